@@ -1,0 +1,52 @@
+package dev.stowage.blob;
+
+import dev.stowage.oci.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Content-addressed storage for blobs (layers, configs, manifests, indexes). A blob becomes
+ * visible under its digest only once complete and verified; reads verify the digest at the end
+ * of the stream. Selectors are small digest-to-digest pointers (as Jib's cache selectors): a
+ * layer cache key points at the blob holding the built layer's record.
+ */
+public interface BlobStore extends AutoCloseable {
+
+    boolean exists(Digest digest) throws IOException;
+
+    /** Size of a stored blob; {@link BlobNotFoundException} if absent. */
+    long size(Digest digest) throws IOException;
+
+    /** Opens a blob; the stream throws {@link DigestMismatchException} at its end if the bytes are not the digest's. */
+    InputStream open(Digest digest) throws IOException;
+
+    /** Starts a streaming write; the digest is computed while writing. */
+    BlobWriter writer() throws IOException;
+
+    /** Stores a small blob from memory (configs, manifests); a no-op when it exists. */
+    default BlobRef put(byte[] bytes) throws IOException {
+        Digest d = Digest.ofBytes(bytes);
+        if (exists(d)) return new BlobRef(d, bytes.length);
+        try (BlobWriter w = writer()) {
+            w.stream().write(bytes);
+            return w.commit(d);
+        }
+    }
+
+    default byte[] readAll(Digest digest) throws IOException {
+        try (InputStream in = open(digest)) {
+            return in.readAllBytes();
+        }
+    }
+
+    Optional<Digest> readSelector(Digest selector) throws IOException;
+
+    void writeSelector(Digest selector, Digest target) throws IOException;
+
+    /** A location for messages and logs; never contains credentials. */
+    String describe();
+
+    @Override
+    default void close() {}
+}

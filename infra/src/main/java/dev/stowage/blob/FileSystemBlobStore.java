@@ -1,0 +1,155 @@
+package dev.stowage.blob;
+
+import dev.stowage.oci.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * Blobs in a folder: {@code blobs/sha256/<hex>}, selectors in {@code selectors/sha256/<hex>},
+ * writes go to {@code tmp/} and are renamed atomically into place once their digest is known.
+ */
+public final class FileSystemBlobStore implements BlobStore {
+    private final Path root;
+
+    public FileSystemBlobStore(Path root) throws IOException {
+        this.root = root.toAbsolutePath();
+        Files.createDirectories(this.root.resolve("blobs/sha256"));
+        Files.createDirectories(this.root.resolve("selectors/sha256"));
+        Files.createDirectories(this.root.resolve("tmp"));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where the blob's file is (it may not exist). */
+    public Path pathOf(Digest d) {
+        return root.resolve("blobs").resolve(d.algorithm()).resolve(d.hex());
+    }
+
+    @Override
+    public boolean exists(Digest digest) {
+        return Files.isRegularFile(pathOf(digest));
+    }
+
+    @Override
+    public long size(Digest digest) throws IOException {
+        try {
+            return Files.size(pathOf(digest));
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(digest, describe());
+        }
+    }
+
+    @Override
+    public InputStream open(Digest digest) throws IOException {
+        try {
+            return new VerifyingInputStream(Files.newInputStream(pathOf(digest)), digest, describe());
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(digest, describe());
+        }
+    }
+
+    @Override
+    public BlobWriter writer() throws IOException {
+        Path tmp = Files.createTempFile(root.resolve("tmp"), "blob-", ".part");
+        return new FileBlobWriter(tmp);
+    }
+
+    @Override
+    public Optional<Digest> readSelector(Digest selector) throws IOException {
+        Path p = root.resolve("selectors").resolve(selector.algorithm()).resolve(selector.hex());
+        try {
+            return Optional.of(Digest.parse(Files.readString(p, StandardCharsets.US_ASCII).trim()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void writeSelector(Digest selector, Digest target) throws IOException {
+        Path p = root.resolve("selectors").resolve(selector.algorithm()).resolve(selector.hex());
+        Path tmp = Files.createTempFile(root.resolve("tmp"), "selector-", ".part");
+        Files.writeString(tmp, target.toString(), StandardCharsets.US_ASCII);
+        move(tmp, p);
+    }
+
+    @Override
+    public String describe() {
+        return "file:" + root;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private final class FileBlobWriter implements BlobWriter {
+        private final Path tmp;
+        private final DigestingOutputStream out;
+        private boolean done;
+
+        FileBlobWriter(Path tmp) throws IOException {
+            this.tmp = tmp;
+            this.out = new DigestingOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
+        }
+
+        @Override
+        public OutputStream stream() {
+            return out;
+        }
+
+        @Override
+        public BlobRef commit() throws IOException {
+            return commit(null);
+        }
+
+        @Override
+        public BlobRef commit(Digest expected) throws IOException {
+            out.close();
+            done = true;
+            Digest actual = out.digest();
+            if (expected != null && !expected.equals(actual)) {
+                Files.deleteIfExists(tmp);
+                throw new DigestMismatchException(expected, actual, describe());
+            }
+            Path target = pathOf(actual);
+            if (Files.exists(target)) {
+                Files.deleteIfExists(tmp);
+            } else {
+                try {
+                    move(tmp, target);
+                } catch (FileAlreadyExistsException e) {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            return new BlobRef(actual, out.count());
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                done = true;
+                try {
+                    out.close();
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.stowage.bus;
+
+import dev.stowage.error.BadInputException;
+import dev.stowage.event.BuildFailed;
+import dev.stowage.event.EventHeader;
+import java.time.Clock;
+
+/** Turns a handler failure into the {@code BuildFailed} event and the one-line reason both buses report. */
+public final class Failures {
+    private Failures() {}
+
+    public static BuildFailed buildFailed(String buildId, String stage, Throwable failure, String producer, Clock clock) {
+        EventHeader header = EventHeader.create(buildId, producer, clock);
+        if (failure instanceof BadInputException b) {
+            return new BuildFailed(header, stage, BuildFailed.Kind.BAD_INPUT, b.input(), oneLine(b));
+        }
+        return new BuildFailed(header, stage, BuildFailed.Kind.INTERNAL, "", oneLine(failure));
+    }
+
+    /** The message of a failure as one line; unexpected exceptions keep their class name. */
+    public static String oneLine(Throwable t) {
+        String msg = t.getMessage() == null ? "" : t.getMessage();
+        if (!(t instanceof dev.stowage.error.StowageException)) {
+            msg = t.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
+        }
+        return msg.replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,38 @@
+package dev.stowage.event;
+
+import dev.stowage.nix.StorePath;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.Digest;
+import dev.stowage.oci.Platform;
+import java.util.List;
+
+/**
+ * A layer's blob is durable in the blob store. {@code cached} says the worker found it in the
+ * layer cache instead of building it. Keyed by build id so one assembler sees a whole build.
+ */
+public record LayerBuilt(
+        EventHeader header,
+        Platform platform,
+        int layerIndex,
+        int layerCount,
+        Digest contentKey,
+        List<StorePath> paths,
+        Digest diffId,
+        long uncompressedSize,
+        Descriptor blob,
+        boolean cached) implements StowageEvent {
+
+    public LayerBuilt {
+        paths = List.copyOf(paths);
+    }
+
+    @Override
+    public String partitionKey() {
+        return buildId();
+    }
+
+    @Override
+    public String idempotencyKey() {
+        return "layer-built/" + buildId() + "/" + platform.slug() + "/" + layerIndex;
+    }
+}

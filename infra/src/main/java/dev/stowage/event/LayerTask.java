@@ -1,0 +1,44 @@
+package dev.stowage.event;
+
+import dev.stowage.oci.Digest;
+import dev.stowage.oci.Platform;
+import dev.stowage.spec.Compression;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Build one layer of one platform's image: the given store paths, in tar order, with the given
+ * mtime and compression. {@code contentKey} digests everything that decides the layer's bytes
+ * except the worker's tar rules and compression; workers derive their cache key from it.
+ */
+public record LayerTask(
+        EventHeader header,
+        Platform platform,
+        int layerIndex,
+        int layerCount,
+        Digest contentKey,
+        String storeDir,
+        Instant mtime,
+        Compression compression,
+        List<LayerPath> paths) implements StowageEvent {
+
+    public LayerTask {
+        Objects.requireNonNull(platform, "platform");
+        if (layerIndex < 0 || layerIndex >= layerCount) {
+            throw new IllegalArgumentException("layerIndex " + layerIndex + " outside 0.." + (layerCount - 1));
+        }
+        paths = paths.stream().sorted().toList();
+    }
+
+    /** Spread tasks over all partitions of the platform's task topic. */
+    @Override
+    public String partitionKey() {
+        return contentKey.hex();
+    }
+
+    @Override
+    public String idempotencyKey() {
+        return "layer-task/" + buildId() + "/" + platform.slug() + "/" + layerIndex;
+    }
+}

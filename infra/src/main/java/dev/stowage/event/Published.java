@@ -1,0 +1,25 @@
+package dev.stowage.event;
+
+import dev.stowage.oci.Digest;
+import java.util.List;
+
+/** The image was written to every output; {@code destinations} say what went where. */
+public record Published(EventHeader header, Digest index, List<Destination> destinations) implements StowageEvent {
+
+    /** One output: where it went and the digest of what it holds there (index or manifest). */
+    public record Destination(OutputTarget target, String reference, Digest digest) {}
+
+    public Published {
+        destinations = List.copyOf(destinations);
+    }
+
+    @Override
+    public String partitionKey() {
+        return buildId();
+    }
+
+    @Override
+    public String idempotencyKey() {
+        return "published/" + buildId();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.stowage.oci;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/** The OCI image configuration blob. */
+public record ImageConfig(
+        Instant created,
+        String architecture,
+        String os,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String variant,
+        ContainerConfig config,
+        RootFs rootfs,
+        List<History> history) {
+
+    public ImageConfig {
+        history = List.copyOf(history);
+    }
+
+    public record RootFs(String type, @JsonProperty("diff_ids") List<Digest> diffIds) {
+        public RootFs {
+            diffIds = List.copyOf(diffIds);
+        }
+
+        public static RootFs layers(List<Digest> diffIds) {
+            return new RootFs("layers", diffIds);
+        }
+    }
+
+    public record History(
+            Instant created,
+            @JsonProperty("created_by") String createdBy,
+            String comment,
+            @JsonProperty("empty_layer") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean emptyLayer) {}
+}

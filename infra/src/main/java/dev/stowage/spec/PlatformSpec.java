@@ -1,0 +1,32 @@
+package dev.stowage.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.stowage.nix.StorePath;
+import dev.stowage.oci.Platform;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One platform of an image spec: the platform, the closure file (output of
+ * {@code nix path-info --json -r}, relative to the spec's folder) and optional root paths.
+ */
+public record PlatformSpec(
+        @JsonSerialize(using = ToStringSerializer.class) Platform platform, String closure, List<StorePath> roots) {
+    public PlatformSpec {
+        Objects.requireNonNull(platform, "platform is required");
+        if (closure == null || closure.isBlank()) throw new IllegalArgumentException("closure is required (a nix path-info JSON file)");
+        roots = roots == null ? List.of() : List.copyOf(roots);
+    }
+
+    @JsonCreator
+    static PlatformSpec json(
+            @JsonProperty("platform") String platform,
+            @JsonProperty("closure") String closure,
+            @JsonProperty("roots") List<StorePath> roots) {
+        if (platform == null) throw new IllegalArgumentException("platform is required, e.g. \"linux/amd64\"");
+        return new PlatformSpec(Platform.parse(platform), closure, roots);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.stowage.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stowage.error.BadInputException;
+import dev.stowage.json.Json;
+import dev.stowage.nix.ClosureGraph;
+import dev.stowage.nix.ClosureGraphReader;
+import dev.stowage.nix.StorePath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an image spec file and the closure files it names into a {@link BuildInput}. Relative
+ * paths resolve against the spec's folder. Every failure is a {@link BadInputException} naming
+ * the file (and field) at fault.
+ */
+public final class SpecLoader {
+    private SpecLoader() {}
+
+    public static BuildInput load(Path specFile) {
+        ImageSpec spec = readSpec(specFile);
+        Path base = specFile.toAbsolutePath().getParent();
+        List<PlatformInput> platforms = new ArrayList<>();
+        for (int i = 0; i < spec.platforms().size(); i++) {
+            PlatformSpec ps = spec.platforms().get(i);
+            String field = specFile + ": platforms[" + i + "]";
+            Path closureFile = base.resolve(ps.closure());
+            ClosureGraph graph = readClosure(closureFile, spec.storeDir());
+            List<StorePath> roots = ps.roots().isEmpty() ? graph.unreferenced() : ps.roots();
+            for (StorePath root : roots) {
+                if (!graph.contains(root)) {
+                    throw new BadInputException(field + ".roots", "root " + root + " is not in the closure " + closureFile);
+                }
+            }
+            platforms.add(new PlatformInput(ps.platform(), roots, graph.closureOf(roots)));
+        }
+        return new BuildInput(spec, platforms);
+    }
+
+    public static ImageSpec readSpec(Path specFile) {
+        byte[] bytes = readFile(specFile);
+        try {
+            ImageSpec spec = Json.mapper().readValue(bytes, ImageSpec.class);
+            if (spec == null) throw new BadInputException(specFile.toString(), "empty spec file");
+            return spec;
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(specFile.toString(), Json.describe(e), e);
+        } catch (IOException e) {
+            throw new BadInputException(specFile.toString(), "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    static ClosureGraph readClosure(Path file, String storeDir) {
+        ClosureGraph graph;
+        try {
+            graph = ClosureGraphReader.read(readFile(file));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file.toString(), e.getMessage(), e);
+        }
+        for (StorePath p : graph.paths()) {
+            if (!p.storeDir().equals(storeDir)) {
+                throw new BadInputException(file.toString(), "store path " + p + " is not in storeDir " + storeDir);
+            }
+        }
+        return graph;
+    }
+
+    private static byte[] readFile(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file.toString(), "no such file", e);
+        } catch (IOException e) {
+            throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package dev.stowage.nix;
 
+import dev.stowage.oci.Digest;
 import java.io.IOException;
 
 /**
@@ -8,9 +9,9 @@ import java.io.IOException;
  * source built it.
  */
 public interface StorePathContents {
-    /** Visits {@code path}'s objects; {@code expected} lets a source verify what it reads (NAR hash, size). */
-    void accept(PathInfoRef expected, FileSystemObjectVisitor visitor) throws IOException;
-
-    /** What a source may check a store path against. */
-    record PathInfoRef(StorePath path, dev.stowage.oci.Digest narHash, long narSize) {}
+    /**
+     * Visits {@code path}'s objects. {@code narHash} and {@code narSize} are what the closure says
+     * of the path; a source that reads NARs verifies them.
+     */
+    void accept(StorePath path, Digest narHash, long narSize, FileSystemObjectVisitor visitor) throws IOException;
 }

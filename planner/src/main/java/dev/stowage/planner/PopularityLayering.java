@@ -1,0 +1,44 @@
+package dev.stowage.planner;
+
+import dev.stowage.error.BadInputException;
+import dev.stowage.nix.ClosureGraph;
+import dev.stowage.nix.PathInfo;
+import dev.stowage.nix.StorePath;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * nixpkgs' {@code streamLayeredImage} grouping: with a budget of
+ * {@code maxLayers - 1 (customisation layer) - base layers} store layers, the {@code budget - 1}
+ * most popular paths get a layer each and every other path goes into one last layer.
+ */
+public final class PopularityLayering {
+    private PopularityLayering() {}
+
+    public static int budget(int maxLayers, int baseLayers) {
+        if (maxLayers < 2) {
+            throw new BadInputException("maxLayers", "must be at least 2 (one store layer and the customisation layer), got " + maxLayers);
+        }
+        int budget = maxLayers - 1 - baseLayers;
+        if (budget < 1) {
+            throw new BadInputException("maxLayers", "maxLayers " + maxLayers + " leaves no room for store paths after "
+                    + baseLayers + " base layer(s) and the customisation layer");
+        }
+        return budget;
+    }
+
+    public static List<PlannedLayer> group(ClosureGraph graph, Collection<StorePath> roots, int budget) {
+        List<StorePath> order = Popularity.order(graph, roots);
+        List<PlannedLayer> layers = new ArrayList<>();
+        int singles = Math.min(order.size(), budget - 1);
+        for (int i = 0; i < singles; i++) {
+            layers.add(new PlannedLayer(i, List.of(graph.require(order.get(i)))));
+        }
+        if (order.size() > singles) {
+            List<PathInfo> rest = order.subList(singles, order.size()).stream().map(graph::require).toList();
+            layers.add(new PlannedLayer(singles, rest));
+        }
+        return layers;
+    }
+}

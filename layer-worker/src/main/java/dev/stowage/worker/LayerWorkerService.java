@@ -1,0 +1,65 @@
+package dev.stowage.worker;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.EventBus;
+import dev.stowage.bus.EventHandler;
+import dev.stowage.bus.Subscription;
+import dev.stowage.event.EventHeader;
+import dev.stowage.event.LayerBuilt;
+import dev.stowage.event.LayerPath;
+import dev.stowage.event.LayerTask;
+import dev.stowage.event.StowageEvent;
+import dev.stowage.event.Topics;
+import dev.stowage.nix.StorePathContents;
+import dev.stowage.oci.Digest;
+import dev.stowage.oci.Platform;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes {@code LayerTask}s, emits {@code LayerBuilt}. A layer already in the layer cache is not
+ * built again. Redelivery is harmless: the blob store is content-addressed and the cache entry is
+ * written only after the blob is durable.
+ */
+public final class LayerWorkerService implements EventHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(LayerWorkerService.class);
+    private final LayerBuilder builder;
+    private final LayerCache cache;
+    private final String producer;
+    private final Clock clock;
+
+    public LayerWorkerService(StorePathContents source, BlobStore store, String producer, Clock clock) {
+        this.builder = new LayerBuilder(source, store);
+        this.cache = new LayerCache(store);
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    /** Joins the worker group for one platform's tasks, or every platform's when {@code platform} is null. */
+    public Subscription subscribe(EventBus bus, Platform platform, int concurrency) {
+        String group = "layer-worker" + (platform == null ? "" : "." + platform.slug());
+        return bus.subscribe(group, Topics.layerTaskPattern(platform), concurrency, this);
+    }
+
+    @Override
+    public void handle(StowageEvent event, Emitter out) throws IOException {
+        if (!(event instanceof LayerTask task)) return;
+        Digest key = LayerCache.key(task.contentKey(), task.compression());
+        Optional<BuiltLayer> cached = cache.lookup(key);
+        BuiltLayer layer;
+        if (cached.isPresent()) {
+            layer = cached.get();
+        } else {
+            layer = builder.build(task.storeDir(), task.mtime(), task.compression(), task.paths());
+            cache.store(key, layer);
+        }
+        LOG.info("layer {}/{} of {} {} {} ({} paths, {} bytes)", task.layerIndex() + 1, task.layerCount(), task.platform(),
+                cached.isPresent() ? "cached" : "built", layer.blob().digest().shortHex(), task.paths().size(), layer.blob().size());
+        out.emit(new LayerBuilt(EventHeader.create(task.buildId(), producer, clock), task.platform(), task.layerIndex(),
+                task.layerCount(), task.contentKey(), task.paths().stream().map(LayerPath::path).toList(),
+                layer.diffId(), layer.uncompressedSize(), layer.blob(), cached.isPresent()));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.stowage.worker;
+
+import dev.stowage.error.BadInputException;
+import dev.stowage.nix.FileSystemObjectVisitor;
+import dev.stowage.nix.StorePath;
+import dev.stowage.nix.StorePathContents;
+import dev.stowage.oci.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Store paths realised on disk under a store root: a path {@code /nix/store/x} lives at
+ * {@code <root>/nix/store/x}, as in Nix's chroot stores ({@code /} for the real store). Walks in
+ * NAR order. Hard links are seen as separate regular files; only the executable bit is kept.
+ */
+public final class LocalStoreContents implements StorePathContents {
+    private final Path storeRoot;
+
+    public LocalStoreContents(Path storeRoot) {
+        this.storeRoot = storeRoot.toAbsolutePath();
+    }
+
+    @Override
+    public void accept(StorePath path, Digest narHash, long narSize, FileSystemObjectVisitor visitor) throws IOException {
+        Path top = storeRoot.resolve(path.toString().substring(1));
+        if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BadInputException(path.toString(), "store path not found under store root " + storeRoot);
+        }
+        visit(path, top, "", visitor);
+    }
+
+    private void visit(StorePath sp, Path file, String rel, FileSystemObjectVisitor visitor) throws IOException {
+        PosixFileAttributes attrs = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isSymbolicLink()) {
+            visitor.symlink(rel, Files.readSymbolicLink(file).toString());
+        } else if (attrs.isDirectory()) {
+            visitor.directory(rel);
+            for (Path child : sortedChildren(file)) {
+                String name = child.getFileName().toString();
+                visit(sp, child, rel.isEmpty() ? name : rel + "/" + name, visitor);
+            }
+        } else if (attrs.isRegularFile()) {
+            boolean executable = attrs.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+            try (InputStream in = Files.newInputStream(file)) {
+                visitor.regularFile(rel, executable, attrs.size(), in);
+            }
+        } else {
+            throw new BadInputException(sp.toString(), "unsupported file type at " + (rel.isEmpty() ? "the top" : rel)
+                    + " (Nix stores hold only files, directories and symlinks)");
+        }
+    }
+
+    /** Children sorted by the bytes of their names, as NAR sorts directory entries. */
+    private static List<Path> sortedChildren(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted((a, b) -> Arrays.compareUnsigned(
+                    a.getFileName().toString().getBytes(StandardCharsets.UTF_8),
+                    b.getFileName().toString().getBytes(StandardCharsets.UTF_8))).toList();
+        }
+    }
+}

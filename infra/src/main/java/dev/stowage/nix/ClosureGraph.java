@@ -114,4 +114,9 @@ public final class ClosureGraph {
     public int hashCode() {
         return paths.hashCode();
     }
+
+    @Override
+    public String toString() {
+        return "ClosureGraph" + paths.keySet();
+    }
 }

@@ -1,0 +1,92 @@
+package dev.stowage.assembler;
+
+import dev.stowage.blob.BlobRef;
+import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.EventBus;
+import dev.stowage.bus.EventHandler;
+import dev.stowage.bus.Subscription;
+import dev.stowage.event.BuildRequested;
+import dev.stowage.event.EventHeader;
+import dev.stowage.event.ImageAssembled;
+import dev.stowage.event.IndexAssembled;
+import dev.stowage.event.LayerBuilt;
+import dev.stowage.event.StowageEvent;
+import dev.stowage.event.Topics;
+import dev.stowage.json.Json;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.ImageConfig;
+import dev.stowage.oci.ImageIndex;
+import dev.stowage.oci.MediaTypes;
+import dev.stowage.spec.BuildInput;
+import dev.stowage.spec.PlatformInput;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Collects {@code LayerBuilt} per (build, platform); writes each platform's config and manifest
+ * when its layers are complete ({@code ImageAssembled}) and the index when every platform is
+ * ({@code IndexAssembled}). Also consumes {@code BuildRequested} for the spec. The documents are
+ * pure functions of the request and the layers, so assembling twice writes the same bytes.
+ */
+public final class AssemblerService implements EventHandler {
+    public static final String GROUP = "assembler";
+    private final BlobStore store;
+    private final String producer;
+    private final Clock clock;
+    private final Map<String, BuildState> builds = new ConcurrentHashMap<>();
+
+    public AssemblerService(BlobStore store, String producer, Clock clock) {
+        this.store = store;
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    public Subscription subscribe(EventBus bus) {
+        return bus.subscribe(GROUP, Topics.exactly(Topics.BUILD_REQUESTED, Topics.LAYER_BUILT), 1, this);
+    }
+
+    @Override
+    public void handle(StowageEvent event, Emitter out) throws IOException {
+        BuildState state = builds.computeIfAbsent(event.buildId(), id -> new BuildState());
+        synchronized (state) {
+            if (event instanceof BuildRequested r) state.request(r);
+            else if (event instanceof LayerBuilt l) state.layer(l);
+            else return;
+            if (state.request().isPresent() && !state.indexDone()) progress(state.request().get(), state, out);
+        }
+    }
+
+    private void progress(BuildRequested request, BuildState state, Emitter out) throws IOException {
+        BuildInput input = request.input();
+        for (PlatformInput p : input.platforms()) {
+            if (state.hasImage(p.platform())) continue;
+            var layers = state.completeLayers(p.platform());
+            if (layers.isEmpty()) continue;
+            ImageAssembled image = assemble(request, p, layers.get());
+            state.image(image);
+            out.emit(image);
+        }
+        if (state.images().size() == input.platforms().size()) {
+            List<Descriptor> manifests = state.images().stream().map(ImageAssembled::manifest).toList();
+            ImageIndex index = ImageDocuments.index(input.spec(), input.tag(), manifests);
+            BlobRef ref = store.put(Json.canonicalBytes(index));
+            state.markIndexDone();
+            out.emit(new IndexAssembled(EventHeader.create(request.buildId(), producer, clock), input.spec().name(), input.tag(),
+                    Descriptor.of(MediaTypes.OCI_INDEX, ref.digest(), ref.size()), request.outputs()));
+        }
+    }
+
+    private ImageAssembled assemble(BuildRequested request, PlatformInput p, List<LayerBuilt> layers) throws IOException {
+        var spec = request.input().spec();
+        ImageConfig config = ImageDocuments.config(spec, p.platform(), layers);
+        BlobRef configRef = store.put(Json.canonicalBytes(config));
+        Descriptor configDesc = Descriptor.of(MediaTypes.OCI_CONFIG, configRef.digest(), configRef.size());
+        BlobRef manifestRef = store.put(Json.canonicalBytes(ImageDocuments.manifest(spec, configDesc, layers)));
+        Descriptor manifestDesc = Descriptor.of(MediaTypes.OCI_MANIFEST, manifestRef.digest(), manifestRef.size())
+                .withPlatform(p.platform());
+        return new ImageAssembled(EventHeader.create(request.buildId(), producer, clock), p.platform(), manifestDesc, configDesc);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.stowage.cli;
+
+import dev.stowage.error.BadInputException;
+import picocli.CommandLine;
+
+/** Prints one line per failure (no stack trace unless STOWAGE_DEBUG is set) and maps it to an exit code. */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (System.getenv("STOWAGE_DEBUG") != null) e.printStackTrace(cl.getErr());
+        if (e instanceof BadInputException b) {
+            cl.getErr().println("stowage: error: " + b.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        cl.getErr().println("stowage: error: " + dev.stowage.bus.Failures.oneLine(e));
+        return ExitCodes.FAILURE;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.stowage.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code stowage} command. */
+@Command(name = "stowage", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Builds OCI images from Nix store closures.",
+        subcommands = {BuildCommand.class, PlanCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code: 0 ok, 2 bad input, 1 any other failure. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new ErrorReporter());
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (build, plan)");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.stowage.cli;
+
+import dev.stowage.json.Json;
+import dev.stowage.nix.PathInfo;
+import dev.stowage.planner.LayerPlan;
+import dev.stowage.planner.LayerPlanner;
+import dev.stowage.planner.PlannedLayer;
+import dev.stowage.spec.BuildInput;
+import dev.stowage.spec.SpecLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stowage plan SPEC}: prints the layer plan (per layer its store paths and NAR bytes). */
+@Command(name = "plan", description = "Print the layer plan of an image spec.")
+final class PlanCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "image spec (JSON)") Path spec;
+    @Option(names = "--json", description = "print the plan as JSON") boolean json;
+
+    record LayerJson(int index, long narBytes, List<String> paths) {}
+
+    record PlatformJson(String platform, List<LayerJson> layers) {}
+
+    @Override
+    public Integer call() {
+        BuildInput input = SpecLoader.load(spec);
+        List<LayerPlan> plans = LayerPlanner.plan(input);
+        if (json) {
+            List<PlatformJson> out = plans.stream().map(p -> new PlatformJson(p.platform().toString(), p.layers().stream()
+                    .map(l -> new LayerJson(l.index(), l.narBytes(), l.paths().stream().map(i -> i.path().toString()).toList()))
+                    .toList())).toList();
+            System.out.println(Json.canonicalString(out));
+            return ExitCodes.OK;
+        }
+        System.out.println(input.spec().name() + ":" + input.tag());
+        for (LayerPlan p : plans) {
+            System.out.println(p.platform() + ": " + p.layers().size() + " store layers (maxLayers " + p.maxLayers() + ")");
+            for (PlannedLayer l : p.layers()) {
+                System.out.printf("  layer %d  %s%n", l.index() + 1, Sizes.human(l.narBytes()));
+                for (PathInfo i : l.paths()) System.out.printf("    %-10s %s%n", Sizes.human(i.narSize()), i.path());
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

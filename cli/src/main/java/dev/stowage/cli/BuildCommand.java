@@ -42,6 +42,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "the platform written to a docker-archive when the image has several") String platform;
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "give up after this long (default 3600)") long timeoutSeconds = 3600;
     @Option(names = "--json", description = "print the result as JSON on stdout") boolean json;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +64,7 @@ final class BuildCommand implements Callable<Integer> {
                 throw e;
             }
             try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, new LocalStoreContents(storeRoot), workers, archivePlatform, clock);
-                    BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(System.err, System.console() != null, totalLayers)::layer)) {
+                    BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(command.commandLine().getErr(), System.console() != null, totalLayers)::layer)) {
                 bus.publish(new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), input, outputs));
                 StowageEvent outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));
                 if (outcome instanceof BuildFailed f) return reportFailure(f);
@@ -94,16 +95,17 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     private int reportFailure(BuildFailed f) {
-        System.err.println("stowage: error: " + f.message());
+        command.commandLine().getErr().println("stowage: error: " + f.message());
         return f.kind() == BuildFailed.Kind.BAD_INPUT ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
     }
 
     private void report(BuildResult r) {
         if (json) {
-            System.out.println(Json.canonicalString(r));
+            command.commandLine().getOut().println(Json.canonicalString(r));
             return;
         }
-        System.err.println("built " + r.name() + ":" + r.tag() + " " + r.index());
-        for (Published.Destination d : r.outputs()) System.err.println("  wrote " + d.target() + " (" + d.digest() + ")");
+        java.io.PrintWriter err = command.commandLine().getErr();
+        err.println("built " + r.name() + ":" + r.tag() + " " + r.index());
+        for (Published.Destination d : r.outputs()) err.println("  wrote " + d.target() + " (" + d.digest() + ")");
     }
 }

@@ -16,7 +16,14 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code: 0 ok, 2 bad input, 1 any other failure. */
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, writing results to {@code out} and messages to {@code err}. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorReporter());
         return cl.execute(args);
     }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 final class PlanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "image spec (JSON)") Path spec;
     @Option(names = "--json", description = "print the plan as JSON") boolean json;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
     record LayerJson(int index, long narBytes, List<String> paths) {}
 
@@ -28,19 +29,20 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         BuildInput input = SpecLoader.load(spec);
         List<LayerPlan> plans = LayerPlanner.plan(input);
+        java.io.PrintWriter out = command.commandLine().getOut();
         if (json) {
             List<PlatformJson> out = plans.stream().map(p -> new PlatformJson(p.platform().toString(), p.layers().stream()
                     .map(l -> new LayerJson(l.index(), l.narBytes(), l.paths().stream().map(i -> i.path().toString()).toList()))
                     .toList())).toList();
-            System.out.println(Json.canonicalString(out));
+            out.println(Json.canonicalString(out));
             return ExitCodes.OK;
         }
-        System.out.println(input.spec().name() + ":" + input.tag());
+        out.println(input.spec().name() + ":" + input.tag());
         for (LayerPlan p : plans) {
-            System.out.println(p.platform() + ": " + p.layers().size() + " store layers (maxLayers " + p.maxLayers() + ")");
+            out.println(p.platform() + ": " + p.layers().size() + " store layers (maxLayers " + p.maxLayers() + ")");
             for (PlannedLayer l : p.layers()) {
-                System.out.printf("  layer %d  %s%n", l.index() + 1, Sizes.human(l.narBytes()));
-                for (PathInfo i : l.paths()) System.out.printf("    %-10s %s%n", Sizes.human(i.narSize()), i.path());
+                out.printf("  layer %d  %s%n", l.index() + 1, Sizes.human(l.narBytes()));
+                for (PathInfo i : l.paths()) out.printf("    %-10s %s%n", Sizes.human(i.narSize()), i.path());
             }
         }
         return ExitCodes.OK;

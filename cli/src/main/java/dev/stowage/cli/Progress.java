@@ -1,17 +1,17 @@
 package dev.stowage.cli;
 
 import dev.stowage.event.LayerBuilt;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Layer progress on stderr: a redrawn bar on a terminal, one plain line per finished layer otherwise. */
 final class Progress {
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean tty;
     private final int total;
     private final AtomicInteger done = new AtomicInteger();
 
-    Progress(PrintStream err, boolean tty, int total) {
+    Progress(PrintWriter err, boolean tty, int total) {
         this.err = err;
         this.tty = tty;
         this.total = total;

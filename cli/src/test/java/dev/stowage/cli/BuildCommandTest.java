@@ -1,0 +1,109 @@
+package dev.stowage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.json.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded pipeline end to end through the command line, on a hand-made store. */
+class BuildCommandTest {
+    @TempDir Path tmp;
+    private SyntheticClosure closure;
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() {
+            try {
+                return Json.mapper().readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError(out, e);
+            }
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        closure = new SyntheticClosure(tmp.resolve("input"));
+    }
+
+    private Run build(Path spec, String blobs, String... extra) {
+        List<String> args = new ArrayList<>(List.of("build", spec.toString(), "--store-root", closure.storeRoot.toString(),
+                "--blob-store", tmp.resolve(blobs).toString(), "--audit-log", tmp.resolve("audit.jsonl").toString()));
+        args.addAll(List.of(extra));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void buildsBothPlatformsIntoAnOciLayoutAndReportsJson() throws IOException {
+        Path out = tmp.resolve("out");
+        Run r = build(closure.spec, "blobs", "--out", "oci:" + out, "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode result = r.json();
+        String index = result.get("index").asText();
+        assertThat(result.get("platforms")).hasSize(2);
+        assertThat(result.get("platforms").get(0).get("platform").asText()).isEqualTo("linux/amd64");
+        // 4 paths, budget 99: one layer per path.
+        assertThat(result.get("platforms").get(0).get("layers")).hasSize(4);
+        assertThat(Files.exists(out.resolve("blobs/sha256/" + index.substring(7)))).isTrue();
+        JsonNode layoutIndex = Json.mapper().readTree(out.resolve("index.json").toFile());
+        assertThat(layoutIndex.get("manifests").get(0).get("digest").asText()).isEqualTo(index);
+        JsonNode imageIndex = Json.mapper().readTree(out.resolve("blobs/sha256/" + index.substring(7)).toFile());
+        assertThat(imageIndex.get("annotations").get("org.opencontainers.image.ref.name").asText()).isEqualTo("1.0");
+        assertThat(imageIndex.get("annotations").get("org.opencontainers.image.source").asText()).isEqualTo("https://example.org/hello");
+        assertThat(imageIndex.get("annotations").get("org.opencontainers.image.created").asText()).isEqualTo("1970-01-01T00:00:01Z");
+        String audit = Files.readString(tmp.resolve("audit.jsonl"));
+        for (String type : List.of("BuildRequested", "LayerTask", "LayerBuilt", "ImageAssembled", "IndexAssembled", "Published")) {
+            assertThat(audit).contains("\"type\":\"" + type + "\"");
+        }
+    }
+
+    @Test
+    void sameDigestsTwiceAndWithOneOrFourWorkers() {
+        String a = build(closure.spec, "blobs-a", "--out", "oci:" + tmp.resolve("a"), "--json", "--workers", "1").json().get("index").asText();
+        String b = build(closure.spec, "blobs-b", "--out", "oci:" + tmp.resolve("b"), "--json", "--workers", "4").json().get("index").asText();
+        Run cached = build(closure.spec, "blobs-a", "--out", "oci:" + tmp.resolve("c"), "--json", "--workers", "4");
+        assertThat(b).isEqualTo(a);
+        assertThat(cached.json().get("index").asText()).isEqualTo(a);
+        assertThat(cached.json().get("platforms").get(0).get("layers")).allSatisfy(l -> assertThat(l.get("cached").asBoolean()).isTrue());
+    }
+
+    @Test
+    void popularityDecidesTheLayersAndTheirOrder() {
+        Path spec = writeSpec("small.json", closure.spec("\"maxLayers\":3,"));
+        Run r = build(spec, "blobs", "--out", "oci:" + tmp.resolve("o"), "--json");
+        JsonNode layers = r.json().get("platforms").get(0).get("layers");
+        // budget 2: the most popular path alone (libc: app→lib→libc), the rest together.
+        assertThat(layers).hasSize(2);
+        assertThat(layers.get(0).get("paths")).extracting(JsonNode::asText).containsExactly(SyntheticClosure.LIBC);
+        assertThat(layers.get(1).get("paths")).extracting(JsonNode::asText)
+                .containsExactly(SyntheticClosure.DATA, SyntheticClosure.LIB, SyntheticClosure.APP);
+    }
+
+    private Path writeSpec(String name, String json) {
+        try {
+            return closure.writeSpec(name, json);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void planPrintsLayersWithNarBytes() {
+        StringWriter out = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "plan", closure.spec.toString(), "--json");
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains(SyntheticClosure.LIBC).contains("\"narBytes\":");
+    }
+}

@@ -31,10 +31,10 @@ final class PlanCommand implements Callable<Integer> {
         List<LayerPlan> plans = LayerPlanner.plan(input);
         java.io.PrintWriter out = command.commandLine().getOut();
         if (json) {
-            List<PlatformJson> out = plans.stream().map(p -> new PlatformJson(p.platform().toString(), p.layers().stream()
+            List<PlatformJson> platforms = plans.stream().map(p -> new PlatformJson(p.platform().toString(), p.layers().stream()
                     .map(l -> new LayerJson(l.index(), l.narBytes(), l.paths().stream().map(i -> i.path().toString()).toList()))
                     .toList())).toList();
-            out.println(Json.canonicalString(out));
+            out.println(Json.canonicalString(platforms));
             return ExitCodes.OK;
         }
         out.println(input.spec().name() + ":" + input.tag());

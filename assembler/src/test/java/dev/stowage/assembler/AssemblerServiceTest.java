@@ -1,0 +1,113 @@
+package dev.stowage.assembler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.blob.FileSystemBlobStore;
+import dev.stowage.event.BuildRequested;
+import dev.stowage.event.EventHeader;
+import dev.stowage.event.ImageAssembled;
+import dev.stowage.event.IndexAssembled;
+import dev.stowage.event.LayerBuilt;
+import dev.stowage.event.OutputTarget;
+import dev.stowage.event.StowageEvent;
+import dev.stowage.json.Json;
+import dev.stowage.nix.ClosureGraph;
+import dev.stowage.nix.PathInfo;
+import dev.stowage.nix.StorePath;
+import dev.stowage.oci.ContainerConfig;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageIndex;
+import dev.stowage.oci.MediaTypes;
+import dev.stowage.oci.Platform;
+import dev.stowage.spec.BuildInput;
+import dev.stowage.spec.ImageSpec;
+import dev.stowage.spec.PlatformInput;
+import dev.stowage.spec.PlatformSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AssemblerServiceTest {
+    private static final StorePath P = StorePath.parse("/nix/store/0c1mlhzvq5mqgsqhgjkjhnvnl4vm6r1k-app-1.0");
+    private static final Platform AMD64 = Platform.parse("linux/amd64");
+    private static final Platform ARM64 = Platform.parse("linux/arm64/v8");
+    @TempDir Path tmp;
+
+    private BuildRequested request() {
+        ClosureGraph g = ClosureGraph.of(List.of(new PathInfo(P, Digest.ofBytes(new byte[0]), 1, List.of())));
+        ImageSpec spec = new ImageSpec("example/app", null, 10, null, null, null, null,
+                new ContainerConfig(List.of("A=1"), List.of("/bin/app"), null, null, null, null, null, null, null),
+                Map.of("org.example.k", "v"),
+                List.of(new PlatformSpec(ARM64, "c.json", List.of()), new PlatformSpec(AMD64, "c.json", List.of())));
+        BuildInput input = new BuildInput(spec, List.of(new PlatformInput(ARM64, List.of(P), g), new PlatformInput(AMD64, List.of(P), g)));
+        return new BuildRequested(header(), input, List.of(OutputTarget.parse("oci:/tmp/x")));
+    }
+
+    private static EventHeader header() {
+        return EventHeader.create("b-1", "test", Clock.systemUTC());
+    }
+
+    private static LayerBuilt layer(Platform p, int index, int count) {
+        Digest d = Digest.ofBytes((p + "/" + index).getBytes(StandardCharsets.UTF_8));
+        return new LayerBuilt(header(), p, index, count, d, List.of(P), d, 10,
+                Descriptor.of(MediaTypes.OCI_LAYER_GZIP, d, 5), false);
+    }
+
+    private List<StowageEvent> run(List<StowageEvent> events) throws IOException {
+        AssemblerService service = new AssemblerService(new FileSystemBlobStore(tmp.resolve("blobs")), "test", Clock.systemUTC());
+        List<StowageEvent> out = new ArrayList<>();
+        for (StowageEvent e : events) service.handle(e, out::add);
+        return out;
+    }
+
+    private List<StowageEvent> inputs() {
+        return new ArrayList<>(List.of(request(), layer(AMD64, 0, 2), layer(AMD64, 1, 2), layer(ARM64, 0, 3),
+                layer(ARM64, 1, 3), layer(ARM64, 2, 3)));
+    }
+
+    @Test
+    void anyOrderAndRedeliveryGiveTheSameIndexOnce() throws IOException {
+        Digest expected = null;
+        Random random = new Random(42);
+        for (int round = 0; round < 20; round++) {
+            List<StowageEvent> events = inputs();
+            events.addAll(inputs().subList(0, 1 + random.nextInt(5))); // redeliveries
+            Collections.shuffle(events, random);
+            List<StowageEvent> out = run(events);
+            List<IndexAssembled> indexes = out.stream().filter(IndexAssembled.class::isInstance).map(IndexAssembled.class::cast).toList();
+            assertThat(indexes).hasSize(1);
+            assertThat(out.stream().filter(ImageAssembled.class::isInstance)).hasSize(2);
+            if (expected == null) expected = indexes.get(0).index().digest();
+            assertThat(indexes.get(0).index().digest()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void indexListsPlatformsSortedWithAnnotations() throws IOException {
+        FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("blobs"));
+        List<StowageEvent> out = run(inputs());
+        IndexAssembled ia = (IndexAssembled) out.get(out.size() - 1);
+        ImageIndex index = Json.read(store.readAll(ia.index().digest()), ImageIndex.class);
+        assertThat(index.manifests()).extracting(Descriptor::platform).containsExactly(AMD64, ARM64);
+        assertThat(index.annotations()).containsEntry("org.example.k", "v")
+                .containsEntry("org.opencontainers.image.created", "1970-01-01T00:00:01Z")
+                .containsEntry("org.opencontainers.image.ref.name", request().input().tag());
+        String config = new String(store.readAll(((ImageAssembled) out.get(0)).config().digest()), StandardCharsets.UTF_8);
+        assertThat(config).contains("\"architecture\":\"amd64\"").contains("\"diff_ids\":[").contains("\"Cmd\":[\"/bin/app\"]")
+                .contains("store paths: " + P);
+    }
+
+    @Test
+    void nothingIsAssembledUntilEveryLayerArrived() throws IOException {
+        assertThat(run(List.of(request(), layer(AMD64, 0, 2), layer(ARM64, 0, 3)))).isEmpty();
+    }
+}

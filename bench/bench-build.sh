@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Times `stowage build` (gzip and zstd, cold blob store) on a closure directory made by
+# bench/make-closure.sh, against `tar -c | pigz -p2` and `tar -c | zstd -T2` over the same
+# store paths. Prints a Markdown table row per run; see docs/benchmarks.md.
+#   bench/bench-build.sh CLOSURE_DIR [RUNS]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+dir=$(cd "$1" && pwd)
+runs=${2:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$here/stowage" --version >/dev/null   # builds the CLI once, outside the timings
+
+paths=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("\n".join(sorted((e["path"] if isinstance(d,list) else e) for e in d)))' "$dir/path-info.json")
+bytes=$(du -sb --apparent-size "$dir/store/nix/store" | cut -f1)
+count=$(echo "$paths" | wc -l)
+echo "closure: $count paths, $bytes bytes ($dir)"
+
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+row() { # label, command...
+  local label=$1; shift
+  local times=()
+  for i in $(seq "$runs"); do
+    rm -rf "$work/blobs" "$work/out" "$work/audit.jsonl"
+    times+=("$(seconds "$@")")
+  done
+  local med; med=$(printf '%s\n' "${times[@]}" | median)
+  printf '| %s | %s | %.1f MiB/s | %s |\n' "$label" "$med" "$(echo "$bytes / 1048576 / $med" | bc -l)" "${times[*]}"
+}
+
+rel=$(echo "$paths" | sed 's#^/##')
+echo "| what | median s | throughput | runs (s) |"
+echo "| --- | --- | --- | --- |"
+for c in gzip zstd; do
+  python3 - "$dir/image.json" "$work/image-$c.json" "$c" "$dir" <<'PY'
+import json, sys, os
+spec = json.load(open(sys.argv[1])); spec["compression"] = sys.argv[3]
+for p in spec["platforms"]: p["closure"] = os.path.join(sys.argv[4], p["closure"])
+json.dump(spec, open(sys.argv[2], "w"))
+PY
+  row "stowage build ($c, 2 workers)" java ${STOWAGE_JAVA_OPTS:-} -jar "$here/cli/target/stowage.jar" build "$work/image-$c.json" \
+      --out "oci:$work/out" --store-root "$dir/store" --blob-store "$work/blobs" --audit-log "$work/audit.jsonl" --workers 2
+done
+row "tar -c | pigz -p2" bash -c "cd '$dir/store' && tar --sort=name -c $(echo $rel) | pigz -p2 > /dev/null"
+row "tar -c | zstd -T2" bash -c "cd '$dir/store' && tar --sort=name -c $(echo $rel) | zstd -q -T2 > /dev/null"
+row "tar -c (no compression)" bash -c "cd '$dir/store' && tar --sort=name -c $(echo $rel) > /dev/null"

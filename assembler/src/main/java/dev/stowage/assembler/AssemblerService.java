@@ -82,10 +82,10 @@ public final class AssemblerService implements EventHandler {
 
     private ImageAssembled assemble(BuildRequested request, PlatformInput p, List<LayerBuilt> layers) throws IOException {
         var spec = request.input().spec();
-        ImageConfig config = ImageDocuments.config(spec, p.platform(), layers);
+        ImageConfig config = ImageDocuments.config(spec, p.base(), p.platform(), layers);
         BlobRef configRef = store.put(Json.canonicalBytes(config));
         Descriptor configDesc = Descriptor.of(MediaTypes.OCI_CONFIG, configRef.digest(), configRef.size());
-        BlobRef manifestRef = store.put(Json.canonicalBytes(ImageDocuments.manifest(spec, configDesc, layers)));
+        BlobRef manifestRef = store.put(Json.canonicalBytes(ImageDocuments.manifest(spec, p.base(), configDesc, layers)));
         Descriptor manifestDesc = Descriptor.of(MediaTypes.OCI_MANIFEST, manifestRef.digest(), manifestRef.size())
                 .withPlatform(p.platform());
         return new ImageAssembled(EventHeader.create(request.buildId(), producer, clock), p.platform(), manifestDesc, configDesc);

@@ -4,11 +4,13 @@ import dev.stowage.event.LayerBuilt;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Annotations;
 import dev.stowage.oci.ContainerConfig;
+import dev.stowage.oci.Digest;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageConfig;
 import dev.stowage.oci.ImageIndex;
 import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.Platform;
+import dev.stowage.spec.BaseImage;
 import dev.stowage.spec.ImageSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +27,23 @@ public final class ImageDocuments {
 
     /** The image config of one platform; {@code layers} ordered bottom first. */
     public static ImageConfig config(ImageSpec spec, Platform platform, List<LayerBuilt> layers) {
-        List<ImageConfig.History> history = layers.stream()
-                .map(l -> new ImageConfig.History(spec.created(), "stowage", comment(l), false))
-                .toList();
-        return new ImageConfig(spec.created(), platform.architecture(), platform.os(), platform.variant(), containerConfig(spec),
-                ImageConfig.RootFs.layers(layers.stream().map(LayerBuilt::diffId).toList()), history);
+        return config(spec, null, platform, layers);
+    }
+
+    /** With a base image: its layers and history first, its config under the spec's (see {@link BaseConfigMerge}). */
+    public static ImageConfig config(ImageSpec spec, BaseImage base, Platform platform, List<LayerBuilt> layers) {
+        List<ImageConfig.History> history = new ArrayList<>();
+        List<Digest> diffIds = new ArrayList<>();
+        ContainerConfig config = containerConfig(spec);
+        if (base != null) {
+            history.addAll(BaseConfigMerge.history(base));
+            base.layers().forEach(l -> diffIds.add(l.diffId()));
+            config = BaseConfigMerge.merge(base.config().config(), config);
+        }
+        layers.forEach(l -> history.add(new ImageConfig.History(spec.created(), "stowage", comment(l), false)));
+        layers.forEach(l -> diffIds.add(l.diffId()));
+        return new ImageConfig(spec.created(), platform.architecture(), platform.os(), platform.variant(), config,
+                ImageConfig.RootFs.layers(diffIds), history);
     }
 
     private static String comment(LayerBuilt l) {
@@ -56,7 +70,14 @@ public final class ImageDocuments {
     }
 
     public static ImageManifest manifest(ImageSpec spec, Descriptor config, List<LayerBuilt> layers) {
-        return ImageManifest.oci(config, layers.stream().map(LayerBuilt::blob).toList(), spec.effectiveAnnotations());
+        return manifest(spec, null, config, layers);
+    }
+
+    public static ImageManifest manifest(ImageSpec spec, BaseImage base, Descriptor config, List<LayerBuilt> layers) {
+        List<Descriptor> blobs = new ArrayList<>();
+        if (base != null) base.layers().forEach(l -> blobs.add(l.blob()));
+        layers.forEach(l -> blobs.add(l.blob()));
+        return ImageManifest.oci(config, blobs, spec.effectiveAnnotations());
     }
 
     /** The index over every platform's manifest, sorted by platform, with the spec's annotations plus created and ref.name. */

@@ -17,6 +17,7 @@ import dev.stowage.event.StowageEvent;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.LayerPlanner;
+import dev.stowage.publisher.base.BaseImageImporter;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.SpecLoader;
 import dev.stowage.worker.LocalStoreContents;
@@ -56,7 +57,7 @@ final class BuildCommand implements Callable<Integer> {
             Platform archivePlatform;
             int totalLayers;
             try {
-                input = SpecLoader.load(spec);
+                input = SpecLoader.load(spec, new BaseImageImporter(store));
                 archivePlatform = archivePlatform(input);
                 totalLayers = LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum();
             } catch (BadInputException e) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 final class PlanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "image spec (JSON)") Path spec;
     @Option(names = "--json", description = "print the plan as JSON") boolean json;
+    @Option(names = "--blob-store", paramLabel = "DIR", description = "where a fromImage base is imported (default ~/.cache/stowage/blobs)") Path blobStore;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
     record LayerJson(int index, long narBytes, List<String> paths) {}
@@ -26,8 +27,11 @@ final class PlanCommand implements Callable<Integer> {
     record PlatformJson(String platform, List<LayerJson> layers) {}
 
     @Override
-    public Integer call() {
-        BuildInput input = SpecLoader.load(spec);
+    public Integer call() throws java.io.IOException {
+        BuildInput input;
+        try (var store = new dev.stowage.blob.FileSystemBlobStore(blobStore != null ? blobStore : Defaults.blobStore())) {
+            input = SpecLoader.load(spec, new dev.stowage.publisher.base.BaseImageImporter(store));
+        }
         List<LayerPlan> plans = LayerPlanner.plan(input);
         java.io.PrintWriter out = command.commandLine().getOut();
         if (json) {

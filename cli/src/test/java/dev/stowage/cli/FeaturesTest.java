@@ -152,6 +152,70 @@ class FeaturesTest {
         assertThat(manifest.get("annotations").get("org.opencontainers.image.source").asText()).isEqualTo("https://example.org/src");
     }
 
+    private Path buildBase(String out) throws IOException {
+        Path spec = closure.writeSpec("base.json", "{\"name\":\"example/base\",\"tag\":\"b1\",\"maxLayers\":3,"
+                + "\"config\":{\"Env\":[\"PATH=/base/bin\",\"LANG=C\"],\"Cmd\":[\"/base/cmd\"],\"WorkingDir\":\"/srv\"},"
+                + "\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"closure.json\"}]}");
+        Path target = tmp.resolve(out);
+        StringWriter err = new StringWriter();
+        String[] args = out.endsWith(".tar")
+                ? new String[] {"build", spec.toString(), "--out", "docker-archive:" + target}
+                : new String[] {"build", spec.toString(), "--out", "oci:" + target};
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--store-root", closure.storeRoot.toString(), "--blob-store", tmp.resolve("base-blobs").toString(),
+                "--audit-log", tmp.resolve("audit.jsonl").toString()));
+        assertThat(Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), all.toArray(String[]::new)))
+                .as(err.toString()).isZero();
+        return target;
+    }
+
+    @Test
+    void fromImageOciLayoutPutsBaseLayersFirstAndMergesConfig() throws IOException {
+        Path base = buildBase("base-oci");
+        JsonNode r = build(spec("\"fromImage\":\"oci:" + base + ":b1\",\"maxLayers\":5,"
+                + "\"config\":{\"Env\":[\"LANG=C.UTF-8\",\"APP=1\"],\"Cmd\":[\"/app\"]},", ",\"copyToRoot\":[\"" + SyntheticClosure.DATA + "\"]"));
+        JsonNode config = config(r);
+        // base: 2 layers; maxLayers 5 leaves 5 - 1 - 2 = 2 store layers; then the customisation layer
+        assertThat(config.get("rootfs").get("diff_ids")).hasSize(2 + 2 + 1);
+        assertThat(config.get("config").get("Env")).extracting(JsonNode::asText).containsExactly("PATH=/base/bin", "LANG=C.UTF-8", "APP=1");
+        assertThat(config.get("config").get("Cmd").get(0).asText()).isEqualTo("/app");
+        assertThat(config.get("config").get("WorkingDir").asText()).isEqualTo("/srv");
+        JsonNode manifest = Json.mapper().readTree(store.readAll(Digest.parse(r.get("platforms").get(0).get("manifest").asText())));
+        JsonNode baseIndex = Json.mapper().readTree(base.resolve("index.json").toFile());
+        String baseIndexDigest = baseIndex.get("manifests").get(0).get("digest").asText();
+        JsonNode baseManifests = Json.mapper().readTree(base.resolve("blobs/sha256/" + baseIndexDigest.substring(7)).toFile());
+        JsonNode baseManifest = Json.mapper().readTree(base.resolve("blobs/sha256/"
+                + baseManifests.get("manifests").get(0).get("digest").asText().substring(7)).toFile());
+        assertThat(manifest.get("layers").get(0).get("digest")).isEqualTo(baseManifest.get("layers").get(0).get("digest"));
+        assertThat(manifest.get("layers").get(1).get("digest")).isEqualTo(baseManifest.get("layers").get(1).get("digest"));
+    }
+
+    @Test
+    void fromImageDockerArchive() throws IOException {
+        Path base = buildBase("base.tar");
+        JsonNode r = build(spec("\"fromImage\":\"docker-archive:" + base + "\",\"maxLayers\":5,", ""));
+        JsonNode config = config(r);
+        assertThat(config.get("rootfs").get("diff_ids")).hasSize(2 + 2);
+        JsonNode manifest = Json.mapper().readTree(store.readAll(Digest.parse(r.get("platforms").get(0).get("manifest").asText())));
+        // docker-archive layers are plain tars: their blob digest is their diffID.
+        assertThat(manifest.get("layers").get(0).get("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar");
+        assertThat(manifest.get("layers").get(0).get("digest")).isEqualTo(config.get("rootfs").get("diff_ids").get(0));
+        assertThat(config.get("config").get("Cmd").get(0).asText()).isEqualTo("/base/cmd");
+    }
+
+    @Test
+    void maxLayersTooSmallForTheBaseIsAClearError() throws IOException {
+        Path base = buildBase("base-small");
+        Path spec = closure.writeSpec("tight.json", spec("\"fromImage\":\"oci:" + base + "\",\"maxLayers\":3,", ""));
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "build", spec.toString(),
+                "--out", "oci:" + tmp.resolve("tight"), "--store-root", closure.storeRoot.toString(),
+                "--blob-store", store.root().toString(), "--audit-log", tmp.resolve("audit.jsonl").toString());
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("maxLayers").contains("no room").contains("2 base");
+        assertThat(tmp.resolve("tight")).doesNotExist();
+    }
+
     @Test
     void autoLayeringPlacesEveryPathOnceWithinTheBudget() throws IOException {
         JsonNode r = build(spec("\"layering\":\"auto\",\"maxLayers\":3,\"maxLayerSize\":1,", ""));

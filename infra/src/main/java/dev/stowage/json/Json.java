@@ -35,7 +35,20 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
+    /** For documents other tools wrote (base images): unknown fields are ignored, not errors. */
+    private static final ObjectMapper LENIENT = MAPPER.copy()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
     private Json() {}
+
+    public static <T> T readLenient(byte[] bytes, Class<T> type) {
+        try {
+            return LENIENT.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** The shared mapper; configured once, thread-safe, never mutated after this class loads. */
     public static ObjectMapper mapper() {

@@ -29,9 +29,18 @@ public record ImageConfig(
         }
     }
 
+    /** A history entry; {@code empty_layer} is written only when true (absent means false). */
     public record History(
             Instant created,
             @JsonProperty("created_by") String createdBy,
             String comment,
-            @JsonProperty("empty_layer") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean emptyLayer) {}
+            @JsonProperty("empty_layer") Boolean emptyLayer) {
+        public History {
+            emptyLayer = Boolean.TRUE.equals(emptyLayer) ? Boolean.TRUE : null;
+        }
+
+        public History(Instant created, String createdBy, String comment, boolean emptyLayer) {
+            this(created, createdBy, comment, Boolean.valueOf(emptyLayer));
+        }
+    }
 }

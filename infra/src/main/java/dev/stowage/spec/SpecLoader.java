@@ -22,6 +22,11 @@ public final class SpecLoader {
     private SpecLoader() {}
 
     public static BuildInput load(Path specFile) {
+        return load(specFile, BaseImageResolver.none());
+    }
+
+    /** As {@link #load(Path)}, resolving {@code fromImage} per platform with {@code bases}. */
+    public static BuildInput load(Path specFile, BaseImageResolver bases) {
         ImageSpec parsed = readSpec(specFile);
         Path base = specFile.toAbsolutePath().getParent();
         ImageSpec spec = parsed.withFiles(resolveFiles(specFile, base, parsed.files()));
@@ -38,9 +43,18 @@ public final class SpecLoader {
                 requireInClosure(ps.layers().get(l).paths(), graph, field + ".layers[" + l + "].paths", closureFile);
                 requireInClosure(ps.layers().get(l).deps(), graph, field + ".layers[" + l + "].deps", closureFile);
             }
-            platforms.add(new PlatformInput(ps.platform(), roots, graph.closureOf(roots)));
+            BaseImage baseImage = spec.fromImage() == null ? null : bases.resolve(resolveLocal(base, spec.fromImage()), ps.platform());
+            platforms.add(new PlatformInput(ps.platform(), roots, graph.closureOf(roots), baseImage));
         }
         return new BuildInput(spec, platforms);
+    }
+
+    /** {@code oci:} and {@code docker-archive:} references are files, relative to the spec's folder. */
+    private static String resolveLocal(Path base, String reference) {
+        for (String prefix : List.of("oci:", "docker-archive:")) {
+            if (reference.startsWith(prefix)) return prefix + base.resolve(reference.substring(prefix.length())).normalize();
+        }
+        return reference;
     }
 
     private static void requireInClosure(List<StorePath> paths, ClosureGraph graph, String field, Path closureFile) {

@@ -22,11 +22,7 @@ public final class LayerPlanner {
     private LayerPlanner() {}
 
     public static List<LayerPlan> plan(BuildInput input) {
-        return plan(input, 0);
-    }
-
-    public static List<LayerPlan> plan(BuildInput input, int baseLayers) {
-        return input.platforms().stream().map(p -> plan(input.spec(), p, baseLayers)).toList();
+        return input.platforms().stream().map(p -> plan(input.spec(), p, p.baseLayers())).toList();
     }
 
     static LayerPlan plan(ImageSpec spec, PlatformInput p, int baseLayers) {
@@ -36,7 +32,7 @@ public final class LayerPlanner {
             List<List<PathInfo>> explicit = ExplicitLayers.resolve(p.closure(), platformSpec(spec, p).layers(), taken);
             for (List<PathInfo> l : explicit) layers.add(new PlannedLayer(layers.size(), l));
             boolean rest = taken.size() < p.closure().size();
-            int budget = rest ? PopularityLayering.budget(spec.maxLayers(), baseLayers + explicit.size()) : 0;
+            int budget = rest ? PopularityLayering.budget(spec.maxLayers(), baseLayers, explicit.size()) : 0;
             List<PlannedLayer> automatic = !rest ? List.of() : spec.layering() == Layering.AUTO
                     ? AutoLayering.group(p.closure(), p.roots(), budget, spec.maxLayerSize() == null ? 0 : spec.maxLayerSize() * MB, taken)
                     : PopularityLayering.group(p.closure(), p.roots(), budget, taken);

@@ -17,13 +17,18 @@ public final class PopularityLayering {
     private PopularityLayering() {}
 
     public static int budget(int maxLayers, int baseLayers) {
+        return budget(maxLayers, baseLayers, 0);
+    }
+
+    /** The store-layer budget after base layers, explicit layers and the customisation layer. */
+    public static int budget(int maxLayers, int baseLayers, int explicitLayers) {
         if (maxLayers < 2) {
             throw new BadInputException("maxLayers", "must be at least 2 (one store layer and the customisation layer), got " + maxLayers);
         }
-        int budget = maxLayers - 1 - baseLayers;
+        int budget = maxLayers - 1 - baseLayers - explicitLayers;
         if (budget < 1) {
             throw new BadInputException("maxLayers", "maxLayers " + maxLayers + " leaves no room for store paths after "
-                    + baseLayers + " base layer(s) and the customisation layer");
+                    + baseLayers + " base layer(s), " + explicitLayers + " explicit layer(s) and the customisation layer");
         }
         return budget;
     }

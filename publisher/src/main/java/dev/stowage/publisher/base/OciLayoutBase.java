@@ -1,0 +1,84 @@
+package dev.stowage.publisher.base;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.blob.BlobWriter;
+import dev.stowage.error.BadInputException;
+import dev.stowage.json.Json;
+import dev.stowage.oci.Annotations;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.ImageConfig;
+import dev.stowage.oci.ImageIndex;
+import dev.stowage.oci.ImageManifest;
+import dev.stowage.oci.MediaTypes;
+import dev.stowage.oci.Platform;
+import dev.stowage.spec.BaseImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A base image from an OCI layout: {@code DIR} or {@code DIR:TAG}; an index is narrowed to the platform. */
+final class OciLayoutBase {
+    private final BlobStore store;
+
+    OciLayoutBase(BlobStore store) {
+        this.store = store;
+    }
+
+    BaseImage read(String reference, String location, Platform platform) throws IOException {
+        Path dir = Path.of(location);
+        String tag = null;
+        int colon = location.lastIndexOf(':');
+        if (!Files.isDirectory(dir) && colon > 0) {
+            dir = Path.of(location.substring(0, colon));
+            tag = location.substring(colon + 1);
+        }
+        if (!Files.isRegularFile(dir.resolve("index.json"))) {
+            throw new BadInputException("fromImage", reference + ": " + dir + " is not an OCI layout (no index.json)");
+        }
+        ImageIndex layout = Json.readLenient(Files.readAllBytes(dir.resolve("index.json")), ImageIndex.class);
+        Descriptor top = pick(reference, layout.manifests(), tag);
+        Descriptor manifestDesc = top.mediaType().equals(MediaTypes.OCI_INDEX) || top.mediaType().equals(MediaTypes.DOCKER_MANIFEST_LIST)
+                ? forPlatform(reference, Json.readLenient(copy(dir, top), ImageIndex.class), platform)
+                : top;
+        ImageManifest manifest = Json.readLenient(copy(dir, manifestDesc), ImageManifest.class);
+        ImageConfig config = BaseImages.config(reference, copy(dir, manifest.config()));
+        BaseImages.requirePlatform(reference, config, platform);
+        for (Descriptor layer : manifest.layers()) copyStreaming(dir, layer);
+        return new BaseImage(reference, manifestDesc.digest(), BaseImages.layers(reference, manifest.layers(), config), config);
+    }
+
+    private static Descriptor pick(String reference, List<Descriptor> entries, String tag) {
+        if (tag == null) {
+            if (entries.size() == 1) return entries.get(0);
+            throw new BadInputException("fromImage", reference + " holds " + entries.size() + " images; name one as oci:DIR:TAG");
+        }
+        return entries.stream().filter(d -> tag.equals(d.annotations().get(Annotations.REF_NAME))).findFirst()
+                .orElseThrow(() -> new BadInputException("fromImage", reference + " has no image tagged " + tag));
+    }
+
+    private static Descriptor forPlatform(String reference, ImageIndex index, Platform platform) {
+        return index.manifests().stream()
+                .filter(d -> d.platform() != null && d.platform().os().equals(platform.os())
+                        && d.platform().architecture().equals(platform.architecture())
+                        && (platform.variant() == null || d.platform().variant() == null || platform.variant().equals(d.platform().variant())))
+                .findFirst()
+                .orElseThrow(() -> new BadInputException("fromImage", reference + " has no image for " + platform));
+    }
+
+    private byte[] copy(Path dir, Descriptor d) throws IOException {
+        copyStreaming(dir, d);
+        return store.readAll(d.digest());
+    }
+
+    /** Copies one blob into the store, verifying its digest. */
+    private void copyStreaming(Path dir, Descriptor d) throws IOException {
+        if (store.exists(d.digest())) return;
+        Path blob = dir.resolve("blobs").resolve(d.digest().algorithm()).resolve(d.digest().hex());
+        try (InputStream in = Files.newInputStream(blob); BlobWriter w = store.writer()) {
+            in.transferTo(w.stream());
+            w.commit(d.digest());
+        }
+    }
+}

@@ -12,9 +12,8 @@ import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.it.harness.FileTrees;
+import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
-import dev.stowage.it.harness.Tools;
-import dev.stowage.json.Json;
 import dev.stowage.publisher.PublisherService;
 import dev.stowage.publisher.output.UnsupportedOutputException;
 import dev.stowage.spec.Compression;
@@ -69,7 +68,7 @@ class PublisherServiceTest {
         });
         assertThat(FileTrees.snapshot(tmp.resolve("layout"))).isEqualTo(after);
         assertThat(Files.readAllBytes(tmp.resolve("app.tar"))).isEqualTo(tar);
-        JsonNode config = Json.mapper().readTree(Tools.run("skopeo", "inspect", "--config", "docker-archive:" + tmp.resolve("app.tar")));
+        JsonNode config = Skopeo.inspect("inspect", "--config", "docker-archive:" + tmp.resolve("app.tar"));
         assertThat(config.get("architecture").asText()).isEqualTo("arm64");
     }
 

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.blob.FileSystemBlobStore;
+import dev.stowage.bus.InProcessEventBus;
+import dev.stowage.bus.JsonlAuditLog;
+import dev.stowage.bus.Subscription;
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
+import dev.stowage.event.Topics;
 import dev.stowage.it.harness.FileTrees;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
@@ -25,6 +29,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +101,23 @@ class PublisherServiceTest {
         assertThatThrownBy(() -> service.handle(event, e -> {}))
                 .isInstanceOf(UnsupportedOutputException.class).hasMessageContaining("docker://127.0.0.1:5000/app:v1");
         assertThat(tmp.resolve("layout")).doesNotExist();
+    }
+
+    @Test
+    void subscribedToTheBusItAnswersIndexAssembledWithPublished() throws Exception {
+        TestImages.Image image = images.threeLayers("v1", "a", Compression.ZSTD, TestImages.AMD64);
+        OutputTarget oci = OutputTarget.parse("oci:" + tmp.resolve("layout"));
+        BlockingQueue<StowageEvent> published = new LinkedBlockingQueue<>();
+        try (JsonlAuditLog audit = new JsonlAuditLog(tmp.resolve("audit.jsonl"));
+                InProcessEventBus bus = InProcessEventBus.withAuditLog(audit);
+                Subscription s = new PublisherService(store, null, "publisher-test", CLOCK).subscribe(bus);
+                Subscription watcher = bus.subscribe("watcher", Topics.exactly(Topics.PUBLISHED), 1, (e, out) -> published.add(e))) {
+            bus.publish(assembled(image, List.of(oci)));
+            StowageEvent e = published.poll(30, TimeUnit.SECONDS);
+            assertThat(e).isInstanceOfSatisfying(Published.class, p -> assertThat(p.destinations())
+                    .containsExactly(new Published.Destination(oci, oci + ":v1", image.index().digest())));
+        }
+        assertThat(Skopeo.rawDigest(oci + ":v1")).isEqualTo(image.index().digest());
     }
 
     private static IndexAssembled assembled(TestImages.Image image, List<OutputTarget> outputs) {

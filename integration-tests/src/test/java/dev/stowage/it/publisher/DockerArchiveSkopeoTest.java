@@ -65,8 +65,8 @@ class DockerArchiveSkopeoTest {
         assertThat(Skopeo.texts(copied.at("/rootfs/diff_ids"))).containsExactlyElementsOf(diffIds);
         Path bundle = tmp.resolve("bundle");
         Tools.run("umoci", "unpack", "--image", oci + ":v1", bundle.toString());
-        assertThat(Files.readString(bundle.resolve("rootfs/usr/share/data.bin"))).isEqualTo("x".repeat(70_000));
-        assertThat(Files.readSymbolicLink(bundle.resolve("rootfs/bin/hi"))).isEqualTo(Path.of("hello"));
+        image.assertUnpackedIn(bundle.resolve("rootfs"));
+        assertThat(image.files()).hasSize(6);
 
         String listing = Tools.run("tar", "-tvf", archive.toString(), "--numeric-owner");
         assertThat(listing.lines()).allSatisfy(l -> assertThat(l).contains(" 0/0 ").contains("1970-01-01"));

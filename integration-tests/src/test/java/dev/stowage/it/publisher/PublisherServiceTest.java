@@ -19,6 +19,7 @@ import dev.stowage.it.harness.FileTrees;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
 import dev.stowage.publisher.PublisherService;
+import dev.stowage.publisher.output.OutputPublisher;
 import dev.stowage.publisher.output.UnsupportedOutputException;
 import dev.stowage.spec.Compression;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ class PublisherServiceTest {
     }
 
     @Test
-    void registryOutputsAreRefusedBeforeAnythingIsWritten() throws Exception {
+    void registryOutputsAreRefusedBeforeAnythingIsWrittenUnlessAWriterIsPluggedIn() throws Exception {
         TestImages.Image image = images.threeLayers("v1", "a", Compression.GZIP, TestImages.AMD64);
         IndexAssembled event = assembled(image, List.of(
                 OutputTarget.parse("oci:" + tmp.resolve("layout")), OutputTarget.parse("docker://127.0.0.1:5000/app:v1")));
@@ -101,6 +102,13 @@ class PublisherServiceTest {
         assertThatThrownBy(() -> service.handle(event, e -> {}))
                 .isInstanceOf(UnsupportedOutputException.class).hasMessageContaining("docker://127.0.0.1:5000/app:v1");
         assertThat(tmp.resolve("layout")).doesNotExist();
+
+        OutputPublisher withRegistry = new OutputPublisher(store, null).with(OutputTarget.Transport.DOCKER,
+                (e, t, sizes) -> new Published.Destination(t, t.location(), e.index().digest()));
+        List<StowageEvent> emitted = new ArrayList<>();
+        new PublisherService(withRegistry, "publisher-test", CLOCK).handle(event, emitted::add);
+        assertThat(((Published) emitted.get(0)).destinations()).extracting(Published.Destination::reference)
+                .containsExactly("oci:" + tmp.resolve("layout") + ":v1", "127.0.0.1:5000/app:v1");
     }
 
     @Test

@@ -75,7 +75,8 @@ public final class AssemblerService implements EventHandler {
             BlobRef ref = store.put(Json.canonicalBytes(index));
             state.markIndexDone();
             out.emit(new IndexAssembled(EventHeader.create(request.buildId(), producer, clock), input.spec().name(), input.tag(),
-                    Descriptor.of(MediaTypes.OCI_INDEX, ref.digest(), ref.size()), request.outputs()));
+                    Descriptor.of(MediaTypes.OCI_INDEX, ref.digest(), ref.size()), request.outputs(),
+                    input.spec().allTags(input.tag())));
         }
     }
 

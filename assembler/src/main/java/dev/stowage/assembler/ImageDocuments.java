@@ -3,12 +3,14 @@ package dev.stowage.assembler;
 import dev.stowage.event.LayerBuilt;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Annotations;
+import dev.stowage.oci.ContainerConfig;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageConfig;
 import dev.stowage.oci.ImageIndex;
 import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.Platform;
 import dev.stowage.spec.ImageSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,20 +26,42 @@ public final class ImageDocuments {
     /** The image config of one platform; {@code layers} ordered bottom first. */
     public static ImageConfig config(ImageSpec spec, Platform platform, List<LayerBuilt> layers) {
         List<ImageConfig.History> history = layers.stream()
-                .map(l -> new ImageConfig.History(spec.created(), "stowage", "store paths: "
-                        + l.paths().stream().map(StorePath::toString).collect(Collectors.joining(" ")), false))
+                .map(l -> new ImageConfig.History(spec.created(), "stowage", comment(l), false))
                 .toList();
-        return new ImageConfig(spec.created(), platform.architecture(), platform.os(), platform.variant(), spec.config(),
+        return new ImageConfig(spec.created(), platform.architecture(), platform.os(), platform.variant(), containerConfig(spec),
                 ImageConfig.RootFs.layers(layers.stream().map(LayerBuilt::diffId).toList()), history);
     }
 
+    private static String comment(LayerBuilt l) {
+        String paths = l.paths().stream().map(StorePath::toString).collect(Collectors.joining(" "));
+        return l.customisation() ? "customisation layer" + (paths.isEmpty() ? "" : ", links into " + paths) : "store paths: " + paths;
+    }
+
+    /**
+     * The spec's config with the metadata as Labels (explicit Labels win) and, with {@code caBundle},
+     * SSL_CERT_FILE and NIX_SSL_CERT_FILE pointing at the bundle unless the spec sets them.
+     */
+    static ContainerConfig containerConfig(ImageSpec spec) {
+        ContainerConfig c = spec.config();
+        Map<String, String> labels = new TreeMap<>(spec.metadata() == null ? Map.of() : spec.metadata().annotations());
+        labels.putAll(c.labels());
+        List<String> env = new ArrayList<>(c.env());
+        if (spec.caBundle()) {
+            for (String var : List.of("SSL_CERT_FILE", "NIX_SSL_CERT_FILE")) {
+                if (env.stream().noneMatch(e -> e.startsWith(var + "="))) env.add(var + "=/etc/ssl/certs/ca-bundle.crt");
+            }
+        }
+        return new ContainerConfig(env, c.cmd(), c.entrypoint(), c.workingDir(), c.user(), c.exposedPorts(), labels, c.volumes(),
+                c.stopSignal());
+    }
+
     public static ImageManifest manifest(ImageSpec spec, Descriptor config, List<LayerBuilt> layers) {
-        return ImageManifest.oci(config, layers.stream().map(LayerBuilt::blob).toList(), spec.annotations());
+        return ImageManifest.oci(config, layers.stream().map(LayerBuilt::blob).toList(), spec.effectiveAnnotations());
     }
 
     /** The index over every platform's manifest, sorted by platform, with the spec's annotations plus created and ref.name. */
     public static ImageIndex index(ImageSpec spec, String tag, List<Descriptor> manifests) {
-        Map<String, String> annotations = new TreeMap<>(spec.annotations());
+        Map<String, String> annotations = new TreeMap<>(spec.effectiveAnnotations());
         annotations.put(Annotations.CREATED, spec.created().toString());
         annotations.put(Annotations.REF_NAME, tag);
         List<Descriptor> sorted = manifests.stream()

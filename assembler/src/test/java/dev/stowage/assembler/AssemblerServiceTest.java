@@ -44,9 +44,9 @@ class AssemblerServiceTest {
 
     private BuildRequested request() {
         ClosureGraph g = ClosureGraph.of(List.of(new PathInfo(P, Digest.ofBytes(new byte[0]), 1, List.of())));
-        ImageSpec spec = new ImageSpec("example/app", null, 10, null, null, null, null,
+        ImageSpec spec = new ImageSpec("example/app", null, null, 10, null, null, null, null, null, null, null, null, null,
                 new ContainerConfig(List.of("A=1"), List.of("/bin/app"), null, null, null, null, null, null, null),
-                Map.of("org.example.k", "v"),
+                Map.of("org.example.k", "v"), null, null, null, null, null, null, null, null, null,
                 List.of(new PlatformSpec(ARM64, "c.json", List.of()), new PlatformSpec(AMD64, "c.json", List.of())));
         BuildInput input = new BuildInput(spec, List.of(new PlatformInput(ARM64, List.of(P), g), new PlatformInput(AMD64, List.of(P), g)));
         return new BuildRequested(header(), input, List.of(OutputTarget.parse("oci:/tmp/x")));

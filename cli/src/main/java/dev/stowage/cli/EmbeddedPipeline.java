@@ -8,6 +8,7 @@ import dev.stowage.bus.Subscription;
 import dev.stowage.nix.StorePathContents;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.PlannerService;
+import dev.stowage.publisher.PublisherService;
 import dev.stowage.worker.LayerWorkerService;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ final class EmbeddedPipeline implements AutoCloseable {
         subscriptions.add(new PlannerService(ProducerId.of("planner"), clock).subscribe(bus));
         subscriptions.add(new LayerWorkerService(source, store, ProducerId.of("layer-worker"), clock).subscribe(bus, null, workers));
         subscriptions.add(new AssemblerService(store, ProducerId.of("assembler"), clock).subscribe(bus));
+        subscriptions.add(new PublisherService(store, archivePlatform, ProducerId.of("publisher"), clock).subscribe(bus));
     }
 
     @Override

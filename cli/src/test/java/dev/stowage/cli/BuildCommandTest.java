@@ -88,7 +88,7 @@ class BuildCommandTest {
         assertThat(layers).hasSize(2);
         assertThat(layers.get(0).get("paths")).extracting(JsonNode::asText).containsExactly(SyntheticClosure.LIBC);
         assertThat(layers.get(1).get("paths")).extracting(JsonNode::asText)
-                .containsExactly(SyntheticClosure.DATA, SyntheticClosure.LIB, SyntheticClosure.APP);
+                .containsExactlyInAnyOrder(SyntheticClosure.DATA, SyntheticClosure.LIB, SyntheticClosure.APP);
     }
 
     private Path writeSpec(String name, String json) {

@@ -21,14 +21,23 @@ final class SyntheticClosure {
     final Path storeRoot;
     final Path spec;
 
+    private final String storeDir;
+
     SyntheticClosure(Path dir) throws IOException {
+        this(dir, "/nix/store");
+    }
+
+    /** The same closure under another store directory (paths keep their hashes and names). */
+    SyntheticClosure(Path dir, String storeDir) throws IOException {
+        this.storeDir = storeDir;
         this.dir = dir;
         this.storeRoot = dir.resolve("root");
         file(LIBC + "/lib/libc.so", "libc\n".repeat(500), false);
         file(LIB + "/lib/libgreet.so", "greet\n", false);
         file(DATA + "/share/greeting", "hello, world\n", false);
         file(APP + "/bin/hello", "#!/bin/sh\ncat " + DATA + "/share/greeting\n", true);
-        Files.createSymbolicLink(storeRoot.resolve(APP.substring(1) + "/bin/hi"), Path.of("hello"));
+        Files.createSymbolicLink(storeRoot.resolve(in(APP).substring(1) + "/bin/hi"), Path.of("hello"));
+        Files.createSymbolicLink(storeRoot.resolve(in(APP).substring(1) + "/bin/sh"), Path.of("hello"));
         writeClosure("closure.json");
         this.spec = Files.writeString(dir.resolve("image.json"), spec(""));
     }
@@ -50,14 +59,18 @@ final class SyntheticClosure {
                 + info(APP, LIB, DATA) + "," + info(LIB, LIBC) + "," + info(DATA) + "," + info(LIBC) + "]");
     }
 
-    private static String info(String path, String... refs) {
+    private String info(String path, String... refs) {
         StringBuilder r = new StringBuilder();
-        for (String ref : refs) r.append(r.length() == 0 ? "" : ",").append('"').append(ref).append('"');
-        return "{\"path\":\"" + path + "\",\"narHash\":\"" + HASH + "\",\"narSize\":" + (100 + path.length()) + ",\"references\":[" + r + "]}";
+        for (String ref : refs) r.append(r.length() == 0 ? "" : ",").append('"').append(in(ref)).append('"');
+        return "{\"path\":\"" + in(path) + "\",\"narHash\":\"" + HASH + "\",\"narSize\":" + (100 + path.length()) + ",\"references\":[" + r + "]}";
+    }
+
+    private String in(String nixPath) {
+        return nixPath.replace("/nix/store", storeDir);
     }
 
     private void file(String storeFile, String content, boolean executable) throws IOException {
-        Path f = storeRoot.resolve(storeFile.substring(1));
+        Path f = storeRoot.resolve(in(storeFile).substring(1));
         Files.createDirectories(f.getParent());
         Files.writeString(f, content);
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(executable ? "r-xr-xr-x" : "r--r--r--"));

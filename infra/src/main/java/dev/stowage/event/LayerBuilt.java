@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A layer's blob is durable in the blob store. {@code cached} says the worker found it in the
- * layer cache instead of building it. Keyed by build id so one assembler sees a whole build.
+ * layer cache instead of building it; {@code customisation} marks the customisation layer (its
+ * {@code paths} are the store paths it links to). Keyed by build id so one assembler sees a whole build.
  */
 public record LayerBuilt(
         EventHeader header,
@@ -20,7 +21,14 @@ public record LayerBuilt(
         Digest diffId,
         long uncompressedSize,
         Descriptor blob,
-        boolean cached) implements StowageEvent {
+        boolean cached,
+        boolean customisation) implements StowageEvent {
+
+    /** A store layer. */
+    public LayerBuilt(EventHeader header, Platform platform, int layerIndex, int layerCount, Digest contentKey, List<StorePath> paths,
+            Digest diffId, long uncompressedSize, Descriptor blob, boolean cached) {
+        this(header, platform, layerIndex, layerCount, contentKey, paths, diffId, uncompressedSize, blob, cached, false);
+    }
 
     public LayerBuilt {
         paths = List.copyOf(paths);

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Build one layer of one platform's image: the given store paths, in tar order, with the given
- * mtime and compression. {@code contentKey} digests everything that decides the layer's bytes
+ * mtime and compression; or, when {@code customisation} is set, the customisation layer (then
+ * {@code paths} are the store paths it refers to, for the cache key, not its content). {@code contentKey} digests everything that decides the layer's bytes
  * except the worker's tar rules and compression; workers derive their cache key from it.
  */
 public record LayerTask(
@@ -21,7 +22,15 @@ public record LayerTask(
         String storeDir,
         Instant mtime,
         Compression compression,
-        List<LayerPath> paths) implements StowageEvent {
+        Integer compressionLevel,
+        List<LayerPath> paths,
+        CustomisationContent customisation) implements StowageEvent {
+
+    /** A store layer: {@code paths} only. */
+    public LayerTask(EventHeader header, Platform platform, int layerIndex, int layerCount, Digest contentKey, String storeDir,
+            Instant mtime, Compression compression, List<LayerPath> paths) {
+        this(header, platform, layerIndex, layerCount, contentKey, storeDir, mtime, compression, null, paths, null);
+    }
 
     public LayerTask {
         Objects.requireNonNull(platform, "platform");

@@ -2,8 +2,9 @@ package dev.stowage.oci;
 
 /** Annotation keys of the OCI image spec that Stowage writes. */
 public final class Annotations {
-    public static final String CREATED = "org.opencontainers.image.created";
-    public static final String REF_NAME = "org.opencontainers.image.ref.name";
+    public static final String PREFIX = "org.opencontainers.image.";
+    public static final String CREATED = PREFIX + "created";
+    public static final String REF_NAME = PREFIX + "ref.name";
 
     private Annotations() {}
 }

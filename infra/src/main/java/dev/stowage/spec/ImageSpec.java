@@ -17,13 +17,28 @@ import java.util.regex.Pattern;
 public record ImageSpec(
         String name,
         String tag,
+        List<String> tags,
         Integer maxLayers,
         Instant created,
         Instant mtime,
         Compression compression,
+        Integer compressionLevel,
         String storeDir,
+        Layering layering,
+        Long maxLayerSize,
+        Boolean includeStorePaths,
+        String fromImage,
         ContainerConfig config,
         Map<String, String> annotations,
+        ImageMetadata metadata,
+        List<FileSpec> files,
+        List<PermSpec> perms,
+        FakeNss fakeNss,
+        Boolean tmpDirs,
+        Boolean usrBinEnv,
+        Boolean binSh,
+        Boolean caBundle,
+        Boolean initializeNixDatabase,
         List<PlatformSpec> platforms) {
 
     public static final int DEFAULT_MAX_LAYERS = 100;
@@ -45,6 +60,10 @@ public record ImageSpec(
         if (tag != null && !TAG.matcher(tag).matches()) {
             throw new IllegalArgumentException("tag '" + tag + "' is not a valid tag ([A-Za-z0-9_][A-Za-z0-9._-]{0,127})");
         }
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        for (String t : tags) {
+            if (!TAG.matcher(t).matches()) throw new IllegalArgumentException("tags: '" + t + "' is not a valid tag");
+        }
         maxLayers = maxLayers == null ? DEFAULT_MAX_LAYERS : maxLayers;
         if (maxLayers < 2) {
             throw new IllegalArgumentException("maxLayers must be at least 2 (one store layer and the customisation layer), got " + maxLayers);
@@ -52,6 +71,27 @@ public record ImageSpec(
         created = created == null ? DEFAULT_TIME : created;
         mtime = mtime == null ? DEFAULT_TIME : mtime;
         compression = compression == null ? Compression.GZIP : compression;
+        compression.checkLevel(compressionLevel);
+        layering = layering == null ? Layering.POPULARITY : layering;
+        if (maxLayerSize != null && maxLayerSize <= 0) throw new IllegalArgumentException("maxLayerSize must be a positive number of MB");
+        if (maxLayerSize != null && layering != Layering.AUTO) {
+            throw new IllegalArgumentException("maxLayerSize needs \"layering\": \"auto\" (popularity keeps nixpkgs' grouping)");
+        }
+        includeStorePaths = includeStorePaths == null ? Boolean.TRUE : includeStorePaths;
+        if (fromImage != null && !fromImage.matches("(oci:|docker-archive:|docker://).+")) {
+            throw new IllegalArgumentException("fromImage must be oci:DIR[:TAG], docker-archive:FILE or docker://REF, got '" + fromImage + "'");
+        }
+        files = files == null ? List.of() : List.copyOf(files);
+        Set<String> filePaths = new HashSet<>();
+        for (FileSpec f : files) {
+            if (!filePaths.add(f.path())) throw new IllegalArgumentException("files: " + f.path() + " is listed twice");
+        }
+        perms = perms == null ? List.of() : List.copyOf(perms);
+        tmpDirs = Boolean.TRUE.equals(tmpDirs);
+        usrBinEnv = Boolean.TRUE.equals(usrBinEnv);
+        binSh = Boolean.TRUE.equals(binSh);
+        caBundle = Boolean.TRUE.equals(caBundle);
+        initializeNixDatabase = Boolean.TRUE.equals(initializeNixDatabase);
         storeDir = storeDir == null ? DEFAULT_STORE_DIR : storeDir;
         if (!STORE_DIR.matcher(storeDir).matches() || storeDir.contains("/./") || storeDir.contains("/../") || storeDir.endsWith("/..")) {
             throw new IllegalArgumentException("storeDir '" + storeDir + "' must be an absolute path without a trailing slash");
@@ -66,6 +106,36 @@ public record ImageSpec(
         for (PlatformSpec p : platforms) {
             if (!seen.add(p.platform().toString())) throw new IllegalArgumentException("platform " + p.platform() + " is listed twice");
         }
+    }
+
+    /** This spec with {@code files} replaced (sources resolved to contents). */
+    public ImageSpec withFiles(List<FileSpec> resolved) {
+        return new ImageSpec(name, tag, tags, maxLayers, created, mtime, compression, compressionLevel, storeDir, layering,
+                maxLayerSize, includeStorePaths, fromImage, config, annotations, metadata, resolved, perms, fakeNss, tmpDirs,
+                usrBinEnv, binSh, caBundle, initializeNixDatabase, platforms);
+    }
+
+    /** Every tag the image is published under: {@code tag} (or the derived one) first, then {@code tags}. */
+    public List<String> allTags(String primary) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        all.add(primary);
+        all.addAll(tags);
+        return List.copyOf(all);
+    }
+
+    /** Annotations of index and manifests: the metadata's, overridden by explicit {@code annotations}. */
+    @JsonIgnore
+    public Map<String, String> effectiveAnnotations() {
+        Map<String, String> m = new TreeMap<>(metadata == null ? Map.of() : metadata.annotations());
+        m.putAll(annotations);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Whether the image gets a customisation layer (root file system content beyond the store). */
+    @JsonIgnore
+    public boolean hasCustomisation() {
+        return !files.isEmpty() || fakeNss != null || tmpDirs || usrBinEnv || binSh || caBundle || initializeNixDatabase
+                || platforms.stream().anyMatch(p -> !p.copyToRoot().isEmpty());
     }
 
     /** The repository part of {@link #name()} without a registry host, e.g. {@code team/app}. */

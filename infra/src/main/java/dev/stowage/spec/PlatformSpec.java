@@ -14,19 +14,28 @@ import java.util.Objects;
  * {@code nix path-info --json -r}, relative to the spec's folder) and optional root paths.
  */
 public record PlatformSpec(
-        @JsonSerialize(using = ToStringSerializer.class) Platform platform, String closure, List<StorePath> roots) {
+        @JsonSerialize(using = ToStringSerializer.class) Platform platform, String closure, List<StorePath> roots,
+        List<StorePath> copyToRoot, List<ExplicitLayer> layers) {
     public PlatformSpec {
         Objects.requireNonNull(platform, "platform is required");
         if (closure == null || closure.isBlank()) throw new IllegalArgumentException("closure is required (a nix path-info JSON file)");
         roots = roots == null ? List.of() : List.copyOf(roots);
+        copyToRoot = copyToRoot == null ? List.of() : List.copyOf(copyToRoot);
+        layers = layers == null ? List.of() : List.copyOf(layers);
+    }
+
+    public PlatformSpec(Platform platform, String closure, List<StorePath> roots) {
+        this(platform, closure, roots, null, null);
     }
 
     @JsonCreator
     static PlatformSpec json(
             @JsonProperty("platform") String platform,
             @JsonProperty("closure") String closure,
-            @JsonProperty("roots") List<StorePath> roots) {
+            @JsonProperty("roots") List<StorePath> roots,
+            @JsonProperty("copyToRoot") List<StorePath> copyToRoot,
+            @JsonProperty("layers") List<ExplicitLayer> layers) {
         if (platform == null) throw new IllegalArgumentException("platform is required, e.g. \"linux/amd64\"");
-        return new PlatformSpec(Platform.parse(platform), closure, roots);
+        return new PlatformSpec(Platform.parse(platform), closure, roots, copyToRoot, layers);
     }
 }

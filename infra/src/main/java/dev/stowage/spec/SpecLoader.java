@@ -22,8 +22,9 @@ public final class SpecLoader {
     private SpecLoader() {}
 
     public static BuildInput load(Path specFile) {
-        ImageSpec spec = readSpec(specFile);
+        ImageSpec parsed = readSpec(specFile);
         Path base = specFile.toAbsolutePath().getParent();
+        ImageSpec spec = parsed.withFiles(resolveFiles(specFile, base, parsed.files()));
         List<PlatformInput> platforms = new ArrayList<>();
         for (int i = 0; i < spec.platforms().size(); i++) {
             PlatformSpec ps = spec.platforms().get(i);
@@ -31,14 +32,39 @@ public final class SpecLoader {
             Path closureFile = base.resolve(ps.closure());
             ClosureGraph graph = readClosure(closureFile, spec.storeDir());
             List<StorePath> roots = ps.roots().isEmpty() ? graph.unreferenced() : ps.roots();
-            for (StorePath root : roots) {
-                if (!graph.contains(root)) {
-                    throw new BadInputException(field + ".roots", "root " + root + " is not in the closure " + closureFile);
-                }
+            requireInClosure(roots, graph, field + ".roots", closureFile);
+            requireInClosure(ps.copyToRoot(), graph, field + ".copyToRoot", closureFile);
+            for (int l = 0; l < ps.layers().size(); l++) {
+                requireInClosure(ps.layers().get(l).paths(), graph, field + ".layers[" + l + "].paths", closureFile);
+                requireInClosure(ps.layers().get(l).deps(), graph, field + ".layers[" + l + "].deps", closureFile);
             }
             platforms.add(new PlatformInput(ps.platform(), roots, graph.closureOf(roots)));
         }
         return new BuildInput(spec, platforms);
+    }
+
+    private static void requireInClosure(List<StorePath> paths, ClosureGraph graph, String field, Path closureFile) {
+        for (StorePath p : paths) {
+            if (!graph.contains(p)) throw new BadInputException(field, p + " is not in the closure " + closureFile);
+        }
+    }
+
+    private static List<FileSpec> resolveFiles(Path specFile, Path base, List<FileSpec> files) {
+        List<FileSpec> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            FileSpec f = files.get(i);
+            if (f.source() == null) {
+                out.add(f);
+                continue;
+            }
+            Path source = base.resolve(f.source());
+            try {
+                out.add(f.withContents(Files.readAllBytes(source)));
+            } catch (IOException e) {
+                throw new BadInputException(specFile + ": files[" + i + "].source", "cannot read " + source + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     public static ImageSpec readSpec(Path specFile) {

@@ -9,7 +9,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Compressor streams with fixed settings, so a layer compresses to the same bytes on every run:
- * gzip at level 6 with a zero mtime header (the JDK always writes one), zstd level 3 single-threaded
+ * gzip (default level 6) with a zero mtime header (the JDK always writes one), zstd (default level 3) single-threaded
  * without a checksum. Output also depends on the zlib / libzstd version (as with every tool);
  * diffIDs do not.
  */
@@ -20,9 +20,16 @@ public final class Compressors {
     private Compressors() {}
 
     public static OutputStream wrap(Compression compression, OutputStream out) throws IOException {
+        return wrap(compression, null, out);
+    }
+
+    /** {@code level} null means the default (gzip 6, zstd 3). */
+    public static OutputStream wrap(Compression compression, Integer level, OutputStream out) throws IOException {
+        compression.checkLevel(level);
+        int l = level == null ? compression.defaultLevel() : level;
         return switch (compression) {
-            case GZIP -> new LeveledGzip(out, GZIP_LEVEL);
-            case ZSTD -> new ZstdOutputStream(out, ZSTD_LEVEL).setChecksum(false);
+            case GZIP -> new LeveledGzip(out, l);
+            case ZSTD -> new ZstdOutputStream(out, l).setChecksum(false);
             case NONE -> out;
         };
     }

@@ -16,7 +16,7 @@ import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Builds a store layer in one streaming pass: tar → SHA-256 (diffID) → compressor → blob writer
+ * Builds a layer in one streaming pass: tar → SHA-256 (diffID) → compressor → blob writer
  * (SHA-256 and size of the blob). Nothing is held in memory beyond fixed buffers; the blob becomes
  * visible in the store only when complete.
  */
@@ -24,21 +24,38 @@ public final class LayerBuilder {
     private final StorePathContents source;
     private final BlobStore store;
 
+    /** Writes a layer's entries; the builder owns the stream around it. */
+    @FunctionalInterface
+    public interface TarBody {
+        void write(TarArchiveOutputStream tar) throws IOException;
+    }
+
     public LayerBuilder(StorePathContents source, BlobStore store) {
         this.source = source;
         this.store = store;
     }
 
     public BuiltLayer build(String storeDir, Instant mtime, Compression compression, List<LayerPath> paths) throws IOException {
+        return build(storeDir, mtime, compression, null, paths);
+    }
+
+    /** A store layer: the parents of the store directory, then each path's tree in sorted order. */
+    public BuiltLayer build(String storeDir, Instant mtime, Compression compression, Integer level, List<LayerPath> paths) throws IOException {
         TarRules rules = new TarRules(mtime);
+        return write(compression, level, tar -> {
+            rules.writeStoreDirParents(tar, storeDir);
+            for (LayerPath p : paths.stream().sorted().toList()) {
+                source.accept(p.path(), p.narHash(), p.narSize(), new LayerTarWriter(tar, rules, p.path().relative()));
+            }
+        });
+    }
+
+    public BuiltLayer write(Compression compression, Integer level, TarBody body) throws IOException {
         try (BlobWriter writer = store.writer()) {
-            OutputStream compressed = Compressors.wrap(compression, new NonClosingOutputStream(writer.stream()));
+            OutputStream compressed = Compressors.wrap(compression, level, new NonClosingOutputStream(writer.stream()));
             DigestingOutputStream tarBytes = new DigestingOutputStream(new BufferedOutputStream(compressed, 1 << 16));
             try (TarArchiveOutputStream tar = TarRules.open(tarBytes)) {
-                rules.writeStoreDirParents(tar, storeDir);
-                for (LayerPath p : paths.stream().sorted().toList()) {
-                    source.accept(p.path(), p.narHash(), p.narSize(), new LayerTarWriter(tar, rules, p.path().relative()));
-                }
+                body.write(tar);
                 tar.finish();
             }
             BlobRef blob = writer.commit();

@@ -22,10 +22,11 @@ public final class LayerCache {
         this.store = store;
     }
 
-    record Key(int v, Digest contentKey, int tarRules, Compression compression) {}
+    record Key(int v, Digest contentKey, int tarRules, Compression compression, int level) {}
 
-    public static Digest key(Digest contentKey, Compression compression) {
-        return Digest.ofBytes(Json.canonicalBytes(new Key(1, contentKey, TarRules.VERSION, compression)));
+    public static Digest key(Digest contentKey, Compression compression, Integer level) {
+        int l = level == null ? compression.defaultLevel() : level;
+        return Digest.ofBytes(Json.canonicalBytes(new Key(1, contentKey, TarRules.VERSION, compression, l)));
     }
 
     public Optional<BuiltLayer> lookup(Digest key) throws IOException {

@@ -27,15 +27,26 @@ import org.slf4j.LoggerFactory;
 public final class LayerWorkerService implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LayerWorkerService.class);
     private final LayerBuilder builder;
+    private final CustomisationLayer customisation;
     private final LayerCache cache;
     private final String producer;
     private final Clock clock;
 
     public LayerWorkerService(StorePathContents source, BlobStore store, String producer, Clock clock) {
         this.builder = new LayerBuilder(source, store);
+        this.customisation = new CustomisationLayer(source);
         this.cache = new LayerCache(store);
         this.producer = producer;
         this.clock = clock;
+    }
+
+    private BuiltLayer build(LayerTask task) throws IOException {
+        if (task.customisation() == null) {
+            return builder.build(task.storeDir(), task.mtime(), task.compression(), task.compressionLevel(), task.paths());
+        }
+        RootTree tree = customisation.tree(task.customisation(), task.paths());
+        TarRules rules = new TarRules(task.mtime());
+        return builder.write(task.compression(), task.compressionLevel(), tar -> customisation.write(tar, rules, tree));
     }
 
     /** Joins the worker group for one platform's tasks, or every platform's when {@code platform} is null. */
@@ -47,19 +58,20 @@ public final class LayerWorkerService implements EventHandler {
     @Override
     public void handle(StowageEvent event, Emitter out) throws IOException {
         if (!(event instanceof LayerTask task)) return;
-        Digest key = LayerCache.key(task.contentKey(), task.compression());
+        Digest key = LayerCache.key(task.contentKey(), task.compression(), task.compressionLevel());
         Optional<BuiltLayer> cached = cache.lookup(key);
         BuiltLayer layer;
         if (cached.isPresent()) {
             layer = cached.get();
         } else {
-            layer = builder.build(task.storeDir(), task.mtime(), task.compression(), task.paths());
+            layer = build(task);
             cache.store(key, layer);
         }
         LOG.info("layer {}/{} of {} {} {} ({} paths, {} bytes)", task.layerIndex() + 1, task.layerCount(), task.platform(),
                 cached.isPresent() ? "cached" : "built", layer.blob().digest().shortHex(), task.paths().size(), layer.blob().size());
         out.emit(new LayerBuilt(EventHeader.create(task.buildId(), producer, clock), task.platform(), task.layerIndex(),
                 task.layerCount(), task.contentKey(), task.paths().stream().map(LayerPath::path).toList(),
-                layer.diffId(), layer.uncompressedSize(), layer.blob(), cached.isPresent()));
+                layer.diffId(), layer.uncompressedSize(), layer.blob(), cached.isPresent(),
+                task.customisation() != null));
     }
 }

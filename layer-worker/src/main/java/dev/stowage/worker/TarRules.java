@@ -48,9 +48,31 @@ public final class TarRules {
     }
 
     public void putDirectory(TarArchiveOutputStream tar, String name, int mode) throws IOException {
+        putDirectory(tar, name, mode, 0, 0);
+    }
+
+    /** A directory owned by {@code uid:gid} (customisation layer entries may have owners). */
+    public void putDirectory(TarArchiveOutputStream tar, String name, int mode, int uid, int gid) throws IOException {
         String n = name.endsWith("/") ? name : name + "/";
-        put(tar, entry(n, TarConstants.LF_DIR, mode, 0, null));
+        put(tar, owned(entry(n, TarConstants.LF_DIR, mode, 0, null), uid, gid));
         tar.closeArchiveEntry();
+    }
+
+    /** Starts a regular file entry with an explicit mode and owner. */
+    public void putFile(TarArchiveOutputStream tar, String name, int mode, int uid, int gid, long size) throws IOException {
+        put(tar, owned(entry(name, TarConstants.LF_NORMAL, mode, size, null), uid, gid));
+    }
+
+    public void putSymlink(TarArchiveOutputStream tar, String name, String target, int uid, int gid) throws IOException {
+        put(tar, owned(entry(name, TarConstants.LF_SYMLINK, 0777, 0, target), uid, gid));
+        tar.closeArchiveEntry();
+    }
+
+    /** Owner ids as given; the names are {@code root} for id 0 and empty otherwise. */
+    private static TarArchiveEntry owned(TarArchiveEntry e, int uid, int gid) {
+        e.setIds(uid, gid);
+        e.setNames(uid == 0 ? "root" : "", gid == 0 ? "root" : "");
+        return e;
     }
 
     /** Starts a regular file entry; the caller writes exactly {@code size} bytes and closes the entry. */

@@ -27,9 +27,17 @@ public final class AutoLayering {
     private AutoLayering() {}
 
     public static List<PlannedLayer> group(ClosureGraph graph, Collection<StorePath> roots, int budget, long maxLayerBytes) {
+        return group(graph, roots, budget, maxLayerBytes, java.util.Set.of());
+    }
+
+    /** As above, over the paths not in {@code exclude} (those already in explicit layers). */
+    public static List<PlannedLayer> group(ClosureGraph graph, Collection<StorePath> roots, int budget, long maxLayerBytes,
+            java.util.Set<StorePath> exclude) {
         ClosureGraph g = graph.closureOf(roots);
         List<StorePath> bySize = new ArrayList<>(g.paths());
+        bySize.removeAll(exclude);
         bySize.sort(Comparator.comparingLong((StorePath p) -> g.require(p).narSize()).reversed().thenComparing(StorePath::popularityTieKey));
+        if (bySize.isEmpty()) return List.of();
         if (bySize.size() <= budget) {
             return ordered(g, bySize.stream().map(List::of).toList());
         }

@@ -1,5 +1,6 @@
 package dev.stowage.planner;
 
+import dev.stowage.event.CustomisationContent;
 import dev.stowage.event.LayerPath;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Digest;
@@ -17,5 +18,12 @@ public final class ContentKey {
 
     public static Digest of(String storeDir, Instant mtime, List<LayerPath> paths) {
         return Digest.ofBytes(Json.canonicalBytes(new Doc(1, storeDir, mtime, paths.stream().sorted().toList())));
+    }
+
+    record CustomisationDoc(int v, String storeDir, Instant mtime, List<LayerPath> paths, CustomisationContent content) {}
+
+    /** The customisation layer's key: its content and the store paths it links to. */
+    public static Digest ofCustomisation(String storeDir, Instant mtime, List<LayerPath> paths, CustomisationContent content) {
+        return Digest.ofBytes(Json.canonicalBytes(new CustomisationDoc(1, storeDir, mtime, paths.stream().sorted().toList(), content)));
     }
 }

@@ -4,12 +4,16 @@ import dev.stowage.bus.EventBus;
 import dev.stowage.bus.EventHandler;
 import dev.stowage.bus.Subscription;
 import dev.stowage.event.BuildRequested;
+import dev.stowage.event.CustomisationContent;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.LayerPath;
 import dev.stowage.event.LayerTask;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
+import dev.stowage.nix.PathInfo;
+import dev.stowage.nix.StorePath;
 import dev.stowage.spec.ImageSpec;
+import dev.stowage.spec.PlatformInput;
 import java.time.Clock;
 import java.util.List;
 
@@ -36,16 +40,37 @@ public final class PlannerService implements EventHandler {
         if (!(event instanceof BuildRequested request)) return;
         ImageSpec spec = request.input().spec();
         for (LayerPlan plan : LayerPlanner.plan(request.input())) {
-            int count = plan.layers().size();
+            int count = plan.layerCount();
             for (PlannedLayer layer : plan.layers()) {
-                List<LayerPath> paths = layer.paths().stream()
-                        .map(p -> new LayerPath(p.path(), p.narHash(), p.narSize())).toList();
+                List<LayerPath> paths = layerPaths(layer.paths());
                 out.emit(new LayerTask(
                         EventHeader.create(request.buildId(), producer, clock),
                         plan.platform(), layer.index(), count,
                         ContentKey.of(spec.storeDir(), spec.mtime(), paths),
-                        spec.storeDir(), spec.mtime(), spec.compression(), paths));
+                        spec.storeDir(), spec.mtime(), spec.compression(), spec.compressionLevel(), paths, null));
+            }
+            if (plan.customisation()) {
+                PlatformInput platform = request.input().platform(plan.platform());
+                CustomisationContent content = customisation(spec, platform);
+                List<LayerPath> linked = layerPaths(content.copyToRoot().stream().map(platform.closure()::require).toList());
+                out.emit(new LayerTask(
+                        EventHeader.create(request.buildId(), producer, clock),
+                        plan.platform(), plan.layers().size(), count,
+                        ContentKey.ofCustomisation(spec.storeDir(), spec.mtime(), linked, content),
+                        spec.storeDir(), spec.mtime(), spec.compression(), spec.compressionLevel(), linked, content));
             }
         }
+    }
+
+    private static List<LayerPath> layerPaths(List<PathInfo> infos) {
+        return infos.stream().map(p -> new LayerPath(p.path(), p.narHash(), p.narSize())).toList();
+    }
+
+    static CustomisationContent customisation(ImageSpec spec, PlatformInput platform) {
+        List<StorePath> copyToRoot = spec.platforms().stream().filter(p -> p.platform().equals(platform.platform()))
+                .findFirst().orElseThrow().copyToRoot();
+        List<PathInfo> registered = spec.initializeNixDatabase() ? platform.closure().infos() : List.of();
+        return new CustomisationContent(copyToRoot, spec.files(), spec.perms(), spec.fakeNss(), spec.tmpDirs(),
+                spec.usrBinEnv(), spec.binSh(), spec.caBundle(), spec.initializeNixDatabase(), registered);
     }
 }

@@ -29,7 +29,12 @@ public final class PopularityLayering {
     }
 
     public static List<PlannedLayer> group(ClosureGraph graph, Collection<StorePath> roots, int budget) {
-        List<StorePath> order = Popularity.order(graph, roots);
+        return group(graph, roots, budget, java.util.Set.of());
+    }
+
+    /** As nixpkgs, over the paths not in {@code exclude} (those already in explicit layers). */
+    public static List<PlannedLayer> group(ClosureGraph graph, Collection<StorePath> roots, int budget, java.util.Set<StorePath> exclude) {
+        List<StorePath> order = Popularity.order(graph, roots).stream().filter(p -> !exclude.contains(p)).toList();
         List<PlannedLayer> layers = new ArrayList<>();
         int singles = Math.min(order.size(), budget - 1);
         for (int i = 0; i < singles; i++) {

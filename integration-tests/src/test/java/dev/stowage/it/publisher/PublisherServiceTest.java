@@ -81,6 +81,24 @@ class PublisherServiceTest {
     }
 
     @Test
+    void everyTagOfTheEventIsWrittenToTheLayoutAndTheArchive() throws Exception {
+        TestImages.Image image = images.threeLayers("v1", "a", Compression.GZIP, TestImages.AMD64);
+        OutputTarget oci = OutputTarget.parse("oci:" + tmp.resolve("layout"));
+        OutputTarget archive = OutputTarget.parse("docker-archive:" + tmp.resolve("app.tar"));
+        IndexAssembled event = new IndexAssembled(EventHeader.create("b-test", "assembler-test", CLOCK), "team/app", "v1",
+                image.index(), List.of(oci, archive), List.of("v1", "latest"));
+
+        new PublisherService(store, null, "publisher-test", CLOCK).handle(event, e -> {});
+
+        for (String tag : List.of("v1", "latest")) {
+            assertThat(Skopeo.rawDigest(oci + ":" + tag)).isEqualTo(image.index().digest());
+            assertThat(Skopeo.inspect("inspect", "--config", archive + ":team/app:" + tag).get("architecture").asText())
+                    .isEqualTo("amd64");
+        }
+        assertThat(FileTrees.names(tmp.resolve("layout/blobs/sha256"))).hasSize(2 + 3 + 1);
+    }
+
+    @Test
     void aMultiPlatformImageWithoutAChosenPlatformNamesThePlatformsAndWritesNoArchive() throws Exception {
         TestImages.Image image = images.threeLayers("v1", "a", Compression.GZIP, TestImages.AMD64, TestImages.ARM64);
         IndexAssembled event = assembled(image, List.of(OutputTarget.parse("docker-archive:" + tmp.resolve("app.tar"))));

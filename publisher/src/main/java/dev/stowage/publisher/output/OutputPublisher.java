@@ -19,7 +19,8 @@ import java.util.Map;
  * Built in: {@code oci:DIR} and {@code docker-archive:FILE}. A transport without a writer
  * ({@code docker://} until the registry client is plugged in with {@link #with}) is refused with
  * {@link UnsupportedOutputException} before anything is written. A docker archive holds one
- * platform: {@code archivePlatform}, or the only one the image has.
+ * platform: {@code archivePlatform}, or the only one the image has. Every tag of the event is
+ * written (layout entries, archive RepoTags); a destination's reference names the primary tag.
  */
 public final class OutputPublisher {
     private final Map<OutputTarget.Transport, OutputWriter> writers;
@@ -62,14 +63,15 @@ public final class OutputPublisher {
     private static Map<OutputTarget.Transport, OutputWriter> fileWriters(BlobStore store, Platform archivePlatform) {
         Map<OutputTarget.Transport, OutputWriter> m = new EnumMap<>(OutputTarget.Transport.class);
         m.put(OutputTarget.Transport.OCI, (event, t, sizes) -> {
-            new OciLayoutWriter(store).write(Path.of(t.location()), event.index(), event.tag());
+            new OciLayoutWriter(store).write(Path.of(t.location()), event.index(), event.tags());
             return new Published.Destination(t, "oci:" + t.location() + ":" + event.tag(), event.index().digest());
         });
         m.put(OutputTarget.Transport.DOCKER_ARCHIVE, (event, t, sizes) -> {
             ImageReader reader = new ImageReader(store);
             Descriptor manifest = PlatformChooser.choose(reader.index(event.index()).manifests(), archivePlatform);
             String ref = event.name() + ":" + event.tag();
-            ArchiveImage image = new ArchiveImage(reader.platformImage(manifest), List.of(ref));
+            List<String> repoTags = event.tags().stream().map(tag -> event.name() + ":" + tag).toList();
+            ArchiveImage image = new ArchiveImage(reader.platformImage(manifest), repoTags);
             new DockerArchiveWriter(store).write(Path.of(t.location()), List.of(image), sizes);
             return new Published.Destination(t, ref, manifest.digest());
         });

@@ -38,7 +38,7 @@ class OciLayoutSkopeoTest {
     }
 
     @Test
-    void skopeoInspectsAndCopiesTheLayoutAndUmociUnpacksIt() throws Exception {
+    void skopeoInspectsAndCopiesTheLayoutUmociUnpacksItAndASkopeoLayoutTakesOurImage() throws Exception {
         TestImages.Image image = images.threeLayers("v1", "a", Compression.GZIP, TestImages.AMD64);
         Path layout = tmp.resolve("out/layout");
         writer.write(layout, image.index(), "v1");
@@ -57,6 +57,11 @@ class OciLayoutSkopeoTest {
         Tools.run("umoci", "unpack", "--image", copy + ":v1", bundle.toString());
         image.assertUnpackedIn(bundle.resolve("rootfs"));
         assertThat(image.files()).hasSize(6);
+
+        Digest skopeoManifest = Skopeo.rawDigest("oci:" + copy + ":v1");
+        writer.write(copy, image.index(), "ours");
+        assertThat(Skopeo.rawDigest("oci:" + copy + ":ours")).isEqualTo(image.index().digest());
+        assertThat(Skopeo.rawDigest("oci:" + copy + ":v1")).isEqualTo(skopeoManifest);
     }
 
     @Test

@@ -28,7 +28,12 @@ public final class PublisherService implements EventHandler {
 
     /** @param archivePlatform the platform docker-archive outputs get ({@code --platform}); null if the image has one */
     public PublisherService(BlobStore store, Platform archivePlatform, String producer, Clock clock) {
-        this.publisher = new OutputPublisher(store, archivePlatform);
+        this(new OutputPublisher(store, archivePlatform), producer, clock);
+    }
+
+    /** With a configured publisher, e.g. one with a registry writer plugged in. */
+    public PublisherService(OutputPublisher publisher, String producer, Clock clock) {
+        this.publisher = publisher;
         this.producer = producer;
         this.clock = clock;
     }

@@ -28,6 +28,14 @@ public final class FileTrees {
         return out;
     }
 
+    /** The names in {@code dir}, sorted; empty when it does not exist. */
+    public static java.util.List<String> names(Path dir) throws IOException {
+        if (!Files.exists(dir)) return java.util.List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     public static Digest digest(Path file) throws IOException {
         MessageDigest sha = Digest.sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {

@@ -50,6 +50,29 @@ public final class TestImages {
             for (Layer l : layers) m.put(l.diffId(), l.uncompressedSize());
             return m;
         }
+
+        /** Every file of the image as unpacked (later layers win): path → content or "->target". */
+        public Map<String, String> files() {
+            Map<String, String> m = new TreeMap<>();
+            for (Layer l : layers) m.putAll(l.files());
+            return m;
+        }
+
+        /** Fails unless {@code rootfs} (an unpacked bundle's rootfs) holds every file with its content, link target and mode. */
+        public void assertUnpackedIn(java.nio.file.Path rootfs) throws IOException {
+            for (Map.Entry<String, String> f : files().entrySet()) {
+                java.nio.file.Path p = rootfs.resolve(f.getKey());
+                String expected = f.getValue();
+                String actual = expected.startsWith("->")
+                        ? "->" + java.nio.file.Files.readSymbolicLink(p)
+                        : java.nio.file.Files.readString(p, StandardCharsets.UTF_8);
+                if (!actual.equals(expected)) throw new AssertionError(f.getKey() + ": expected '" + expected + "', got '" + actual + "'");
+                boolean exec = java.nio.file.Files.isExecutable(p);
+                if (!expected.startsWith("->") && exec != f.getKey().startsWith("bin/")) {
+                    throw new AssertionError(f.getKey() + ": executable is " + exec);
+                }
+            }
+        }
     }
 
     private final BlobStore store;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.blob.BlobNotFoundException;
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.it.harness.FileTrees;
+import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.json.Json;
@@ -15,12 +16,9 @@ import dev.stowage.oci.Digest;
 import dev.stowage.oci.ImageIndex;
 import dev.stowage.publisher.output.OciLayoutWriter;
 import dev.stowage.spec.Compression;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,16 +38,16 @@ class OciLayoutSkopeoTest {
     }
 
     @Test
-    void skopeoInspectsAndCopiesTheLayoutAndUmociUnpacksIt() throws Exception {
+    void skopeoInspectsAndCopiesTheLayoutUmociUnpacksItAndASkopeoLayoutTakesOurImage() throws Exception {
         TestImages.Image image = images.threeLayers("v1", "a", Compression.GZIP, TestImages.AMD64);
         Path layout = tmp.resolve("out/layout");
         writer.write(layout, image.index(), "v1");
 
-        assertThat(rawDigest("oci:" + layout + ":v1")).isEqualTo(image.index().digest());
+        assertThat(Skopeo.rawDigest("oci:" + layout + ":v1")).isEqualTo(image.index().digest());
         // skopeo 1.9 reports the digest of what the reference names (the index) and the layers of the host's platform
-        JsonNode inspect = Json.mapper().readTree(Tools.run("skopeo", "inspect", "oci:" + layout + ":v1"));
+        JsonNode inspect = Skopeo.inspect("inspect", "oci:" + layout + ":v1");
         assertThat(inspect.get("Digest").asText()).isEqualTo(image.index().digest().toString());
-        assertThat(texts(inspect.get("Layers")))
+        assertThat(Skopeo.texts(inspect.get("Layers")))
                 .containsExactlyElementsOf(image.layers().stream().map(l -> l.blob().digest().toString()).toList());
         assertThat(Files.readString(layout.resolve("oci-layout"))).isEqualTo("{\"imageLayoutVersion\":\"1.0.0\"}");
 
@@ -57,11 +55,13 @@ class OciLayoutSkopeoTest {
         Tools.run("skopeo", "copy", "oci:" + layout + ":v1", "oci:" + copy + ":v1");
         Path bundle = tmp.resolve("bundle");
         Tools.run("umoci", "unpack", "--image", copy + ":v1", bundle.toString());
-        Path rootfs = bundle.resolve("rootfs");
-        assertThat(Files.readString(rootfs.resolve("etc/os-release"))).isEqualTo("ID=stowage-test\n");
-        assertThat(Files.readString(rootfs.resolve("usr/share/data.bin"))).isEqualTo("x".repeat(70_000));
-        assertThat(Files.isExecutable(rootfs.resolve("bin/hello"))).isTrue();
-        assertThat(Files.readSymbolicLink(rootfs.resolve("bin/hi"))).isEqualTo(Path.of("hello"));
+        image.assertUnpackedIn(bundle.resolve("rootfs"));
+        assertThat(image.files()).hasSize(6);
+
+        Digest skopeoManifest = Skopeo.rawDigest("oci:" + copy + ":v1");
+        writer.write(copy, image.index(), "ours");
+        assertThat(Skopeo.rawDigest("oci:" + copy + ":ours")).isEqualTo(image.index().digest());
+        assertThat(Skopeo.rawDigest("oci:" + copy + ":v1")).isEqualTo(skopeoManifest);
     }
 
     @Test
@@ -70,16 +70,15 @@ class OciLayoutSkopeoTest {
         Path layout = tmp.resolve("layout");
         writer.write(layout, image.index(), "multi");
 
-        assertThat(rawDigest("oci:" + layout + ":multi")).isEqualTo(image.index().digest());
-        JsonNode arm = Json.mapper().readTree(
-                Tools.run("skopeo", "--override-arch", "arm64", "inspect", "oci:" + layout + ":multi"));
+        assertThat(Skopeo.rawDigest("oci:" + layout + ":multi")).isEqualTo(image.index().digest());
+        JsonNode arm = Skopeo.inspect("--override-arch", "arm64", "inspect", "oci:" + layout + ":multi");
         assertThat(arm.get("Digest").asText()).isEqualTo(image.index().digest().toString());
         assertThat(arm.get("Architecture").asText()).isEqualTo("arm64");
-        assertThat(texts(arm.get("Layers")))
+        assertThat(Skopeo.texts(arm.get("Layers")))
                 .containsExactlyElementsOf(image.layers().stream().map(l -> l.blob().digest().toString()).toList());
         Path armCopy = tmp.resolve("arm");
         Tools.run("skopeo", "--override-arch", "arm64", "copy", "oci:" + layout + ":multi", "oci:" + armCopy + ":arm");
-        assertThat(rawDigest("oci:" + armCopy + ":arm")).isEqualTo(image.manifests().get(TestImages.ARM64).digest());
+        assertThat(Skopeo.rawDigest("oci:" + armCopy + ":arm")).isEqualTo(image.manifests().get(TestImages.ARM64).digest());
         ImageIndex written = Json.read(Files.readAllBytes(layout.resolve("index.json")), ImageIndex.class);
         assertThat(written.manifests()).singleElement().satisfies(d -> {
             assertThat(d.digest()).isEqualTo(image.index().digest());
@@ -105,8 +104,8 @@ class OciLayoutSkopeoTest {
         ImageIndex index = Json.read(Files.readAllBytes(layout.resolve("index.json")), ImageIndex.class);
         assertThat(index.manifests()).extracting(d -> d.annotations().get(Annotations.REF_NAME)).containsExactly("v1", "v2");
         assertThat(index.manifests().get(0).digest()).isEqualTo(v1b.index().digest());
-        assertThat(rawDigest("oci:" + layout + ":v1")).isEqualTo(v1b.index().digest());
-        assertThat(rawDigest("oci:" + layout + ":v2")).isEqualTo(v2.index().digest());
+        assertThat(Skopeo.rawDigest("oci:" + layout + ":v1")).isEqualTo(v1b.index().digest());
+        assertThat(Skopeo.rawDigest("oci:" + layout + ":v2")).isEqualTo(v2.index().digest());
     }
 
     @Test
@@ -120,29 +119,14 @@ class OciLayoutSkopeoTest {
         Path fresh = out.resolve("fresh");
         assertThatThrownBy(() -> writer.write(fresh, broken.index(), "broken"))
                 .isInstanceOf(BlobNotFoundException.class).hasMessageContaining(missing.toString());
-        assertThat(listing(out)).isEmpty();
+        assertThat(FileTrees.names(out)).isEmpty();
 
         Path existing = out.resolve("existing");
         writer.write(existing, ok.index(), "ok");
         Map<String, String> before = FileTrees.snapshot(existing);
         assertThatThrownBy(() -> writer.write(existing, broken.index(), "broken")).isInstanceOf(BlobNotFoundException.class);
         assertThat(FileTrees.snapshot(existing)).isEqualTo(before);
-        assertThat(listing(out)).containsExactly("existing");
+        assertThat(FileTrees.names(out)).containsExactly("existing");
     }
 
-    private static Digest rawDigest(String ref) {
-        String raw = Tools.run("skopeo", "inspect", "--raw", ref);
-        return Digest.ofBytes(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static List<String> texts(JsonNode array) {
-        return Stream.iterate(0, i -> i < array.size(), i -> i + 1).map(i -> array.get(i).asText()).toList();
-    }
-
-    private static List<String> listing(Path dir) throws Exception {
-        if (!Files.exists(dir)) return List.of();
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
 }

@@ -34,26 +34,37 @@ public final class OciLayoutWriter {
 
     /** Writes the image whose index is {@code imageIndex} into {@code dir} under {@code tag}. */
     public void write(Path dir, Descriptor imageIndex, String tag) throws IOException {
+        write(dir, imageIndex, List.of(tag));
+    }
+
+    /** Writes the image into {@code dir} once, named by each of {@code tags} in {@code index.json}. */
+    public void write(Path dir, Descriptor imageIndex, List<String> tags) throws IOException {
+        if (tags.isEmpty()) throw new IllegalArgumentException("an OCI layout entry needs at least one tag");
         List<Descriptor> blobs = reader.reachableBlobs(imageIndex);
         for (Descriptor b : blobs) {
             if (!store.exists(b.digest())) throw new BlobNotFoundException(b.digest(), store.describe());
         }
-        Descriptor entry = LayoutIndex.entry(imageIndex, tag);
         if (Files.isRegularFile(dir.resolve(LAYOUT_FILE))) {
-            updateExisting(dir, blobs, entry);
+            updateExisting(dir, blobs, imageIndex, tags);
         } else if (!Files.exists(dir) || AtomicFiles.isEmptyDirectory(dir)) {
-            writeNew(dir, blobs, entry);
+            writeNew(dir, blobs, withTags(LayoutIndex.empty(), imageIndex, tags));
         } else {
             throw new BadInputException("oci:" + dir, "exists and is not an OCI image layout (no " + LAYOUT_FILE + " file)");
         }
     }
 
-    private void writeNew(Path dir, List<Descriptor> blobs, Descriptor entry) throws IOException {
+    private static ImageIndex withTags(ImageIndex index, Descriptor imageIndex, List<String> tags) {
+        ImageIndex out = index;
+        for (String tag : tags) out = LayoutIndex.with(out, LayoutIndex.entry(imageIndex, tag));
+        return out;
+    }
+
+    private void writeNew(Path dir, List<Descriptor> blobs, ImageIndex index) throws IOException {
         Path tmp = AtomicFiles.siblingTempDir(dir);
         try {
             Files.write(tmp.resolve(LAYOUT_FILE), LAYOUT_JSON);
             copyBlobs(tmp, blobs);
-            Files.write(tmp.resolve("index.json"), Json.canonicalBytes(LayoutIndex.with(LayoutIndex.empty(), entry)));
+            Files.write(tmp.resolve("index.json"), Json.canonicalBytes(index));
             if (Files.isDirectory(dir)) Files.delete(dir);
             AtomicFiles.moveInto(tmp, dir);
         } finally {
@@ -61,11 +72,11 @@ public final class OciLayoutWriter {
         }
     }
 
-    private void updateExisting(Path dir, List<Descriptor> blobs, Descriptor entry) throws IOException {
+    private void updateExisting(Path dir, List<Descriptor> blobs, Descriptor imageIndex, List<String> tags) throws IOException {
         Path indexFile = dir.resolve("index.json");
         ImageIndex existing = Files.exists(indexFile) ? readLayoutIndex(dir, indexFile) : LayoutIndex.empty();
         copyBlobs(dir, blobs);
-        ImageIndex updated = LayoutIndex.with(existing, entry);
+        ImageIndex updated = withTags(existing, imageIndex, tags);
         if (updated.equals(existing) && Files.exists(indexFile)) return;
         Path tmp = AtomicFiles.siblingTemp(indexFile, ".part");
         try {

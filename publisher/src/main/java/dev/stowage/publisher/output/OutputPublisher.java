@@ -4,28 +4,41 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
+import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.Platform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes an assembled image to each of its file outputs ({@code oci:DIR}, {@code docker-archive:FILE}).
- * Registry outputs ({@code docker://}) are refused with {@link UnsupportedOutputException}; they
- * belong to the registry client. A docker archive holds one platform: {@code archivePlatform},
- * or the only one the image has.
+ * Writes an assembled image to each of its outputs, one {@link OutputWriter} per transport.
+ * Built in: {@code oci:DIR} and {@code docker-archive:FILE}. A transport without a writer
+ * ({@code docker://} until the registry client is plugged in with {@link #with}) is refused with
+ * {@link UnsupportedOutputException} before anything is written. A docker archive holds one
+ * platform: {@code archivePlatform}, or the only one the image has. Every tag of the event is
+ * written (layout entries, archive RepoTags); a destination's reference names the primary tag.
  */
 public final class OutputPublisher {
-    private final BlobStore store;
-    private final Platform archivePlatform;
+    private final Map<OutputTarget.Transport, OutputWriter> writers;
 
     /** @param archivePlatform the platform docker archives get; null when the image has one platform */
     public OutputPublisher(BlobStore store, Platform archivePlatform) {
-        this.store = store;
-        this.archivePlatform = archivePlatform;
+        this(fileWriters(store, archivePlatform));
+    }
+
+    private OutputPublisher(Map<OutputTarget.Transport, OutputWriter> writers) {
+        this.writers = writers;
+    }
+
+    /** A publisher that also (or instead) writes {@code transport} outputs with {@code writer}. */
+    public OutputPublisher with(OutputTarget.Transport transport, OutputWriter writer) {
+        Map<OutputTarget.Transport, OutputWriter> copy = new EnumMap<>(writers);
+        copy.put(transport, writer);
+        return new OutputPublisher(copy);
     }
 
     public List<Published.Destination> publish(IndexAssembled event) throws IOException {
@@ -35,32 +48,33 @@ public final class OutputPublisher {
     /** As {@link #publish(IndexAssembled)}, with known uncompressed layer sizes by diffID (saves a pass per layer). */
     public List<Published.Destination> publish(IndexAssembled event, Map<Digest, Long> uncompressedSizes) throws IOException {
         for (OutputTarget t : event.outputs()) {
-            if (t.transport() == OutputTarget.Transport.DOCKER) {
-                throw new UnsupportedOutputException(t, "registry outputs are not supported by the file publisher");
+            if (!writers.containsKey(t.transport())) {
+                throw new UnsupportedOutputException(t, "no writer for " + t.transport().name().toLowerCase(java.util.Locale.ROOT)
+                        + " outputs in this publisher");
             }
         }
         List<Published.Destination> out = new ArrayList<>();
         for (OutputTarget t : event.outputs()) {
-            out.add(switch (t.transport()) {
-                case OCI -> writeLayout(event, t);
-                case DOCKER_ARCHIVE -> writeArchive(event, t, uncompressedSizes);
-                case DOCKER -> throw new IllegalStateException("checked above");
-            });
+            out.add(writers.get(t.transport()).write(event, t, uncompressedSizes));
         }
         return out;
     }
 
-    private Published.Destination writeLayout(IndexAssembled event, OutputTarget t) throws IOException {
-        new OciLayoutWriter(store).write(Path.of(t.location()), event.index(), event.tag());
-        return new Published.Destination(t, "oci:" + t.location() + ":" + event.tag(), event.index().digest());
-    }
-
-    private Published.Destination writeArchive(IndexAssembled event, OutputTarget t, Map<Digest, Long> sizes) throws IOException {
-        ImageReader reader = new ImageReader(store);
-        var manifest = PlatformChooser.choose(reader.index(event.index()).manifests(), archivePlatform);
-        PlatformImage image = reader.platformImage(manifest);
-        String ref = event.name() + ":" + event.tag();
-        new DockerArchiveWriter(store).write(Path.of(t.location()), List.of(new ArchiveImage(image, List.of(ref))), sizes);
-        return new Published.Destination(t, ref, manifest.digest());
+    private static Map<OutputTarget.Transport, OutputWriter> fileWriters(BlobStore store, Platform archivePlatform) {
+        Map<OutputTarget.Transport, OutputWriter> m = new EnumMap<>(OutputTarget.Transport.class);
+        m.put(OutputTarget.Transport.OCI, (event, t, sizes) -> {
+            new OciLayoutWriter(store).write(Path.of(t.location()), event.index(), event.tags());
+            return new Published.Destination(t, "oci:" + t.location() + ":" + event.tag(), event.index().digest());
+        });
+        m.put(OutputTarget.Transport.DOCKER_ARCHIVE, (event, t, sizes) -> {
+            ImageReader reader = new ImageReader(store);
+            Descriptor manifest = PlatformChooser.choose(reader.index(event.index()).manifests(), archivePlatform);
+            String ref = event.name() + ":" + event.tag();
+            List<String> repoTags = event.tags().stream().map(tag -> event.name() + ":" + tag).toList();
+            ArchiveImage image = new ArchiveImage(reader.platformImage(manifest), repoTags);
+            new DockerArchiveWriter(store).write(Path.of(t.location()), List.of(image), sizes);
+            return new Published.Destination(t, ref, manifest.digest());
+        });
+        return m;
     }
 }

@@ -1,6 +1,5 @@
 package dev.stowage.publisher.output;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
@@ -16,9 +15,8 @@ import java.util.Set;
 
 /**
  * Reads an image's small JSON blobs (index, manifests, configs) from the blob store. Only blobs
- * Stowage wrote are read here, so the strict reader applies (unknown fields fail), except that an
- * absent primitive reads as its default: the canonical writer omits {@code empty_layer: false}
- * from history entries. Layers are never read.
+ * Stowage wrote are read here, so the strict reader applies (unknown fields fail). Layers are
+ * never read.
  */
 public final class ImageReader {
     private final BlobStore store;
@@ -71,7 +69,7 @@ public final class ImageReader {
                     + " bytes, its descriptor says " + d.size());
         }
         try {
-            return Json.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(bytes);
+            return Json.mapper().readValue(bytes, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException("blob " + d.digest() + " is not a valid " + type.getSimpleName() + ": " + Json.describe(e), e);
         }

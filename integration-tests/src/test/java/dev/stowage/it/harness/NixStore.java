@@ -1,12 +1,10 @@
 package dev.stowage.it.harness;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Nix chroot store made with Debian's nix-bin: store paths are real (/nix/store/…), their files
@@ -59,31 +57,6 @@ public final class NixStore {
 
     /** Runs a Nix command with this store's configuration; fails the test with stderr on error. */
     public String run(String... command) {
-        try {
-            Path out = Files.createTempFile("nix-", ".out");
-            Path err = Files.createTempFile("nix-", ".err");
-            try {
-                ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-                pb.environment().put("NIX_CONF_DIR", confDir.toString());
-                Process p = pb.start();
-                if (!p.waitFor(300, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new AssertionError(String.join(" ", command) + " did not finish within 300 s");
-                }
-                if (p.exitValue() != 0) {
-                    throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ": "
-                            + Files.readString(err, StandardCharsets.UTF_8));
-                }
-                return Files.readString(out, StandardCharsets.UTF_8);
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + command[0] + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return Tools.run(java.util.Map.of("NIX_CONF_DIR", confDir.toString()), command);
     }
 }

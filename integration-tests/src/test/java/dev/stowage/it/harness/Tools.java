@@ -24,15 +24,29 @@ public final class Tools {
     }
 
     public static Result attempt(String... command) {
+        return attempt(java.util.Map.of(), command);
+    }
+
+    /** Runs {@code command} with extra environment variables; fails the calling test with its stderr unless it exits 0. */
+    public static String run(java.util.Map<String, String> env, String... command) {
+        Result r = attempt(env, command);
+        if (r.exitCode() != 0) {
+            throw new AssertionError(String.join(" ", command) + " exited " + r.exitCode() + ": " + r.stderr());
+        }
+        return r.stdout();
+    }
+
+    public static Result attempt(java.util.Map<String, String> env, String... command) {
         try {
             Path out = Files.createTempFile("tool-", ".out");
             Path err = Files.createTempFile("tool-", ".err");
             try {
-                Process p = new ProcessBuilder(List.of(command))
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                ProcessBuilder pb = new ProcessBuilder(List.of(command)).redirectOutput(out.toFile()).redirectError(err.toFile());
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                if (!p.waitFor(300, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    throw new AssertionError(String.join(" ", command) + " did not finish within 120 s");
+                    throw new AssertionError(String.join(" ", command) + " did not finish within 300 s");
                 }
                 return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
             } finally {

@@ -4,31 +4,32 @@ import com.github.luben.zstd.ZstdOutputStream;
 import dev.stowage.spec.Compression;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.ExecutorService;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.anarres.parallelgzip.ParallelGZIPOutputStream;
 
 /**
- * Compressor streams with fixed settings, so a layer compresses to the same bytes on every run:
- * gzip (default level 6) with a zero mtime header (the JDK always writes one), zstd (default level 3) single-threaded
- * without a checksum. Output also depends on the zlib / libzstd version (as with every tool);
- * diffIDs do not.
+ * Compressor streams with fixed settings, so a layer compresses to the same bytes on every run.
+ * gzip at the default level (6) is compressed in parallel, pigz-style: fixed 64 KiB blocks
+ * deflated independently on {@code pool} and concatenated, so the bytes do not depend on the
+ * number of threads; other gzip levels use the JDK's single-threaded stream. zstd (default level
+ * 3) is single-threaded without a checksum. Output also depends on the zlib / libzstd version (as
+ * with every tool); diffIDs do not.
  */
 public final class Compressors {
-    public static final int GZIP_LEVEL = 6;
-    public static final int ZSTD_LEVEL = 3;
+    private final ExecutorService pool;
 
-    private Compressors() {}
-
-    public static OutputStream wrap(Compression compression, OutputStream out) throws IOException {
-        return wrap(compression, null, out);
+    public Compressors(ExecutorService pool) {
+        this.pool = pool;
     }
 
     /** {@code level} null means the default (gzip 6, zstd 3). */
-    public static OutputStream wrap(Compression compression, Integer level, OutputStream out) throws IOException {
+    public OutputStream wrap(Compression compression, Integer level, OutputStream out) throws IOException {
         compression.checkLevel(level);
         int l = level == null ? compression.defaultLevel() : level;
         return switch (compression) {
-            case GZIP -> new LeveledGzip(out, l);
+            case GZIP -> l == compression.defaultLevel() ? new ParallelGZIPOutputStream(out, pool) : new LeveledGzip(out, l);
             case ZSTD -> new ZstdOutputStream(out, l).setChecksum(false);
             case NONE -> out;
         };

@@ -23,6 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class LayerBuilder {
     private final StorePathContents source;
     private final BlobStore store;
+    private final Compressors compressors;
 
     /** Writes a layer's entries; the builder owns the stream around it. */
     @FunctionalInterface
@@ -30,9 +31,10 @@ public final class LayerBuilder {
         void write(TarArchiveOutputStream tar) throws IOException;
     }
 
-    public LayerBuilder(StorePathContents source, BlobStore store) {
+    public LayerBuilder(StorePathContents source, BlobStore store, Compressors compressors) {
         this.source = source;
         this.store = store;
+        this.compressors = compressors;
     }
 
     public BuiltLayer build(String storeDir, Instant mtime, Compression compression, List<LayerPath> paths) throws IOException {
@@ -52,7 +54,7 @@ public final class LayerBuilder {
 
     public BuiltLayer write(Compression compression, Integer level, TarBody body) throws IOException {
         try (BlobWriter writer = store.writer()) {
-            OutputStream compressed = Compressors.wrap(compression, level, new NonClosingOutputStream(writer.stream()));
+            OutputStream compressed = compressors.wrap(compression, level, new NonClosingOutputStream(writer.stream()));
             DigestingOutputStream tarBytes = new DigestingOutputStream(new BufferedOutputStream(compressed, 1 << 16));
             try (TarArchiveOutputStream tar = TarRules.open(tarBytes)) {
                 body.write(tar);

@@ -32,8 +32,8 @@ public final class LayerWorkerService implements EventHandler {
     private final String producer;
     private final Clock clock;
 
-    public LayerWorkerService(StorePathContents source, BlobStore store, String producer, Clock clock) {
-        this.builder = new LayerBuilder(source, store);
+    public LayerWorkerService(StorePathContents source, BlobStore store, Compressors compressors, String producer, Clock clock) {
+        this.builder = new LayerBuilder(source, store, compressors);
         this.customisation = new CustomisationLayer(source);
         this.cache = new LayerCache(store);
         this.producer = producer;

@@ -29,13 +29,19 @@ class LayerBuilderTest {
     @TempDir Path tmp;
     private FileSystemBlobStore store;
     private LayerBuilder builder;
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+
+    @org.junit.jupiter.api.AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
     private final List<LayerPath> paths = List.of(TestStore.layerPath(TestStore.APP), TestStore.layerPath(TestStore.LIB));
 
     @BeforeEach
     void setUp() throws IOException {
         Path root = TestStore.create(tmp.resolve("root"));
         store = new FileSystemBlobStore(tmp.resolve("blobs"));
-        builder = new LayerBuilder(new LocalStoreContents(root), store);
+        builder = new LayerBuilder(new LocalStoreContents(root), store, new Compressors(pool));
     }
 
     private byte[] tar(BuiltLayer layer, Compression c) throws IOException {

@@ -32,12 +32,15 @@ class FeaturesTest {
         store = new FileSystemBlobStore(tmp.resolve("blobs"));
     }
 
+    private Path lastLayout;
+
     private JsonNode build(String specJson) throws IOException {
         Path spec = closure.writeSpec("features.json", specJson);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        lastLayout = tmp.resolve("out-" + System.nanoTime());
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "build", spec.toString(),
-                "--out", "oci:" + tmp.resolve("out-" + System.nanoTime()), "--store-root", closure.storeRoot.toString(),
+                "--out", "oci:" + lastLayout, "--store-root", closure.storeRoot.toString(),
                 "--blob-store", store.root().toString(), "--audit-log", tmp.resolve("audit.jsonl").toString(), "--json");
         assertThat(exit).as(err.toString()).isZero();
         return Json.mapper().readTree(out.toString());
@@ -150,6 +153,12 @@ class FeaturesTest {
         assertThat(index.get("annotations").get("org.opencontainers.image.revision").asText()).isEqualTo("abc123");
         JsonNode manifest = Json.mapper().readTree(store.readAll(Digest.parse(r.get("platforms").get(0).get("manifest").asText())));
         assertThat(manifest.get("annotations").get("org.opencontainers.image.source").asText()).isEqualTo("https://example.org/src");
+        List<String> refNames = new ArrayList<>();
+        for (JsonNode m : Json.mapper().readTree(lastLayout.resolve("index.json").toFile()).get("manifests")) {
+            assertThat(m.get("digest").asText()).isEqualTo(r.get("index").asText());
+            refNames.add(m.get("annotations").get("org.opencontainers.image.ref.name").asText());
+        }
+        assertThat(refNames).containsExactlyInAnyOrder("1.0", "latest", "1");
     }
 
     private Path buildBase(String out) throws IOException {

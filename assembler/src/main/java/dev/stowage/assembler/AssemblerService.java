@@ -12,6 +12,7 @@ import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.LayerBuilt;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
+import dev.stowage.assembler.provenance.ProvenanceDocuments;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageConfig;
@@ -37,9 +38,12 @@ public final class AssemblerService implements EventHandler {
     private final String producer;
     private final Clock clock;
     private final Map<String, BuildState> builds = new ConcurrentHashMap<>();
+    private final Artifacts artifacts;
+    static final String VERSION = java.util.Objects.requireNonNullElse(AssemblerService.class.getPackage().getImplementationVersion(), "development");
 
     public AssemblerService(BlobStore store, String producer, Clock clock) {
         this.store = store;
+        this.artifacts = new Artifacts(store);
         this.producer = producer;
         this.clock = clock;
     }
@@ -73,10 +77,20 @@ public final class AssemblerService implements EventHandler {
             List<Descriptor> manifests = state.images().stream().map(ImageAssembled::manifest).toList();
             ImageIndex index = ImageDocuments.index(input.spec(), input.tag(), manifests);
             BlobRef ref = store.put(Json.canonicalBytes(index));
+            Descriptor indexDesc = Descriptor.of(MediaTypes.OCI_INDEX, ref.digest(), ref.size());
+            List<Descriptor> referrers = new java.util.ArrayList<>();
+            for (PlatformInput p : input.platforms()) {
+                Descriptor manifest = state.images().stream().filter(i -> i.platform().equals(p.platform())).findFirst().orElseThrow().manifest();
+                var sbom = ProvenanceDocuments.sbom(input, input.tag(), p.closure(), state.completeLayers(p.platform()).orElseThrow(), VERSION);
+                referrers.add(artifacts.attach(MediaTypes.CYCLONEDX_JSON, Json.canonicalBytes(sbom), manifest));
+            }
+            List<LayerBuilt> allLayers = new java.util.ArrayList<>();
+            input.platforms().forEach(p -> allLayers.addAll(state.completeLayers(p.platform()).orElseThrow()));
+            var provenance = ProvenanceDocuments.provenance(request, indexDesc, manifests, allLayers, VERSION);
+            referrers.add(artifacts.attach(MediaTypes.IN_TOTO_JSON, Json.canonicalBytes(provenance), indexDesc));
             state.markIndexDone();
             out.emit(new IndexAssembled(EventHeader.create(request.buildId(), producer, clock), input.spec().name(), input.tag(),
-                    Descriptor.of(MediaTypes.OCI_INDEX, ref.digest(), ref.size()), request.outputs(),
-                    input.spec().allTags(input.tag())));
+                    indexDesc, request.outputs(), input.spec().allTags(input.tag()), referrers));
         }
     }
 

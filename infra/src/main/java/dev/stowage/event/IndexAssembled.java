@@ -5,16 +5,25 @@ import java.util.List;
 
 /** Every platform is assembled and the image index is in the blob store: ready to publish. */
 public record IndexAssembled(
-        EventHeader header, String name, String tag, Descriptor index, List<OutputTarget> outputs, List<String> tags)
-        implements StowageEvent {
+        EventHeader header, String name, String tag, Descriptor index, List<OutputTarget> outputs, List<String> tags,
+        List<Descriptor> referrers) implements StowageEvent {
 
     public IndexAssembled(EventHeader header, String name, String tag, Descriptor index, List<OutputTarget> outputs) {
-        this(header, name, tag, index, outputs, List.of(tag));
+        this(header, name, tag, index, outputs, List.of(tag), List.of());
     }
 
-    /** {@code tag} is the primary tag (the index's ref.name); {@code tags} every tag to publish, the primary first. */
+    public IndexAssembled(EventHeader header, String name, String tag, Descriptor index, List<OutputTarget> outputs, List<String> tags) {
+        this(header, name, tag, index, outputs, tags, List.of());
+    }
+
+    /**
+     * {@code tag} is the primary tag (the index's ref.name); {@code tags} every tag to publish, the
+     * primary first; {@code referrers} the artifact manifests attached to the image (SBOMs,
+     * provenance), each with its {@code artifactType}, to publish after the image.
+     */
     public IndexAssembled {
         outputs = List.copyOf(outputs);
+        referrers = referrers == null ? List.of() : List.copyOf(referrers);
         tags = tags == null || tags.isEmpty() ? List.of(tag) : List.copyOf(tags);
     }
 

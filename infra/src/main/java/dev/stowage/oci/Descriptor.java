@@ -5,13 +5,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-/** An OCI content descriptor. {@code platform} is set only on index entries. */
+/**
+ * An OCI content descriptor. {@code platform} is set only on index entries, {@code artifactType}
+ * only on descriptors of artifact manifests.
+ */
 public record Descriptor(
         String mediaType,
         Digest digest,
         long size,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations,
-        Platform platform) {
+        Platform platform,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String artifactType) {
+
+    public Descriptor(String mediaType, Digest digest, long size, Map<String, String> annotations, Platform platform) {
+        this(mediaType, digest, size, annotations, platform, null);
+    }
 
     public Descriptor {
         Objects.requireNonNull(mediaType, "mediaType");
@@ -25,10 +33,14 @@ public record Descriptor(
     }
 
     public Descriptor withPlatform(Platform p) {
-        return new Descriptor(mediaType, digest, size, annotations, p);
+        return new Descriptor(mediaType, digest, size, annotations, p, artifactType);
     }
 
     public Descriptor withAnnotations(Map<String, String> a) {
-        return new Descriptor(mediaType, digest, size, a, platform);
+        return new Descriptor(mediaType, digest, size, a, platform, artifactType);
+    }
+
+    public Descriptor withArtifactType(String type) {
+        return new Descriptor(mediaType, digest, size, annotations, platform, type);
     }
 }

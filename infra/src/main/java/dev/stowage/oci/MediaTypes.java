@@ -13,5 +13,16 @@ public final class MediaTypes {
     public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
     public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
+    public static final String OCI_EMPTY = "application/vnd.oci.empty.v1+json";
+    public static final String CYCLONEDX_JSON = "application/vnd.cyclonedx+json";
+    public static final String IN_TOTO_JSON = "application/vnd.in-toto+json";
+
+    /** The bytes of the empty JSON object, OCI's config of artifacts. */
+    public static final byte[] EMPTY_JSON = {'{', '}'};
+
     private MediaTypes() {}
+
+    public static Descriptor emptyDescriptor() {
+        return Descriptor.of(OCI_EMPTY, Digest.ofBytes(EMPTY_JSON), EMPTY_JSON.length);
+    }
 }

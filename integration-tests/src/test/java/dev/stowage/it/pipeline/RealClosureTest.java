@@ -63,6 +63,20 @@ class RealClosureTest {
         Tools.run("umoci", "unpack", "--image", tmp.resolve("single") + ":t1", bundle.toString());
         for (String path : closure) RootfsComparison.assertSame(nix.root(), bundle.resolve("rootfs"), path);
         assertThat(Files.isSymbolicLink(bundle.resolve("rootfs" + hello + "/share/greeting"))).isTrue();
+        assertThat(sbomStorePaths(layout)).containsExactlyInAnyOrderElementsOf(closure);
+    }
+
+    /** The store paths the CycloneDX SBOM attached to the image lists. */
+    private static List<String> sbomStorePaths(Path layout) throws IOException {
+        List<String> paths = new java.util.ArrayList<>();
+        for (JsonNode entry : Json.mapper().readTree(layout.resolve("index.json").toFile()).get("manifests")) {
+            if (!"application/vnd.cyclonedx+json".equals(entry.path("artifactType").asText())) continue;
+            JsonNode artifact = Json.mapper().readTree(layout.resolve("blobs/sha256/" + entry.get("digest").asText().substring(7)).toFile());
+            JsonNode sbom = Json.mapper().readTree(layout.resolve("blobs/sha256/"
+                    + artifact.get("layers").get(0).get("digest").asText().substring(7)).toFile());
+            for (JsonNode c : sbom.get("components")) paths.add(c.get("bom-ref").asText());
+        }
+        return paths;
     }
 
     @Test

@@ -49,7 +49,9 @@ final class OciLayoutBase {
         return new BaseImage(reference, manifestDesc.digest(), BaseImages.layers(reference, manifest.layers(), config), config);
     }
 
-    private static Descriptor pick(String reference, List<Descriptor> entries, String tag) {
+    /** The image entry for {@code tag}; without a tag, the layout's only image (attached artifacts do not count). */
+    private static Descriptor pick(String reference, List<Descriptor> all, String tag) {
+        List<Descriptor> entries = all.stream().filter(d -> d.artifactType() == null).toList();
         if (tag == null) {
             if (entries.size() == 1) return entries.get(0);
             throw new BadInputException("fromImage", reference + " holds " + entries.size() + " images; name one as oci:DIR:TAG");

@@ -46,6 +46,16 @@ public final class ImageReader {
         return new PlatformImage(manifestDescriptor, manifest, config);
     }
 
+    /** An artifact manifest and the blobs it holds (its config and layers). */
+    public List<Descriptor> artifactBlobs(Descriptor artifact) throws IOException {
+        ImageManifest m = read(artifact, ImageManifest.class);
+        List<Descriptor> out = new ArrayList<>();
+        out.add(strip(artifact));
+        out.add(strip(m.config()));
+        for (Descriptor l : m.layers()) out.add(strip(l));
+        return out;
+    }
+
     /** Every blob reachable from the index, children after their parent, each once. */
     public List<Descriptor> reachableBlobs(Descriptor index) throws IOException {
         Set<Descriptor> out = new LinkedHashSet<>();

@@ -39,15 +39,24 @@ public final class OciLayoutWriter {
 
     /** Writes the image into {@code dir} once, named by each of {@code tags} in {@code index.json}. */
     public void write(Path dir, Descriptor imageIndex, List<String> tags) throws IOException {
+        write(dir, imageIndex, tags, List.of());
+    }
+
+    /**
+     * As above, plus the artifacts attached to the image ({@code referrers}: SBOMs, provenance), as
+     * untagged {@code index.json} entries carrying their {@code artifactType}, as OCI 1.1 layouts list them.
+     */
+    public void write(Path dir, Descriptor imageIndex, List<String> tags, List<Descriptor> referrers) throws IOException {
         if (tags.isEmpty()) throw new IllegalArgumentException("an OCI layout entry needs at least one tag");
-        List<Descriptor> blobs = reader.reachableBlobs(imageIndex);
+        List<Descriptor> blobs = new java.util.ArrayList<>(reader.reachableBlobs(imageIndex));
+        for (Descriptor r : referrers) blobs.addAll(reader.artifactBlobs(r));
         for (Descriptor b : blobs) {
             if (!store.exists(b.digest())) throw new BlobNotFoundException(b.digest(), store.describe());
         }
         if (Files.isRegularFile(dir.resolve(LAYOUT_FILE))) {
-            updateExisting(dir, blobs, imageIndex, tags);
+            updateExisting(dir, blobs, imageIndex, tags, referrers);
         } else if (!Files.exists(dir) || AtomicFiles.isEmptyDirectory(dir)) {
-            writeNew(dir, blobs, withTags(LayoutIndex.empty(), imageIndex, tags));
+            writeNew(dir, blobs, withReferrers(withTags(LayoutIndex.empty(), imageIndex, tags), referrers));
         } else {
             throw new BadInputException("oci:" + dir, "exists and is not an OCI image layout (no " + LAYOUT_FILE + " file)");
         }
@@ -72,11 +81,20 @@ public final class OciLayoutWriter {
         }
     }
 
-    private void updateExisting(Path dir, List<Descriptor> blobs, Descriptor imageIndex, List<String> tags) throws IOException {
+    private static ImageIndex withReferrers(ImageIndex index, List<Descriptor> referrers) {
+        List<Descriptor> entries = new java.util.ArrayList<>(index.manifests());
+        for (Descriptor r : referrers) {
+            if (entries.stream().noneMatch(e -> e.digest().equals(r.digest()))) entries.add(r);
+        }
+        return new ImageIndex(index.schemaVersion(), index.mediaType(), entries, index.annotations());
+    }
+
+    private void updateExisting(Path dir, List<Descriptor> blobs, Descriptor imageIndex, List<String> tags,
+            List<Descriptor> referrers) throws IOException {
         Path indexFile = dir.resolve("index.json");
         ImageIndex existing = Files.exists(indexFile) ? readLayoutIndex(dir, indexFile) : LayoutIndex.empty();
         copyBlobs(dir, blobs);
-        ImageIndex updated = withTags(existing, imageIndex, tags);
+        ImageIndex updated = withReferrers(withTags(existing, imageIndex, tags), referrers);
         if (updated.equals(existing) && Files.exists(indexFile)) return;
         Path tmp = AtomicFiles.siblingTemp(indexFile, ".part");
         try {

@@ -63,7 +63,7 @@ public final class OutputPublisher {
     private static Map<OutputTarget.Transport, OutputWriter> fileWriters(BlobStore store, Platform archivePlatform) {
         Map<OutputTarget.Transport, OutputWriter> m = new EnumMap<>(OutputTarget.Transport.class);
         m.put(OutputTarget.Transport.OCI, (event, t, sizes) -> {
-            new OciLayoutWriter(store).write(Path.of(t.location()), event.index(), event.tags());
+            new OciLayoutWriter(store).write(Path.of(t.location()), event.index(), event.tags(), event.referrers());
             return new Published.Destination(t, "oci:" + t.location() + ":" + event.tag(), event.index().digest());
         });
         m.put(OutputTarget.Transport.DOCKER_ARCHIVE, (event, t, sizes) -> {

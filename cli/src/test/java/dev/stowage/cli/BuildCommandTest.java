@@ -100,6 +100,25 @@ class BuildCommandTest {
     }
 
     @Test
+    void auditFindsTheBuildOfAnImageAndPrintsItsTimeline() {
+        JsonNode result = build(closure.spec, "blobs", "--out", "oci:" + tmp.resolve("audited"), "--json").json();
+        String index = result.get("index").asText();
+        StringWriter out = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "audit",
+                "example/hello@" + index, "--log", tmp.resolve("audit.jsonl").toString());
+        assertThat(exit).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).contains("made by build " + result.get("buildId").asText());
+        assertThat(lines.get(1)).contains("BuildRequested").contains("input sha256:");
+        assertThat(lines).anyMatch(l -> l.contains("LayerBuilt") && l.contains("layer-worker@"));
+        assertThat(lines.get(lines.size() - 1)).contains("Published").contains(index);
+        StringWriter err = new StringWriter();
+        assertThat(Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "audit",
+                "example/hello@sha256:" + "0".repeat(64), "--log", tmp.resolve("audit.jsonl").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no build");
+    }
+
+    @Test
     void planPrintsLayersWithNarBytes() {
         StringWriter out = new StringWriter();
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "plan", closure.spec.toString(), "--json");

@@ -64,7 +64,8 @@ final class BuildCommand implements Callable<Integer> {
                 bus.publish(Failures.buildFailed(buildId, "submit", e, ProducerId.of("stowage-cli"), clock));
                 throw e;
             }
-            try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, new LocalStoreContents(storeRoot), workers, archivePlatform, clock);
+            try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store,
+                    new Stages.Options(new LocalStoreContents(storeRoot), workers, null, archivePlatform, clock));
                     BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(command.commandLine().getErr(), System.console() != null, totalLayers)::layer)) {
                 bus.publish(new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), input, outputs));
                 StowageEvent outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));

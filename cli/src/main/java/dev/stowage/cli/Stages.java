@@ -1,0 +1,57 @@
+package dev.stowage.cli;
+
+import dev.stowage.assembler.AssemblerService;
+import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.EventBus;
+import dev.stowage.bus.ProducerId;
+import dev.stowage.bus.Subscription;
+import dev.stowage.nix.StorePathContents;
+import dev.stowage.oci.Platform;
+import dev.stowage.planner.PlannerService;
+import dev.stowage.publisher.PublisherService;
+import dev.stowage.worker.Compressors;
+import dev.stowage.worker.LayerWorkerService;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Starts stages on a bus. Owns the compression pool the layer workers share; closing it stops
+ * the pool (close the subscriptions first).
+ */
+final class Stages implements AutoCloseable {
+    /** What the stages need besides the bus and the blob store. */
+    record Options(StorePathContents source, int workers, Platform workerPlatform, Platform archivePlatform, Clock clock) {}
+
+    private final EventBus bus;
+    private final BlobStore store;
+    private final Options options;
+    private final ExecutorService compression = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+        Thread t = new Thread(r, "gzip");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Stages(EventBus bus, BlobStore store, Options options) {
+        this.bus = bus;
+        this.store = store;
+        this.options = options;
+    }
+
+    Subscription start(Role role) {
+        Clock clock = options.clock();
+        String producer = ProducerId.of(role.id());
+        return switch (role) {
+            case PLANNER -> new PlannerService(producer, clock).subscribe(bus);
+            case LAYER_WORKER -> new LayerWorkerService(options.source(), store, new Compressors(compression), producer, clock)
+                    .subscribe(bus, options.workerPlatform(), options.workers());
+            case ASSEMBLER -> new AssemblerService(store, producer, clock).subscribe(bus);
+            case PUBLISHER -> new PublisherService(store, options.archivePlatform(), producer, clock).subscribe(bus);
+        };
+    }
+
+    @Override
+    public void close() {
+        compression.shutdownNow();
+    }
+}

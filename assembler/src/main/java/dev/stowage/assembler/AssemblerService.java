@@ -39,11 +39,13 @@ public final class AssemblerService implements EventHandler {
     private final Clock clock;
     private final Map<String, BuildState> builds = new ConcurrentHashMap<>();
     private final Artifacts artifacts;
+    private final BuildStateStore states;
     static final String VERSION = java.util.Objects.requireNonNullElse(AssemblerService.class.getPackage().getImplementationVersion(), "development");
 
     public AssemblerService(BlobStore store, String producer, Clock clock) {
         this.store = store;
         this.artifacts = new Artifacts(store);
+        this.states = new BuildStateStore(store);
         this.producer = producer;
         this.clock = clock;
     }
@@ -52,14 +54,31 @@ public final class AssemblerService implements EventHandler {
         return bus.subscribe(GROUP, Topics.exactly(Topics.BUILD_REQUESTED, Topics.LAYER_BUILT), 1, this);
     }
 
+    /**
+     * Records the event in the build's state, assembles what has become complete, and persists the
+     * state before returning (so before the message is acknowledged). Finished builds leave memory;
+     * their persisted state answers late redeliveries.
+     */
     @Override
     public void handle(StowageEvent event, Emitter out) throws IOException {
-        BuildState state = builds.computeIfAbsent(event.buildId(), id -> new BuildState());
+        if (!(event instanceof BuildRequested) && !(event instanceof LayerBuilt)) return;
+        String id = event.buildId();
+        BuildState state = builds.get(id);
+        if (state == null) {
+            state = states.load(id).orElseGet(BuildState::new);
+            BuildState raced = builds.putIfAbsent(id, state);
+            if (raced != null) state = raced;
+        }
         synchronized (state) {
+            if (state.indexDone()) {
+                builds.remove(id);
+                return;
+            }
             if (event instanceof BuildRequested r) state.request(r);
-            else if (event instanceof LayerBuilt l) state.layer(l);
-            else return;
-            if (state.request().isPresent() && !state.indexDone()) progress(state.request().get(), state, out);
+            else state.layer((LayerBuilt) event);
+            if (state.request().isPresent()) progress(state.request().get(), state, out);
+            states.save(id, state);
+            if (state.indexDone()) builds.remove(id);
         }
     }
 

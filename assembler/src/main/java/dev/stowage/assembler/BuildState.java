@@ -50,6 +50,13 @@ final class BuildState {
         return new ArrayList<>(images.values());
     }
 
+    /** Every layer recorded so far, in platform and index order. */
+    List<LayerBuilt> allLayers() {
+        List<LayerBuilt> out = new ArrayList<>();
+        layers.values().forEach(m -> out.addAll(m.values()));
+        return out;
+    }
+
     boolean indexDone() {
         return indexDone;
     }

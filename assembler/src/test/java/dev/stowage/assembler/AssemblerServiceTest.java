@@ -62,8 +62,15 @@ class AssemblerServiceTest {
                 Descriptor.of(MediaTypes.OCI_LAYER_GZIP, d, 5), false);
     }
 
+    private int runs;
+
+    /** Runs events through a fresh assembler with its own blob store (state persists per store). */
     private List<StowageEvent> run(List<StowageEvent> events) throws IOException {
-        AssemblerService service = new AssemblerService(new FileSystemBlobStore(tmp.resolve("blobs")), "test", Clock.systemUTC());
+        return run(events, tmp.resolve("blobs-" + runs++));
+    }
+
+    private List<StowageEvent> run(List<StowageEvent> events, Path blobs) throws IOException {
+        AssemblerService service = new AssemblerService(new FileSystemBlobStore(blobs), "test", Clock.systemUTC());
         List<StowageEvent> out = new ArrayList<>();
         for (StowageEvent e : events) service.handle(e, out::add);
         return out;
@@ -94,7 +101,7 @@ class AssemblerServiceTest {
     @Test
     void indexListsPlatformsSortedWithAnnotations() throws IOException {
         FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("blobs"));
-        List<StowageEvent> out = run(inputs());
+        List<StowageEvent> out = run(inputs(), tmp.resolve("blobs"));
         IndexAssembled ia = (IndexAssembled) out.get(out.size() - 1);
         ImageIndex index = Json.read(store.readAll(ia.index().digest()), ImageIndex.class);
         assertThat(index.manifests()).extracting(Descriptor::platform).containsExactly(AMD64, ARM64);
@@ -104,6 +111,26 @@ class AssemblerServiceTest {
         String config = new String(store.readAll(((ImageAssembled) out.get(0)).config().digest()), StandardCharsets.UTF_8);
         assertThat(config).contains("\"architecture\":\"amd64\"").contains("\"diff_ids\":[").contains("\"Cmd\":[\"/bin/app\"]")
                 .contains("store paths: " + P);
+    }
+
+    @Test
+    void aRestartedAssemblerContinuesFromThePersistedStateAtAnyPoint() throws IOException {
+        Digest expected = run(inputs()).stream().filter(IndexAssembled.class::isInstance)
+                .map(e -> ((IndexAssembled) e).index().digest()).findFirst().orElseThrow();
+        List<StowageEvent> events = inputs();
+        for (int cut = 0; cut <= events.size(); cut++) {
+            Path blobs = tmp.resolve("restart-" + cut);
+            List<StowageEvent> out = new ArrayList<>();
+            AssemblerService first = new AssemblerService(new FileSystemBlobStore(blobs), "first", Clock.systemUTC());
+            for (StowageEvent e : events.subList(0, cut)) first.handle(e, out::add);
+            AssemblerService second = new AssemblerService(new FileSystemBlobStore(blobs), "second", Clock.systemUTC());
+            for (StowageEvent e : events.subList(cut, events.size())) second.handle(e, out::add);
+            // a redelivery after completion changes nothing
+            second.handle(events.get(events.size() - 1), out::add);
+            List<IndexAssembled> indexes = out.stream().filter(IndexAssembled.class::isInstance).map(IndexAssembled.class::cast).toList();
+            assertThat(indexes).as("cut at " + cut).hasSize(1);
+            assertThat(indexes.get(0).index().digest()).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ public final class Compressors {
         int l = level == null ? compression.defaultLevel() : level;
         return switch (compression) {
             case GZIP -> l == compression.defaultLevel() ? new ParallelGZIPOutputStream(out, pool) : new LeveledGzip(out, l);
-            case ZSTD -> new ZstdOutputStream(out, l).setChecksum(false);
+            case ZSTD -> new ZstdOutputStream(out, l).setChecksum(false).setWorkers(zstdWorkers);
             case NONE -> out;
         };
     }

@@ -29,6 +29,23 @@ class CompressorsTest {
         return out.toByteArray();
     }
 
+    private static byte[] zstd(int workers, byte[] data, int chunk) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream z = new Compressors(null, workers).wrap(Compression.ZSTD, null, out)) {
+            for (int i = 0; i < data.length; i += chunk) z.write(data, i, Math.min(chunk, data.length - i));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void zstdIsIndependentOfWorkersAndWriteSizes() throws IOException {
+        byte[] data = data();
+        byte[] one = zstd(1, data, 512);
+        assertThat(zstd(4, data, 65536)).isEqualTo(one);
+        assertThat(zstd(2, data, 7)).isEqualTo(one);
+        assertThat(new com.github.luben.zstd.ZstdInputStream(new ByteArrayInputStream(one)).readAllBytes()).isEqualTo(data);
+    }
+
     @Test
     void parallelGzipIsValidAndIndependentOfThreadsAndWriteSizes() throws IOException {
         byte[] data = data();

@@ -30,9 +30,16 @@ public final class Compressors {
         int l = level == null ? compression.defaultLevel() : level;
         return switch (compression) {
             case GZIP -> l == compression.defaultLevel() ? new ParallelGZIPOutputStream(out, pool) : new LeveledGzip(out, l);
-            case ZSTD -> new ZstdOutputStream(out, l).setChecksum(false).setWorkers(zstdWorkers);
+            case ZSTD -> zstd(out, l);
             case NONE -> out;
         };
+    }
+
+    private OutputStream zstd(OutputStream out, int level) throws IOException {
+        ZstdOutputStream z = new ZstdOutputStream(out, level);
+        z.setChecksum(false);
+        z.setWorkers(zstdWorkers);
+        return z;
     }
 
     private static final class LeveledGzip extends GZIPOutputStream {

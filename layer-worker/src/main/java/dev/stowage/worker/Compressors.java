@@ -14,14 +14,22 @@ import org.anarres.parallelgzip.ParallelGZIPOutputStream;
  * gzip at the default level (6) is compressed in parallel, pigz-style: fixed 64 KiB blocks
  * deflated independently on {@code pool} and concatenated, so the bytes do not depend on the
  * number of threads; other gzip levels use the JDK's single-threaded stream. zstd (default level
- * 3) is single-threaded without a checksum. Output also depends on the zlib / libzstd version (as
- * with every tool); diffIDs do not.
+ * 3, no checksum) always runs in libzstd's multi-threaded mode, whose output is the same for any
+ * number of workers from 1 up (it differs from the single-threaded mode, which is never used).
+ * Output also depends on the zlib / libzstd version (as with every tool); diffIDs do not.
  */
 public final class Compressors {
     private final ExecutorService pool;
+    private final int zstdWorkers;
 
     public Compressors(ExecutorService pool) {
+        this(pool, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public Compressors(ExecutorService pool, int zstdWorkers) {
+        if (zstdWorkers < 1) throw new IllegalArgumentException("zstd needs at least one worker for reproducible output");
         this.pool = pool;
+        this.zstdWorkers = zstdWorkers;
     }
 
     /** {@code level} null means the default (gzip 6, zstd 3). */

@@ -70,10 +70,21 @@ class NixDatabaseWriterTest {
         byte[] reversed = bytes(writer.write("/nix/var/nix", shuffled, TIME).get(0));
         assertThat(second).isEqualTo(first);
         assertThat(reversed).isEqualTo(first);
+        assertThat(new String(first, 0, 15, StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3");
+        assertThat(first[18]).as("write version 1: rollback journal, not WAL").isEqualTo((byte) 1);
+        assertThat(first[19]).as("read version 1: rollback journal, not WAL").isEqualTo((byte) 1);
+        assertThat(first.length % 4096).isZero();
         assertThat(bytes(writer.write("/nix/var/nix", paths(), TIME + 1).get(0))).isNotEqualTo(first);
         try (var left = Files.list(tmp)) {
             assertThat(left).as("temporary files are removed").isEmpty();
         }
+    }
+
+    @Test
+    void goldenDigestPinsTheBytes() throws IOException {
+        // Changes when sqlite-jdbc's SQLite changes (its version is in the file header): then images change too.
+        byte[] db = bytes(new NixDatabaseWriter(tmp).write("/nix/var/nix", paths(), TIME).get(0));
+        assertThat(Digest.ofBytes(db)).hasToString("sha256:edc2bf456c47dc057310de8921de5bc438ce63a220ed91c6d43339303b2b31a1");
     }
 
     @Test

@@ -9,10 +9,12 @@ import dev.stowage.nix.ClosureGraphReader;
 import dev.stowage.nix.FileSystemObjectVisitor;
 import dev.stowage.nix.GeneratedTree;
 import dev.stowage.nix.StorePath;
+import dev.stowage.nix.db.ContentsListing;
 import dev.stowage.nix.db.GeneratedStorePath;
 import dev.stowage.nix.db.NixImageState;
 import dev.stowage.nix.db.PackageListing;
 import dev.stowage.spec.FileSpec;
+import dev.stowage.worker.LocalStoreContents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,7 @@ class NixDatabaseTest {
     static NixStore nix;
     static ClosureGraph graph;
     static NixImageState state;
+    static NixImageState onDisk;
     static Path image;
     static Map<String, String> env;
 
@@ -49,7 +52,10 @@ class NixDatabaseTest {
         NixStore.Built built = nix.buildResourceClosure("sample-closure.nix", tmp.resolve("path-info.json"));
         graph = ClosureGraphReader.read(Files.readAllBytes(built.pathInfoJson()));
         List<StorePath> packages = List.of(named("hello-2.12"), named("greeting-data-1.0"), named("libgreet-0.1"));
-        state = NixImageState.build(graph, packages, "x86_64-linux", PackageListing.onDisk(built.root()), TIME, tmp.resolve("work"));
+        // As a layer worker lists packages: through its StorePathContents.
+        ContentsListing listing = new ContentsListing(new LocalStoreContents(built.root()), graph);
+        state = NixImageState.build(graph, packages, "x86_64-linux", listing, TIME, tmp.resolve("work"));
+        onDisk = NixImageState.build(graph, packages, "x86_64-linux", PackageListing.onDisk(built.root()), TIME, tmp.resolve("work"));
 
         image = Files.createDirectories(tmp.resolve("image"));
         Path store = Files.createDirectories(image.resolve("nix/store"));
@@ -64,6 +70,12 @@ class NixDatabaseTest {
         Path conf = Files.createDirectories(tmp.resolve("conf"));
         Files.writeString(conf.resolve("nix.conf"), "build-users-group =\nsandbox = false\nexperimental-features = nix-command\nsubstituters =\n");
         env = Map.of("NIX_CONF_DIR", conf.toString());
+    }
+
+    @Test
+    void listingFromDiskOrThroughStorePathContentsGivesTheSameBytes() {
+        assertThat(onDisk.storePaths()).extracting(GeneratedStorePath::info).isEqualTo(state.storePaths().stream().map(GeneratedStorePath::info).toList());
+        assertThat(onDisk.files()).extracting(FileSpec::contents).isEqualTo(state.files().stream().map(FileSpec::contents).toList());
     }
 
     @Test

@@ -96,19 +96,21 @@ public final class NixDatabaseWriter {
     private static void insert(Connection c, List<ValidPath> sorted, long registrationTime) throws SQLException {
         Map<StorePath, Long> ids = new HashMap<>();
         try (PreparedStatement row = c.prepareStatement(
-                "insert into ValidPaths (path, hash, registrationTime, deriver, narSize, ultimate, sigs, ca) "
-                        + "values (?, ?, ?, null, ?, null, null, ?)")) {
+                "insert into ValidPaths (id, path, hash, registrationTime, deriver, narSize, ultimate, sigs, ca) "
+                        + "values (?, ?, ?, ?, null, ?, null, null, ?)")) {
             for (ValidPath v : sorted) {
                 PathInfo info = v.info();
                 if (ids.containsKey(info.path())) throw new IllegalArgumentException(info.path() + " is listed twice");
-                row.setString(1, info.path().toString());
-                row.setString(2, info.narHash().toString());
-                row.setLong(3, registrationTime);
-                if (info.narSize() != 0) row.setLong(4, info.narSize());
-                else row.setNull(4, java.sql.Types.INTEGER);
-                row.setString(5, v.contentAddress().orElse(null));
+                long id = ids.size() + 1L;
+                row.setLong(1, id);
+                row.setString(2, info.path().toString());
+                row.setString(3, info.narHash().toString());
+                row.setLong(4, registrationTime);
+                if (info.narSize() != 0) row.setLong(5, info.narSize());
+                else row.setNull(5, java.sql.Types.INTEGER);
+                row.setString(6, v.contentAddress().orElse(null));
                 row.executeUpdate();
-                ids.put(info.path(), (long) ids.size() + 1);
+                ids.put(info.path(), id);
             }
         }
         try (PreparedStatement ref = c.prepareStatement("insert into Refs (referrer, reference) values (?, ?)")) {

@@ -2,12 +2,15 @@ package dev.stowage.it.nix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.blob.DigestingOutputStream;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.nix.ClosureGraph;
 import dev.stowage.nix.ClosureGraphReader;
 import dev.stowage.nix.FileSystemObjectVisitor;
 import dev.stowage.nix.GeneratedTree;
+import dev.stowage.nix.NarWriter;
+import dev.stowage.nix.PathInfo;
 import dev.stowage.nix.StorePath;
 import dev.stowage.nix.db.ContentsListing;
 import dev.stowage.nix.db.GeneratedStorePath;
@@ -17,6 +20,7 @@ import dev.stowage.spec.FileSpec;
 import dev.stowage.worker.LocalStoreContents;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +74,19 @@ class NixDatabaseTest {
         Path conf = Files.createDirectories(tmp.resolve("conf"));
         Files.writeString(conf.resolve("nix.conf"), "build-users-group =\nsandbox = false\nexperimental-features = nix-command\nsubstituters =\n");
         env = Map.of("NIX_CONF_DIR", conf.toString());
+    }
+
+    @Test
+    void narWriterGivesTheNarHashNixRecordedForEveryClosurePath() throws IOException {
+        LocalStoreContents contents = new LocalStoreContents(nix.root());
+        for (PathInfo info : graph.infos()) {
+            DigestingOutputStream out = new DigestingOutputStream(OutputStream.nullOutputStream());
+            NarWriter nar = new NarWriter(out);
+            contents.accept(info.path(), info.narHash(), info.narSize(), nar);
+            nar.finish();
+            assertThat(out.digest()).as(info.path().toString()).isEqualTo(info.narHash());
+            assertThat(out.count()).as(info.path().toString()).isEqualTo(info.narSize());
+        }
     }
 
     @Test

@@ -35,6 +35,21 @@ public sealed interface GeneratedTree {
         public byte[] contents() {
             return contents.clone();
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof File f && f.executable == executable && Arrays.equals(f.contents, contents);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(contents) + Boolean.hashCode(executable);
+        }
+
+        @Override
+        public String toString() {
+            return "File[" + contents.length + " bytes" + (executable ? ", executable]" : "]");
+        }
     }
 
     record Symlink(String target) implements GeneratedTree {

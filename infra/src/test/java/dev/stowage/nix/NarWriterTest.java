@@ -42,6 +42,12 @@ class NarWriterTest {
     }
 
     @Test
+    void filesAreEqualByContentAndExecutableBit() {
+        assertThat(file("x", true)).isEqualTo(file("x", true)).hasSameHashCodeAs(file("x", true));
+        assertThat(file("x", true)).isNotEqualTo(file("x", false)).isNotEqualTo(file("y", true));
+    }
+
+    @Test
     void rejectsObjectsOutOfNarOrder() throws IOException {
         NarWriter w = new NarWriter(new ByteArrayOutputStream());
         w.directory("");

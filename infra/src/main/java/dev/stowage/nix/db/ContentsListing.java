@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * A {@link PackageListing} read through {@link StorePathContents} (a store on disk or a binary
  * cache's NARs), so a worker lists packages the same way whichever source it reads. Each package
- * is visited once, on first use; only entry names are kept, file contents are skipped.
+ * is visited once, on first use; only entry names are kept, file contents are skipped. Not
+ * thread-safe: one instance per image build.
  */
 public final class ContentsListing implements PackageListing {
     private final StorePathContents contents;

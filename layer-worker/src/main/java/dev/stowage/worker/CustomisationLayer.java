@@ -3,6 +3,14 @@ package dev.stowage.worker;
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.CustomisationContent;
 import dev.stowage.event.LayerPath;
+import dev.stowage.event.LayerTask;
+import dev.stowage.nix.ClosureGraph;
+import dev.stowage.nix.NixSystem;
+import dev.stowage.nix.db.ContentsListing;
+import dev.stowage.nix.db.GeneratedStorePath;
+import dev.stowage.nix.db.NixImageState;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.stowage.nix.FileSystemObjectVisitor;
 import dev.stowage.nix.StorePath;
 import dev.stowage.nix.StorePathContents;
@@ -33,7 +41,9 @@ final class CustomisationLayer {
         this.source = source;
     }
 
-    RootTree tree(CustomisationContent c, List<LayerPath> linked) throws IOException {
+    RootTree tree(LayerTask task) throws IOException {
+        CustomisationContent c = task.customisation();
+        List<LayerPath> linked = task.paths();
         RootTree tree = new RootTree();
         Map<StorePath, Set<String>> leaves = new LinkedHashMap<>();
         for (LayerPath p : linked) leaves.put(p.path(), link(tree, p));
@@ -47,9 +57,7 @@ final class CustomisationLayer {
         if (c.caBundle()) {
             tree.put(CA_BUNDLE, find(leaves, "caBundle", List.of("etc/ssl/certs/ca-bundle.crt", "etc/ssl/certs/ca-certificates.crt")));
         }
-        if (c.nixDatabase()) {
-            throw new BadInputException("initializeNixDatabase", "is not supported by this worker yet");
-        }
+        if (c.nixDatabase()) addNixDatabase(tree, c, task);
         for (FileSpec f : c.files()) tree.put(f.path(), node(f));
         for (PermSpec perm : c.perms()) applyPerm(tree, perm);
         return tree;
@@ -68,6 +76,47 @@ final class CustomisationLayer {
             } else if (n instanceof RootTree.Link l) {
                 rules.putSymlink(tar, name, l.target(), l.uid(), l.gid());
             }
+        }
+    }
+
+    /**
+     * A Nix database registering the closure, and a root profile of the copyToRoot packages whose
+     * manifest.nix is itself a store path, so {@code nix} works inside the image.
+     */
+    private void addNixDatabase(RootTree tree, CustomisationContent c, LayerTask task) throws IOException {
+        ClosureGraph closure = ClosureGraph.of(c.registeredPaths());
+        Path tmp = Files.createTempDirectory("stowage-nix-db-");
+        try {
+            NixImageState state = NixImageState.build(closure, c.copyToRoot(), NixSystem.of(task.platform()),
+                    new ContentsListing(source, closure), task.mtime().getEpochSecond(), tmp);
+            for (GeneratedStorePath g : state.storePaths()) g.tree().accept(new GeneratedPathWriter(tree, g.path().relative()));
+            for (FileSpec f : state.files()) tree.put(f.path(), node(f));
+        } finally {
+            try (var s = Files.walk(tmp)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Puts a generated store path into the tree with Nix's canonical modes. */
+    private record GeneratedPathWriter(RootTree tree, String prefix) implements FileSystemObjectVisitor {
+        private String name(String rel) {
+            return rel.isEmpty() ? prefix : prefix + "/" + rel;
+        }
+
+        @Override
+        public void directory(String rel) {
+            tree.put(name(rel), new RootTree.Dir(0555, 0, 0));
+        }
+
+        @Override
+        public void regularFile(String rel, boolean executable, long size, InputStream contents) throws IOException {
+            tree.put(name(rel), new RootTree.File(contents.readNBytes((int) size), executable ? 0555 : 0444, 0, 0));
+        }
+
+        @Override
+        public void symlink(String rel, String target) {
+            tree.put(name(rel), new RootTree.Link(target, 0, 0));
         }
     }
 

@@ -44,7 +44,7 @@ public final class LayerWorkerService implements EventHandler {
         if (task.customisation() == null) {
             return builder.build(task.storeDir(), task.mtime(), task.compression(), task.compressionLevel(), task.paths());
         }
-        RootTree tree = customisation.tree(task.customisation(), task.paths());
+        RootTree tree = customisation.tree(task);
         TarRules rules = new TarRules(task.mtime());
         return builder.write(task.compression(), task.compressionLevel(), tar -> customisation.write(tar, rules, tree));
     }

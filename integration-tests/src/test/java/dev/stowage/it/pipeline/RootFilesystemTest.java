@@ -94,6 +94,24 @@ class RootFilesystemTest {
     }
 
     @Test
+    void initializeNixDatabaseMakesTheImageAWorkingNixStore() throws IOException {
+        Path root = unpack("nixdb", "\"initializeNixDatabase\":true,\"tmpDirs\":true,",
+                ",\"copyToRoot\":[\"" + app + "\",\"" + tools + "\"]");
+        assertThat(root.resolve("nix/var/nix/db/db.sqlite")).isRegularFile();
+        String profile = Files.readSymbolicLink(root.resolve("nix/var/nix/profiles/default-1-link")).toString();
+        assertThat(profile).startsWith("/nix/store/").endsWith("-user-environment");
+        assertThat(Files.readSymbolicLink(root.resolve("root/.nix-profile")).toString()).isEqualTo("/nix/var/nix/profiles/default");
+        // real Nix, pointed at the unpacked image, finds a consistent store
+        nix.run("nix-store", "--store", root.toString(), "--verify", "--check-contents");
+        List<String> closureOfProfile = nix.run("nix", "path-info", "--store", root.toString(), "-r", profile).lines().toList();
+        assertThat(closureOfProfile).contains(app, tools).anyMatch(p -> p.endsWith("-manifest.nix"));
+        // and `nix profile list` inside the image's /nix (a private mount namespace) accepts the profile
+        String script = "mount --bind \"$1\" /nix && exec nix profile list --profile /nix/var/nix/profiles/default";
+        String listed = nix.run("unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", root.resolve("nix").toString());
+        assertThat(listed).contains(app).contains(tools);
+    }
+
+    @Test
     void withoutStorePathsOnlyTheRootFilesystemRemains() throws IOException {
         Path root = unpack("nostore", "\"includeStorePaths\":false,\"tmpDirs\":true,", ",\"copyToRoot\":[\"" + app + "\"]");
         assertThat(Files.exists(root.resolve("nix"))).isFalse();

@@ -1,7 +1,6 @@
 package dev.stowage.cli;
 
 import dev.stowage.blob.BlobStore;
-import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.bus.Failures;
 import dev.stowage.bus.InProcessEventBus;
 import dev.stowage.bus.JsonlAuditLog;
@@ -37,7 +36,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "TARGET", converter = OutputTargetConverter.class,
             description = "oci:DIR or docker-archive:FILE (repeatable)") List<OutputTarget> outputs;
     @Option(names = "--store-root", paramLabel = "DIR", description = "store files live at DIR + storeDir (default /)") Path storeRoot = Path.of("/");
-    @Option(names = "--blob-store", paramLabel = "DIR", description = "blob store and layer cache (default ~/.cache/stowage/blobs)") Path blobStore;
+    @Option(names = "--blob-store", paramLabel = "URL", description = "blob store and layer cache: DIR, file:DIR or s3://bucket/prefix?endpoint=…&region=… (default ~/.cache/stowage/blobs)") String blobStore;
     @Option(names = "--audit-log", paramLabel = "FILE", description = "JSONL log of every event (default ~/.cache/stowage/audit.jsonl)") Path auditLog;
     @Option(names = "--workers", paramLabel = "N", description = "layer worker threads (default: number of CPUs)") int workers = Runtime.getRuntime().availableProcessors();
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "the platform written to a docker-archive when the image has several") String platform;
@@ -51,7 +50,7 @@ final class BuildCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         String buildId = BuildIds.random();
         Path audit = auditLog != null ? auditLog : Defaults.auditLog();
-        try (BlobStore store = new FileSystemBlobStore(blobStore != null ? blobStore : Defaults.blobStore());
+        try (BlobStore store = Defaults.openBlobStore(blobStore);
                 InProcessEventBus bus = InProcessEventBus.withAuditLog(new JsonlAuditLog(audit))) {
             BuildInput input;
             Platform archivePlatform;

@@ -16,6 +16,16 @@ final class Defaults {
         return stateDir().resolve("blobs");
     }
 
+    /** The blob store at {@code url} ({@code DIR}, {@code file:DIR}, {@code s3://…}), or the default folder. */
+    static dev.stowage.blob.BlobStore openBlobStore(String url) throws java.io.IOException {
+        if (url == null) return new dev.stowage.blob.FileSystemBlobStore(blobStore());
+        try {
+            return dev.stowage.blob.BlobStores.open(url);
+        } catch (IllegalArgumentException e) {
+            throw new dev.stowage.error.BadInputException("--blob-store", e.getMessage(), e);
+        }
+    }
+
     static Path auditLog() {
         return stateDir().resolve("audit.jsonl");
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 final class PlanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "image spec (JSON)") Path spec;
     @Option(names = "--json", description = "print the plan as JSON") boolean json;
-    @Option(names = "--blob-store", paramLabel = "DIR", description = "where a fromImage base is imported (default ~/.cache/stowage/blobs)") Path blobStore;
+    @Option(names = "--blob-store", paramLabel = "URL", description = "where a fromImage base is imported (default ~/.cache/stowage/blobs)") String blobStore;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
     record LayerJson(int index, long narBytes, List<String> paths) {}
@@ -29,7 +29,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         BuildInput input;
-        try (var store = new dev.stowage.blob.FileSystemBlobStore(blobStore != null ? blobStore : Defaults.blobStore())) {
+        try (var store = Defaults.openBlobStore(blobStore)) {
             input = SpecLoader.load(spec, new dev.stowage.publisher.base.BaseImageImporter(store));
         }
         List<LayerPlan> plans = LayerPlanner.plan(input);

@@ -1,0 +1,155 @@
+package dev.stowage.blob.s3;
+
+import dev.stowage.blob.BlobNotFoundException;
+import dev.stowage.blob.BlobStore;
+import dev.stowage.blob.BlobWriter;
+import dev.stowage.blob.VerifyingInputStream;
+import dev.stowage.oci.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Blobs in an S3 bucket: {@code <prefix>/blobs/sha256/<hex>}, selectors in
+ * {@code <prefix>/selectors/sha256/<hex>}. A blob is written under a temporary key and copied to
+ * its digest key only once its digest is known and checked, so no partly written object is ever
+ * visible under a digest; reads verify the digest. Memory use does not grow with blob size.
+ */
+public final class S3BlobStore implements BlobStore {
+    static final int PART_SIZE = 8 * 1024 * 1024;
+    private final S3Client s3;
+    private final S3Location location;
+    private final S3Calls calls;
+
+    public S3BlobStore(S3Location location) {
+        this(location, DefaultCredentialsProvider.builder().build(), Duration.ofSeconds(60));
+    }
+
+    /** With explicit credentials and a transient-failure retry window (tests). */
+    public S3BlobStore(S3Location location, AwsCredentialsProvider credentials, Duration retryWindow) {
+        this.location = location;
+        this.calls = new S3Calls(location, retryWindow);
+        S3ClientBuilder b = S3Client.builder()
+                .region(Region.of(location.region()))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)).build())
+                // Checksums only where the API requires them: S3-compatible servers differ in which of
+                // the SDK's newer default checksums (CRC32 trailers) they accept, and the store already
+                // verifies the SHA-256 of every blob it writes and reads.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+        if (location.endpoint() != null) b.endpointOverride(location.endpoint()).forcePathStyle(true);
+        this.s3 = b.build();
+    }
+
+    String blobKey(Digest d) {
+        return location.key("blobs/" + d.algorithm() + "/" + d.hex());
+    }
+
+    private String selectorKey(Digest d) {
+        return location.key("selectors/" + d.algorithm() + "/" + d.hex());
+    }
+
+    S3Client client() {
+        return s3;
+    }
+
+    S3Location location() {
+        return location;
+    }
+
+    S3Calls calls() {
+        return calls;
+    }
+
+    @Override
+    public boolean exists(Digest digest) {
+        return head(blobKey(digest)).isPresent();
+    }
+
+    Optional<Long> head(String key) {
+        return calls.run("HEAD " + key, () -> {
+            try {
+                return Optional.of(s3.headObject(r -> r.bucket(location.bucket()).key(key)).contentLength());
+            } catch (NoSuchKeyException e) {
+                return Optional.<Long>empty();
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) return Optional.<Long>empty();
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public long size(Digest digest) throws IOException {
+        return head(blobKey(digest)).orElseThrow(() -> new BlobNotFoundException(digest, describe()));
+    }
+
+    @Override
+    public InputStream open(Digest digest) throws IOException {
+        String key = blobKey(digest);
+        InputStream body = calls.run("GET " + key, () -> {
+            try {
+                return (InputStream) s3.getObject(r -> r.bucket(location.bucket()).key(key));
+            } catch (NoSuchKeyException e) {
+                return null;
+            }
+        });
+        if (body == null) throw new BlobNotFoundException(digest, describe());
+        return new VerifyingInputStream(body, digest, describe());
+    }
+
+    @Override
+    public BlobWriter writer() {
+        return new S3BlobWriter(this);
+    }
+
+    @Override
+    public Optional<Digest> readSelector(Digest selector) throws IOException {
+        String key = selectorKey(selector);
+        byte[] bytes = calls.run("GET " + key, () -> {
+            try {
+                return s3.getObjectAsBytes(r -> r.bucket(location.bucket()).key(key)).asByteArray();
+            } catch (NoSuchKeyException e) {
+                return null;
+            }
+        });
+        if (bytes == null) return Optional.empty();
+        try {
+            return Optional.of(Digest.parse(new String(bytes, StandardCharsets.US_ASCII).trim()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void writeSelector(Digest selector, Digest target) {
+        String key = selectorKey(selector);
+        calls.run("PUT " + key, () -> s3.putObject(r -> r.bucket(location.bucket()).key(key),
+                RequestBody.fromString(target.toString(), StandardCharsets.US_ASCII)));
+    }
+
+    @Override
+    public String describe() {
+        return location.toString();
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.stowage.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.oci.Digest;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What every BlobStore must do; concrete tests supply a fresh, empty store. */
+public abstract class BlobStoreContract {
+    protected abstract BlobStore store() throws Exception;
+
+    /** Changes the stored bytes of a blob behind the store's back (to test verification). */
+    protected abstract void corrupt(BlobStore store, Digest digest) throws Exception;
+
+    @Test
+    void putOpenSizeRoundTrip() throws Exception {
+        BlobStore s = store();
+        byte[] bytes = "hello blob".getBytes(StandardCharsets.UTF_8);
+        BlobRef ref = s.put(bytes);
+        assertThat(ref.digest()).isEqualTo(Digest.ofBytes(bytes));
+        assertThat(s.exists(ref.digest())).isTrue();
+        assertThat(s.size(ref.digest())).isEqualTo(bytes.length);
+        assertThat(s.readAll(ref.digest())).isEqualTo(bytes);
+        assertThat(s.put(bytes)).isEqualTo(ref);
+    }
+
+    @Test
+    void concurrentPutsOfTheSameContentAllSucceed() throws Exception {
+        BlobStore s = store();
+        byte[] bytes = new byte[100_000];
+        new Random(3).nextBytes(bytes);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<BlobRef>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit((Callable<BlobRef>) () -> {
+                    try (BlobWriter w = s.writer()) {
+                        w.stream().write(bytes);
+                        return w.commit();
+                    }
+                }));
+            }
+            for (Future<BlobRef> f : results) assertThat(f.get().digest()).isEqualTo(Digest.ofBytes(bytes));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(s.readAll(Digest.ofBytes(bytes))).isEqualTo(bytes);
+    }
+
+    @Test
+    void wrongExpectedDigestIsRejectedAndNothingIsVisible() throws Exception {
+        BlobStore s = store();
+        byte[] bytes = "announced one thing, wrote another".getBytes(StandardCharsets.UTF_8);
+        Digest claimed = Digest.ofBytes("something else".getBytes(StandardCharsets.UTF_8));
+        try (BlobWriter w = s.writer()) {
+            w.stream().write(bytes);
+            assertThatThrownBy(() -> w.commit(claimed)).isInstanceOf(DigestMismatchException.class);
+        }
+        assertThat(s.exists(claimed)).isFalse();
+        assertThat(s.exists(Digest.ofBytes(bytes))).isFalse();
+    }
+
+    @Test
+    void missingBlobAndAbandonedWriter() throws Exception {
+        BlobStore s = store();
+        Digest missing = Digest.ofBytes("never stored".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> s.open(missing)).isInstanceOf(BlobNotFoundException.class);
+        assertThatThrownBy(() -> s.size(missing)).isInstanceOf(BlobNotFoundException.class);
+        byte[] bytes = "abandoned".getBytes(StandardCharsets.UTF_8);
+        try (BlobWriter w = s.writer()) {
+            w.stream().write(bytes);
+        }
+        assertThat(s.exists(Digest.ofBytes(bytes))).isFalse();
+    }
+
+    @Test
+    void corruptedBlobFailsVerificationOnRead() throws Exception {
+        BlobStore s = store();
+        BlobRef ref = s.put("pristine content".getBytes(StandardCharsets.UTF_8));
+        corrupt(s, ref.digest());
+        assertThatThrownBy(() -> s.readAll(ref.digest())).isInstanceOf(DigestMismatchException.class);
+    }
+
+    @Test
+    void selectorsRoundTrip() throws Exception {
+        BlobStore s = store();
+        Digest key = Digest.ofBytes("key".getBytes(StandardCharsets.UTF_8));
+        Digest target = Digest.ofBytes("target".getBytes(StandardCharsets.UTF_8));
+        assertThat(s.readSelector(key)).isEmpty();
+        s.writeSelector(key, target);
+        assertThat(s.readSelector(key)).contains(target);
+    }
+
+    /** Larger than any buffer: written and read as streams, digests compared. */
+    @Test
+    void streamsABlobOfTensOfMegabytes() throws Exception {
+        BlobStore s = store();
+        MessageDigest sha = Digest.sha256();
+        byte[] chunk = new byte[1 << 20];
+        Random random = new Random(5);
+        BlobRef ref;
+        try (BlobWriter w = s.writer()) {
+            OutputStream out = w.stream();
+            for (int i = 0; i < 20; i++) {
+                random.nextBytes(chunk);
+                out.write(chunk);
+                sha.update(chunk);
+            }
+            ref = w.commit();
+        }
+        Digest expected = Digest.fromRaw(sha.digest());
+        assertThat(ref.digest()).isEqualTo(expected);
+        assertThat(ref.size()).isEqualTo(20L << 20);
+        MessageDigest back = Digest.sha256();
+        try (InputStream in = s.open(expected)) {
+            byte[] buf = new byte[65536];
+            for (int n; (n = in.read(buf)) > 0; ) back.update(buf, 0, n);
+        }
+        assertThat(Digest.fromRaw(back.digest())).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.stowage.it.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.blob.BlobRef;
+import dev.stowage.blob.BlobStore;
+import dev.stowage.blob.BlobStoreContract;
+import dev.stowage.blob.s3.S3BlobStore;
+import dev.stowage.blob.s3.S3Location;
+import dev.stowage.error.BadInputException;
+import dev.stowage.error.TransientException;
+import dev.stowage.it.harness.S3Proxy;
+import dev.stowage.oci.Digest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** The S3 blob store against a real S3-compatible server with authentication on. */
+class S3BlobStoreTest extends BlobStoreContract {
+    @TempDir static Path tmp;
+    static S3Proxy server;
+    private static int buckets;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new S3Proxy(tmp.resolve("s3proxy"));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    private static S3Location freshBucket() {
+        String bucket = "blobs-" + buckets++;
+        server.createBucket(bucket);
+        return new S3Location(bucket, "team/prefix", server.endpoint(), "us-east-1");
+    }
+
+    @Override
+    protected BlobStore store() {
+        return new S3BlobStore(freshBucket(), server.credentials(), Duration.ofSeconds(10));
+    }
+
+    @Override
+    protected void corrupt(BlobStore store, Digest digest) throws Exception {
+        S3Location at = S3Location.parse(store.describe());
+        java.nio.file.Files.writeString(tmp.resolve("s3proxy/data").resolve(at.bucket()).resolve(at.key("blobs/sha256/" + digest.hex())), "tampered");
+    }
+
+    @Test
+    void aWrongSecretNamesTheEndpointAndBucketButNotTheSecret() {
+        S3Location at = freshBucket();
+        BlobStore wrong = new S3BlobStore(at, StaticCredentialsProvider.create(AwsBasicCredentials.create(S3Proxy.IDENTITY, "wrong-secret-123")),
+                Duration.ofSeconds(2));
+        assertThatThrownBy(() -> wrong.put("x".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining(server.endpoint().toString())
+                .hasMessageContaining(at.bucket())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-secret-123").doesNotContain(S3Proxy.CREDENTIAL));
+    }
+
+    @Test
+    void aPutWaitsForTheServerToComeBack() throws Exception {
+        S3Location at = freshBucket();
+        BlobStore store = new S3BlobStore(at, server.credentials(), Duration.ofSeconds(60));
+        byte[] bytes = "survives an outage".getBytes(StandardCharsets.UTF_8);
+        server.stop();
+        CompletableFuture<BlobRef> put = CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.put(bytes);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertThat(put).isNotDone();
+        server.start();
+        assertThat(put.get(60, TimeUnit.SECONDS).digest()).isEqualTo(Digest.ofBytes(bytes));
+        assertThat(store.readAll(Digest.ofBytes(bytes))).isEqualTo(bytes);
+    }
+
+    @Test
+    void anOutageLongerThanTheWindowIsTransient() throws Exception {
+        S3Location at = freshBucket();
+        BlobStore store = new S3BlobStore(at, server.credentials(), Duration.ofSeconds(1));
+        server.stop();
+        try {
+            assertThatThrownBy(() -> store.put("late".getBytes(StandardCharsets.UTF_8))).isInstanceOf(TransientException.class)
+                    .hasMessageContaining(at.bucket());
+        } finally {
+            server.start();
+        }
+    }
+
+    @Test
+    void urlsParse() {
+        S3Location l = S3Location.parse("s3://my-bucket/a/b?endpoint=http%3A%2F%2F127.0.0.1%3A9000&region=eu-west-1");
+        assertThat(l.bucket()).isEqualTo("my-bucket");
+        assertThat(l.prefix()).isEqualTo("a/b");
+        assertThat(l.endpoint().toString()).isEqualTo("http://127.0.0.1:9000");
+        assertThat(l.key("blobs/sha256/x")).isEqualTo("a/b/blobs/sha256/x");
+        assertThatThrownBy(() -> S3Location.parse("s3://b/p?secret=x")).hasMessageContaining("unknown parameter");
+    }
+}

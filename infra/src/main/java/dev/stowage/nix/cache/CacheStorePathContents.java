@@ -1,0 +1,80 @@
+package dev.stowage.nix.cache;
+
+import com.github.luben.zstd.ZstdInputStream;
+import dev.stowage.blob.VerifyingInputStream;
+import dev.stowage.error.BadInputException;
+import dev.stowage.nix.FileSystemObjectVisitor;
+import dev.stowage.nix.StorePath;
+import dev.stowage.nix.StorePathContents;
+import dev.stowage.oci.Digest;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * Store paths read from a binary cache instead of a local store: the narinfo must agree with the
+ * closure (NAR hash and size) and satisfy the trust policy; the compressed file is checked against
+ * FileHash and the NAR against NarHash while streaming into the visitor. Any mismatch, a malformed
+ * NAR or a refused signature is bad input naming the store path.
+ */
+public final class CacheStorePathContents implements StorePathContents {
+    private final BinaryCache cache;
+    private final TrustPolicy trust;
+
+    public CacheStorePathContents(BinaryCache cache, TrustPolicy trust) {
+        this.cache = cache;
+        this.trust = trust;
+    }
+
+    public NarInfo narInfo(StorePath path) throws IOException {
+        byte[] text = cache.read(path.hash() + ".narinfo")
+                .orElseThrow(() -> new BadInputException(path.toString(), "not in the binary cache " + cache.describe()));
+        try {
+            NarInfo info = NarInfo.parse(new String(text, StandardCharsets.UTF_8), path.storeDir());
+            if (!info.storePath().equals(path)) throw new IllegalArgumentException("it describes " + info.storePath());
+            return info;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(path.toString(), "invalid narinfo in " + cache.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void accept(StorePath path, Digest narHash, long narSize, FileSystemObjectVisitor visitor) throws IOException {
+        NarInfo info = narInfo(path);
+        if (!info.narHash().equals(narHash) || info.narSize() != narSize) {
+            throw new BadInputException(path.toString(), "the cache's narinfo (NarHash " + info.narHash() + ", NarSize " + info.narSize()
+                    + ") does not match the closure (" + narHash + ", " + narSize + ")");
+        }
+        trust.refusal(info).ifPresent(why -> {
+            throw new BadInputException(path.toString(), why);
+        });
+        String where = path + " in " + cache.describe();
+        try (InputStream raw = cache.open(info.url())) {
+            InputStream file = info.fileHash() == null ? raw : new VerifyingInputStream(raw, info.fileHash(), where + " (FileHash)");
+            InputStream nar = new VerifyingInputStream(decompress(info.compression(), new BufferedInputStream(file, 1 << 16), path),
+                    info.narHash(), where + " (NarHash)");
+            new NarReader(nar).read(visitor);
+            if (nar.read() != -1) throw new NarFormatException("data after the end of the NAR");
+            file.transferTo(java.io.OutputStream.nullOutputStream()); // to the end, so FileHash is checked
+        } catch (NarFormatException e) {
+            throw new BadInputException(path.toString(), "malformed NAR in " + cache.describe() + ": " + e.getMessage(), e);
+        } catch (dev.stowage.blob.DigestMismatchException e) {
+            throw new BadInputException(path.toString(), e.getMessage(), e);
+        } catch (java.io.EOFException e) {
+            throw new BadInputException(path.toString(), "truncated NAR in " + cache.describe(), e);
+        }
+    }
+
+    private static InputStream decompress(String compression, InputStream in, StorePath path) throws IOException {
+        return switch (compression) {
+            case "none", "" -> in;
+            case "xz" -> new XZInputStream(in);
+            case "zstd" -> new ZstdInputStream(in);
+            case "bzip2" -> new BZip2CompressorInputStream(in);
+            default -> throw new BadInputException(path.toString(), "unsupported NAR compression '" + compression + "'");
+        };
+    }
+}

@@ -1,0 +1,135 @@
+package dev.stowage.it.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.blob.FileSystemBlobStore;
+import dev.stowage.error.BadInputException;
+import dev.stowage.event.LayerPath;
+import dev.stowage.it.harness.NixStore;
+import dev.stowage.nix.ClosureGraph;
+import dev.stowage.nix.ClosureGraphReader;
+import dev.stowage.nix.PathInfo;
+import dev.stowage.nix.StorePathContents;
+import dev.stowage.nix.cache.CacheStorePathContents;
+import dev.stowage.nix.cache.FileBinaryCache;
+import dev.stowage.nix.cache.TrustPolicy;
+import dev.stowage.spec.Compression;
+import dev.stowage.worker.BuiltLayer;
+import dev.stowage.worker.Compressors;
+import dev.stowage.worker.LayerBuilder;
+import dev.stowage.worker.LocalStoreContents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Layers built from real nix-bin binary caches equal layers built from the realised store. */
+class BinaryCacheLayerTest {
+    @TempDir static Path tmp;
+    static NixStore nix;
+    static ClosureGraph closure;
+    static String publicKey;
+    static String impostorKey;
+    static final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    @BeforeAll
+    static void caches() throws IOException {
+        nix = new NixStore(tmp.resolve("nix"));
+        String hello = nix.buildResource("sample-closure.nix");
+        closure = ClosureGraphReader.read(Files.readAllBytes(nix.pathInfo(tmp.resolve("path-info.json"), hello)));
+        for (String c : List.of("zstd", "xz", "none")) nix.copyToCache(tmp.resolve("cache-" + c), c, hello);
+        Path secret = tmp.resolve("secret.key");
+        Files.writeString(secret, nix.run("nix", "key", "generate-secret", "--key-name", "test-cache-1"));
+        publicKey = nix.run("sh", "-c", "nix key convert-secret-to-public < " + secret).strip();
+        Path impostor = tmp.resolve("impostor.key");
+        Files.writeString(impostor, nix.run("nix", "key", "generate-secret", "--key-name", "test-cache-1"));
+        impostorKey = nix.run("sh", "-c", "nix key convert-secret-to-public < " + impostor).strip();
+        nix.run("nix", "copy", "--store", nix.root().toString(), "--to", "file://" + tmp.resolve("cache-signed") + "?compression=zstd&secret-key=" + secret, hello);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.shutdownNow();
+    }
+
+    private static List<LayerPath> paths() {
+        return closure.infos().stream().map(i -> new LayerPath(i.path(), i.narHash(), i.narSize())).toList();
+    }
+
+    private static BuiltLayer layer(StorePathContents source, String name) throws IOException {
+        LayerBuilder b = new LayerBuilder(source, new FileSystemBlobStore(tmp.resolve("blobs-" + name)), new Compressors(pool));
+        return b.build("/nix/store", Instant.parse("1970-01-01T00:00:01Z"), Compression.GZIP, null, paths());
+    }
+
+    @Test
+    void everyCacheKindGivesTheStoreLayerExactly() throws IOException {
+        BuiltLayer fromStore = layer(new LocalStoreContents(nix.root()), "store");
+        for (String c : List.of("zstd", "xz", "none")) {
+            BuiltLayer fromCache = layer(new CacheStorePathContents(new FileBinaryCache(tmp.resolve("cache-" + c)), new TrustPolicy(List.of(), true)), c);
+            assertThat(fromCache.diffId()).as(c).isEqualTo(fromStore.diffId());
+            assertThat(fromCache.blob().digest()).as(c).isEqualTo(fromStore.blob().digest());
+        }
+        BuiltLayer signed = layer(new CacheStorePathContents(new FileBinaryCache(tmp.resolve("cache-signed")), new TrustPolicy(List.of(publicKey), false)), "signed");
+        assertThat(signed.diffId()).isEqualTo(fromStore.diffId());
+    }
+
+    @Test
+    void unsignedOrWronglySignedPathsAreRefused() throws IOException {
+        PathInfo any = closure.infos().get(0);
+        StorePathContents unsigned = new CacheStorePathContents(new FileBinaryCache(tmp.resolve("cache-zstd")), new TrustPolicy(List.of(publicKey), false));
+        assertThatThrownBy(() -> unsigned.accept(any.path(), any.narHash(), any.narSize(), new Ignore()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining(any.path().toString()).hasMessageContaining("not signed");
+        // the same key name, another key: the signature must not verify
+        StorePathContents wrongKey = new CacheStorePathContents(new FileBinaryCache(tmp.resolve("cache-signed")),
+                new TrustPolicy(List.of(impostorKey), false));
+        assertThatThrownBy(() -> wrongKey.accept(any.path(), any.narHash(), any.narSize(), new Ignore()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("no valid signature");
+    }
+
+    @Test
+    void aTamperedNarOrNarinfoIsRefusedNamingThePath() throws IOException {
+        Path cache = tmp.resolve("cache-tampered");
+        nix.copyToCache(cache, "none", closure.unreferenced().get(0).toString());
+        PathInfo target = closure.infos().stream().filter(i -> i.narSize() > 1000).findFirst().orElseThrow();
+        Path nar;
+        try (Stream<Path> s = Files.list(cache.resolve("nar"))) {
+            String narinfo = Files.readString(cache.resolve(target.path().hash() + ".narinfo"));
+            String url = narinfo.lines().filter(l -> l.startsWith("URL: ")).findFirst().orElseThrow().substring(5);
+            nar = cache.resolve(url);
+            assertThat(s.count()).isPositive();
+        }
+        byte[] bytes = Files.readAllBytes(nar);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(nar, bytes);
+        StorePathContents source = new CacheStorePathContents(new FileBinaryCache(cache), new TrustPolicy(List.of(), true));
+        assertThatThrownBy(() -> source.accept(target.path(), target.narHash(), target.narSize(), new Ignore()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining(target.path().toString());
+        Path info = cache.resolve(target.path().hash() + ".narinfo");
+        Files.writeString(info, Files.readString(info).replaceFirst("NarSize: \\d+", "NarSize: 7"));
+        assertThatThrownBy(() -> source.accept(target.path(), target.narHash(), target.narSize(), new Ignore()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining(target.path().toString()).hasMessageContaining("does not match");
+    }
+
+    /** A visitor that reads and drops everything. */
+    static final class Ignore implements dev.stowage.nix.FileSystemObjectVisitor {
+        @Override
+        public void directory(String path) {}
+
+        @Override
+        public void regularFile(String path, boolean executable, long size, java.io.InputStream contents) throws IOException {
+            contents.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+
+        @Override
+        public void symlink(String path, String target) {}
+    }
+}

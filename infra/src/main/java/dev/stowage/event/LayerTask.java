@@ -2,6 +2,7 @@ package dev.stowage.event;
 
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.Platform;
+import dev.stowage.spec.CacheSource;
 import dev.stowage.spec.Compression;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Objects;
 /**
  * Build one layer of one platform's image: the given store paths, in tar order, with the given
  * mtime and compression; or, when {@code customisation} is set, the customisation layer (then
- * {@code paths} are the store paths it refers to, for the cache key, not its content). {@code contentKey} digests everything that decides the layer's bytes
+ * {@code paths} are the store paths it refers to, for the cache key, not its content). With a
+ * {@code source}, store paths are read from that binary cache instead of the worker's store. {@code contentKey} digests everything that decides the layer's bytes
  * except the worker's tar rules and compression; workers derive their cache key from it.
  */
 public record LayerTask(
@@ -24,12 +26,13 @@ public record LayerTask(
         Compression compression,
         Integer compressionLevel,
         List<LayerPath> paths,
-        CustomisationContent customisation) implements StowageEvent {
+        CustomisationContent customisation,
+        CacheSource source) implements StowageEvent {
 
     /** A store layer: {@code paths} only. */
     public LayerTask(EventHeader header, Platform platform, int layerIndex, int layerCount, Digest contentKey, String storeDir,
             Instant mtime, Compression compression, List<LayerPath> paths) {
-        this(header, platform, layerIndex, layerCount, contentKey, storeDir, mtime, compression, null, paths, null);
+        this(header, platform, layerIndex, layerCount, contentKey, storeDir, mtime, compression, null, paths, null, null);
     }
 
     public LayerTask {

@@ -9,9 +9,13 @@ import java.util.List;
  * One platform's resolved input: the closure (restricted to what the roots reach), its roots, and
  * the resolved base image when the spec has {@code fromImage}.
  */
-public record PlatformInput(Platform platform, List<StorePath> roots, ClosureGraph closure, BaseImage base) {
+public record PlatformInput(Platform platform, List<StorePath> roots, ClosureGraph closure, BaseImage base, CacheSource source) {
     public PlatformInput(Platform platform, List<StorePath> roots, ClosureGraph closure) {
-        this(platform, roots, closure, null);
+        this(platform, roots, closure, null, null);
+    }
+
+    public PlatformInput(Platform platform, List<StorePath> roots, ClosureGraph closure, BaseImage base) {
+        this(platform, roots, closure, base, null);
     }
 
     public int baseLayers() {

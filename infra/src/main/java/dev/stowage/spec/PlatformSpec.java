@@ -15,17 +15,21 @@ import java.util.Objects;
  */
 public record PlatformSpec(
         @JsonSerialize(using = ToStringSerializer.class) Platform platform, String closure, List<StorePath> roots,
-        List<StorePath> copyToRoot, List<ExplicitLayer> layers) {
+        List<StorePath> copyToRoot, List<ExplicitLayer> layers, CacheSource source) {
     public PlatformSpec {
         Objects.requireNonNull(platform, "platform is required");
-        if (closure == null || closure.isBlank()) throw new IllegalArgumentException("closure is required (a nix path-info JSON file)");
+        if (source == null && (closure == null || closure.isBlank())) {
+            throw new IllegalArgumentException("closure is required (a nix path-info JSON file), or a source with a binary cache");
+        }
+        if (source != null && closure != null) throw new IllegalArgumentException("give either closure or source, not both");
+        if (source != null && (roots == null || roots.isEmpty())) throw new IllegalArgumentException("a binary cache source needs roots");
         roots = roots == null ? List.of() : List.copyOf(roots);
         copyToRoot = copyToRoot == null ? List.of() : List.copyOf(copyToRoot);
         layers = layers == null ? List.of() : List.copyOf(layers);
     }
 
     public PlatformSpec(Platform platform, String closure, List<StorePath> roots) {
-        this(platform, closure, roots, null, null);
+        this(platform, closure, roots, null, null, null);
     }
 
     @JsonCreator
@@ -34,8 +38,9 @@ public record PlatformSpec(
             @JsonProperty("closure") String closure,
             @JsonProperty("roots") List<StorePath> roots,
             @JsonProperty("copyToRoot") List<StorePath> copyToRoot,
-            @JsonProperty("layers") List<ExplicitLayer> layers) {
+            @JsonProperty("layers") List<ExplicitLayer> layers,
+            @JsonProperty("source") CacheSource source) {
         if (platform == null) throw new IllegalArgumentException("platform is required, e.g. \"linux/amd64\"");
-        return new PlatformSpec(Platform.parse(platform), closure, roots, copyToRoot, layers);
+        return new PlatformSpec(Platform.parse(platform), closure, roots, copyToRoot, layers, source);
     }
 }

@@ -34,8 +34,8 @@ public final class SpecLoader {
         for (int i = 0; i < spec.platforms().size(); i++) {
             PlatformSpec ps = spec.platforms().get(i);
             String field = specFile + ": platforms[" + i + "]";
-            Path closureFile = base.resolve(ps.closure());
-            ClosureGraph graph = readClosure(closureFile, spec.storeDir());
+            Path closureFile = ps.closure() == null ? null : base.resolve(ps.closure());
+            ClosureGraph graph = ps.source() == null ? readClosure(closureFile, spec.storeDir()) : walkCache(ps, field);
             List<StorePath> roots = ps.roots().isEmpty() ? graph.unreferenced() : ps.roots();
             requireInClosure(roots, graph, field + ".roots", closureFile);
             requireInClosure(ps.copyToRoot(), graph, field + ".copyToRoot", closureFile);
@@ -44,9 +44,17 @@ public final class SpecLoader {
                 requireInClosure(ps.layers().get(l).deps(), graph, field + ".layers[" + l + "].deps", closureFile);
             }
             BaseImage baseImage = spec.fromImage() == null ? null : bases.resolve(resolveLocal(base, spec.fromImage()), ps.platform());
-            platforms.add(new PlatformInput(ps.platform(), roots, graph.closureOf(roots), baseImage));
+            platforms.add(new PlatformInput(ps.platform(), roots, graph.closureOf(roots), baseImage, ps.source()));
         }
         return new BuildInput(spec, platforms);
+    }
+
+    private static ClosureGraph walkCache(PlatformSpec ps, String field) {
+        try {
+            return new dev.stowage.nix.cache.ClosureWalker(dev.stowage.nix.cache.BinaryCaches.open(ps.source().cache()), 8).walk(ps.roots());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(field + ".source.cache", e.getMessage(), e);
+        }
     }
 
     /** {@code oci:} and {@code docker-archive:} references are files, relative to the spec's folder. */

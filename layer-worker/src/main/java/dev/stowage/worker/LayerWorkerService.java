@@ -26,24 +26,29 @@ import org.slf4j.LoggerFactory;
  */
 public final class LayerWorkerService implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LayerWorkerService.class);
-    private final LayerBuilder builder;
-    private final CustomisationLayer customisation;
+    private final StoreSources sources;
+    private final BlobStore store;
+    private final Compressors compressors;
     private final LayerCache cache;
     private final String producer;
     private final Clock clock;
 
     public LayerWorkerService(StorePathContents source, BlobStore store, Compressors compressors, String producer, Clock clock) {
-        this.builder = new LayerBuilder(source, store, compressors);
-        this.customisation = new CustomisationLayer(source);
+        this.sources = new StoreSources(source);
+        this.store = store;
+        this.compressors = compressors;
         this.cache = new LayerCache(store);
         this.producer = producer;
         this.clock = clock;
     }
 
     private BuiltLayer build(LayerTask task) throws IOException {
+        StorePathContents source = sources.forTask(task);
+        LayerBuilder builder = new LayerBuilder(source, store, compressors);
         if (task.customisation() == null) {
             return builder.build(task.storeDir(), task.mtime(), task.compression(), task.compressionLevel(), task.paths());
         }
+        CustomisationLayer customisation = new CustomisationLayer(source);
         RootTree tree = customisation.tree(task);
         TarRules rules = new TarRules(task.mtime());
         return builder.write(task.compression(), task.compressionLevel(), tar -> customisation.write(tar, rules, tree));

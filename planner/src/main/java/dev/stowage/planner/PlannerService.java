@@ -41,13 +41,14 @@ public final class PlannerService implements EventHandler {
         ImageSpec spec = request.input().spec();
         for (LayerPlan plan : LayerPlanner.plan(request.input())) {
             int count = plan.layerCount();
+            var source = request.input().platform(plan.platform()).source();
             for (PlannedLayer layer : plan.layers()) {
                 List<LayerPath> paths = layerPaths(layer.paths());
                 out.emit(new LayerTask(
                         EventHeader.create(request.buildId(), producer, clock),
                         plan.platform(), layer.index(), count,
                         ContentKey.of(spec.storeDir(), spec.mtime(), paths),
-                        spec.storeDir(), spec.mtime(), spec.compression(), spec.compressionLevel(), paths, null));
+                        spec.storeDir(), spec.mtime(), spec.compression(), spec.compressionLevel(), paths, null, source));
             }
             if (plan.customisation()) {
                 PlatformInput platform = request.input().platform(plan.platform());
@@ -57,7 +58,7 @@ public final class PlannerService implements EventHandler {
                         EventHeader.create(request.buildId(), producer, clock),
                         plan.platform(), plan.layers().size(), count,
                         ContentKey.ofCustomisation(spec.storeDir(), spec.mtime(), linked, content),
-                        spec.storeDir(), spec.mtime(), spec.compression(), spec.compressionLevel(), linked, content));
+                        spec.storeDir(), spec.mtime(), spec.compression(), spec.compressionLevel(), linked, content, source));
             }
         }
     }

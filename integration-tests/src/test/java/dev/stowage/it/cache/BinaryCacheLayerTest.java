@@ -20,6 +20,7 @@ import dev.stowage.worker.Compressors;
 import dev.stowage.worker.LayerBuilder;
 import dev.stowage.worker.LocalStoreContents;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -117,6 +118,42 @@ class BinaryCacheLayerTest {
         Files.writeString(info, Files.readString(info).replaceFirst("NarSize: \\d+", "NarSize: 7"));
         assertThatThrownBy(() -> source.accept(target.path(), target.narHash(), target.narSize(), new Ignore()))
                 .isInstanceOf(BadInputException.class).hasMessageContaining(target.path().toString()).hasMessageContaining("does not match");
+    }
+
+    private static int buildImage(String name, String platformJson, Path out, StringWriter err) throws IOException {
+        Path spec = Files.writeString(tmp.resolve(name + ".json"), "{\"name\":\"stowage-it/cache\",\"tag\":\"t\","
+                + "\"platforms\":[{\"platform\":\"linux/amd64\"," + platformJson + "}]}");
+        StringWriter o = new StringWriter();
+        int exit = dev.stowage.cli.Main.run(new java.io.PrintWriter(o, true), new java.io.PrintWriter(err, true), "build", spec.toString(),
+                "--store-root", tmp.resolve("empty-store-root").toString(), "--blob-store", tmp.resolve("blobs-" + name).toString(),
+                "--audit-log", tmp.resolve(name + ".jsonl").toString(), "--out", "oci:" + out);
+        return exit;
+    }
+
+    @Test
+    void anImageFromTheCacheEqualsTheImageFromTheStore() throws IOException {
+        String roots = "\"roots\":[\"" + closure.unreferenced().get(0) + "\"]";
+        StringWriter err = new StringWriter();
+        Path fromStore = tmp.resolve("image-from-store");
+        Path spec = Files.writeString(tmp.resolve("store-spec.json"), "{\"name\":\"stowage-it/cache\",\"tag\":\"t\","
+                + "\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"path-info.json\"}]}");
+        assertThat(dev.stowage.cli.Main.run(new java.io.PrintWriter(new StringWriter(), true), new java.io.PrintWriter(err, true), "build",
+                spec.toString(), "--store-root", nix.root().toString(), "--blob-store", tmp.resolve("blobs-store").toString(),
+                "--audit-log", tmp.resolve("store.jsonl").toString(), "--out", "oci:" + fromStore)).as(err.toString()).isZero();
+        Path fromCache = tmp.resolve("image-from-cache");
+        assertThat(buildImage("signed", "\"source\":{\"cache\":\"file://" + tmp.resolve("cache-signed")
+                + "\",\"trustedPublicKeys\":[\"" + publicKey + "\"]}," + roots, fromCache, err)).as(err.toString()).isZero();
+        String a = dev.stowage.it.harness.Skopeo.inspect("inspect", "oci:" + fromStore + ":t").get("Digest").asText();
+        String b = dev.stowage.it.harness.Skopeo.inspect("inspect", "oci:" + fromCache + ":t").get("Digest").asText();
+        assertThat(b).isEqualTo(a);
+        // the same cache without its key: refused, exit 2, nothing written
+        StringWriter refused = new StringWriter();
+        Path nothing = tmp.resolve("image-refused");
+        assertThat(buildImage("untrusted", "\"source\":{\"cache\":\"file://" + tmp.resolve("cache-zstd")
+                + "\",\"trustedPublicKeys\":[\"" + publicKey + "\"]}," + roots, nothing, refused)).isEqualTo(2);
+        assertThat(refused.toString()).contains("not signed");
+        assertThat(nothing).doesNotExist();
+        assertThat(Files.readString(tmp.resolve("untrusted.jsonl"))).contains("\"type\":\"BuildFailed\"");
     }
 
     /** A visitor that reads and drops everything. */

@@ -1,0 +1,14 @@
+package dev.stowage.nix.cache;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/** Opens a binary cache from its URL. */
+public final class BinaryCaches {
+    private BinaryCaches() {}
+
+    public static BinaryCache open(String url) {
+        if (url.startsWith("file://")) return new FileBinaryCache(Path.of(URI.create(url.replace(" ", "%20")).getPath()));
+        throw new IllegalArgumentException("unsupported binary cache '" + url + "' (file://DIR)");
+    }
+}

@@ -1,0 +1,19 @@
+package dev.stowage.spec;
+
+import java.util.List;
+
+/**
+ * A platform's store paths come from a Nix binary cache instead of a local store: {@code cache}
+ * is {@code file://DIR}; narinfo signatures must verify against {@code trustedPublicKeys}
+ * ({@code name:base64}) unless {@code allowUnsigned} is set explicitly.
+ */
+public record CacheSource(String cache, List<String> trustedPublicKeys, Boolean allowUnsigned) {
+    public CacheSource {
+        if (cache == null || cache.isBlank()) throw new IllegalArgumentException("source.cache is required (file://DIR)");
+        trustedPublicKeys = trustedPublicKeys == null ? List.of() : List.copyOf(trustedPublicKeys);
+        allowUnsigned = Boolean.TRUE.equals(allowUnsigned);
+        if (!allowUnsigned && trustedPublicKeys.isEmpty()) {
+            throw new IllegalArgumentException("source: give trustedPublicKeys, or set allowUnsigned to true to accept unsigned paths");
+        }
+    }
+}

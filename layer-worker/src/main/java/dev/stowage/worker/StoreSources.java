@@ -1,0 +1,33 @@
+package dev.stowage.worker;
+
+import dev.stowage.error.BadInputException;
+import dev.stowage.event.LayerTask;
+import dev.stowage.nix.StorePathContents;
+import dev.stowage.nix.cache.BinaryCaches;
+import dev.stowage.nix.cache.CacheStorePathContents;
+import dev.stowage.nix.cache.TrustPolicy;
+import dev.stowage.spec.CacheSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Where a task's store paths are read: the worker's own store, or the binary cache the task names. */
+final class StoreSources {
+    private final StorePathContents local;
+    private final Map<CacheSource, StorePathContents> caches = new ConcurrentHashMap<>();
+
+    StoreSources(StorePathContents local) {
+        this.local = local;
+    }
+
+    StorePathContents forTask(LayerTask task) {
+        CacheSource source = task.source();
+        if (source == null) return local;
+        return caches.computeIfAbsent(source, s -> {
+            try {
+                return new CacheStorePathContents(BinaryCaches.open(s.cache()), new TrustPolicy(s.trustedPublicKeys(), s.allowUnsigned()));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(s.cache(), e.getMessage(), e);
+            }
+        });
+    }
+}

@@ -9,6 +9,7 @@ public final class BinaryCaches {
 
     public static BinaryCache open(String url) {
         if (url.startsWith("file://")) return new FileBinaryCache(Path.of(URI.create(url.replace(" ", "%20")).getPath()));
-        throw new IllegalArgumentException("unsupported binary cache '" + url + "' (file://DIR)");
+        if (url.startsWith("http://") || url.startsWith("https://")) return new HttpBinaryCache(URI.create(url));
+        throw new IllegalArgumentException("unsupported binary cache '" + url + "' (file://DIR or http(s)://HOST/PATH)");
     }
 }

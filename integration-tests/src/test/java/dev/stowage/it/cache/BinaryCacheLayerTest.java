@@ -156,6 +156,41 @@ class BinaryCacheLayerTest {
         assertThat(Files.readString(tmp.resolve("untrusted.jsonl"))).contains("\"type\":\"BuildFailed\"");
     }
 
+    @Test
+    void overHttpTheClosureWalkFetchesEachNarinfoOnceAndLayersMatch() throws Exception {
+        Path root = tmp.resolve("cache-zstd");
+        java.util.Map<String, Integer> requests = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath().substring(1);
+            requests.merge(path, 1, Integer::sum);
+            Path file = root.resolve(path).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, Files.size(file));
+                try (var out = exchange.getResponseBody()) {
+                    Files.copy(file, out);
+                }
+            }
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        try (var cache = new dev.stowage.nix.cache.HttpBinaryCache(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))) {
+            ClosureGraph walked = new dev.stowage.nix.cache.ClosureWalker(cache, 8).walk(closure.unreferenced());
+            assertThat(walked).isEqualTo(closure);
+            assertThat(requests.keySet().stream().filter(k -> k.endsWith(".narinfo"))).hasSize(closure.size());
+            assertThat(requests.entrySet().stream().filter(e -> e.getKey().endsWith(".narinfo")))
+                    .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(1));
+            BuiltLayer fromHttp = layer(new CacheStorePathContents(cache, new TrustPolicy(List.of(), true)), "http");
+            assertThat(fromHttp.diffId()).isEqualTo(layer(new LocalStoreContents(nix.root()), "store-for-http").diffId());
+        } finally {
+            server.stop(0);
+        }
+    }
+
     /** A visitor that reads and drops everything. */
     static final class Ignore implements dev.stowage.nix.FileSystemObjectVisitor {
         @Override

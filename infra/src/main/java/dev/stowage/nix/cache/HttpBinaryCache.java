@@ -35,11 +35,16 @@ public final class HttpBinaryCache implements BinaryCache, AutoCloseable {
                 .setMaxPoolSize(16).setConnectTimeout(10_000));
     }
 
+    /** The response, paused on the event loop as it arrives, so no body bytes are lost before a handler is set. */
     private HttpClientResponse get(String relative) throws IOException {
         URI uri = base.resolve(relative);
         try {
             return client.request(HttpMethod.GET, port(uri), uri.getHost(), uri.getRawPath())
                     .compose(req -> req.send())
+                    .map(resp -> {
+                        resp.pause();
+                        return resp;
+                    })
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("GET " + uri + " failed: " + e.getMessage(), e);
@@ -55,12 +60,16 @@ public final class HttpBinaryCache implements BinaryCache, AutoCloseable {
 
     @Override
     public Optional<byte[]> read(String relative) throws IOException {
-        HttpClientResponse r = get(relative);
+        URI uri = base.resolve(relative);
         try {
-            Buffer body = r.body().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            if (r.statusCode() == 404 || r.statusCode() == 403) return Optional.empty();
-            if (r.statusCode() != 200) throw new IOException("GET " + base.resolve(relative) + ": HTTP " + r.statusCode());
-            return Optional.of(body.getBytes());
+            record Reply(int status, Buffer body) {}
+            Reply r = client.request(HttpMethod.GET, port(uri), uri.getHost(), uri.getRawPath())
+                    .compose(req -> req.send())
+                    .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), b)))
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            if (r.status() == 404 || r.status() == 403) return Optional.empty();
+            if (r.status() != 200) throw new IOException("GET " + uri + ": HTTP " + r.status());
+            return Optional.of(r.body().getBytes());
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("GET " + base.resolve(relative) + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -73,12 +82,11 @@ public final class HttpBinaryCache implements BinaryCache, AutoCloseable {
     public InputStream open(String relative) throws IOException {
         HttpClientResponse r = get(relative);
         if (r.statusCode() != 200) {
-            r.body();
+            r.resume();
             throw new IOException("GET " + base.resolve(relative) + ": HTTP " + r.statusCode());
         }
         PipedInputStream in = new PipedInputStream(PIPE);
         PipedOutputStream out = new PipedOutputStream(in);
-        r.pause();
         vertx.executeBlocking(() -> {
             r.handler(chunk -> {
                 r.pause();

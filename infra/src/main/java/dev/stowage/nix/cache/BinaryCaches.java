@@ -10,6 +10,7 @@ public final class BinaryCaches {
     public static BinaryCache open(String url) {
         if (url.startsWith("file://")) return new FileBinaryCache(Path.of(URI.create(url.replace(" ", "%20")).getPath()));
         if (url.startsWith("http://") || url.startsWith("https://")) return new HttpBinaryCache(URI.create(url));
-        throw new IllegalArgumentException("unsupported binary cache '" + url + "' (file://DIR or http(s)://HOST/PATH)");
+        if (url.startsWith("s3://")) return new S3BinaryCache(dev.stowage.blob.s3.S3Location.parse(url));
+        throw new IllegalArgumentException("unsupported binary cache '" + url + "' (file://DIR, http(s)://HOST/PATH or s3://bucket?endpoint=…)");
     }
 }

@@ -191,6 +191,29 @@ class BinaryCacheLayerTest {
         }
     }
 
+    @Test
+    void fromAnS3BucketTheLayersMatchToo() throws Exception {
+        try (dev.stowage.it.harness.S3Proxy s3 = new dev.stowage.it.harness.S3Proxy(tmp.resolve("s3proxy"))) {
+            s3.createBucket("nix-cache");
+            Path cache = tmp.resolve("cache-zstd");
+            try (var client = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(s3.endpoint()).forcePathStyle(true)
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(s3.credentials()).build();
+                    Stream<Path> files = Files.walk(cache)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    client.putObject(r -> r.bucket("nix-cache").key(cache.relativize(f).toString()),
+                            software.amazon.awssdk.core.sync.RequestBody.fromFile(f));
+                }
+            }
+            var location = new dev.stowage.blob.s3.S3Location("nix-cache", "", s3.endpoint(), "us-east-1");
+            try (var bucket = new dev.stowage.nix.cache.S3BinaryCache(location, s3.credentials())) {
+                ClosureGraph walked = new dev.stowage.nix.cache.ClosureWalker(bucket, 4).walk(closure.unreferenced());
+                assertThat(walked).isEqualTo(closure);
+                BuiltLayer fromS3 = layer(new CacheStorePathContents(bucket, new TrustPolicy(List.of(), true)), "s3");
+                assertThat(fromS3.diffId()).isEqualTo(layer(new LocalStoreContents(nix.root()), "store-for-s3").diffId());
+            }
+        }
+    }
+
     /** A visitor that reads and drops everything. */
     static final class Ignore implements dev.stowage.nix.FileSystemObjectVisitor {
         @Override

@@ -42,6 +42,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "the platform written to a docker-archive when the image has several") String platform;
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "give up after this long (default 3600)") long timeoutSeconds = 3600;
     @Option(names = "--json", description = "print the result as JSON on stdout") boolean json;
+    @Option(names = "--cache", paramLabel = "URL", description = "read store paths from this binary cache (file://, http(s)://, s3://) for platforms without a closure file") String cache;
+    @Option(names = "--trusted-public-key", paramLabel = "NAME:BASE64", description = "a key narinfo signatures may be made with (repeatable)") List<String> trustedKeys = List.of();
+    @Option(names = "--allow-unsigned", description = "accept unsigned paths from --cache") boolean allowUnsigned;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
     @Override
@@ -56,7 +59,7 @@ final class BuildCommand implements Callable<Integer> {
             Platform archivePlatform;
             int totalLayers;
             try {
-                input = SpecLoader.load(spec, new BaseImageImporter(store));
+                input = SpecLoader.load(spec, new BaseImageImporter(store), cacheSource());
                 archivePlatform = archivePlatform(input);
                 totalLayers = LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum();
             } catch (BadInputException e) {
@@ -74,6 +77,15 @@ final class BuildCommand implements Callable<Integer> {
                 report(result);
                 return ExitCodes.OK;
             }
+        }
+    }
+
+    private dev.stowage.spec.CacheSource cacheSource() {
+        if (cache == null) return null;
+        try {
+            return new dev.stowage.spec.CacheSource(cache, trustedKeys, allowUnsigned);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--cache", e.getMessage());
         }
     }
 

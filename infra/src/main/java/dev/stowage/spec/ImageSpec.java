@@ -108,6 +108,13 @@ public record ImageSpec(
         }
     }
 
+    /** This spec with every platform that names neither a closure nor a source reading from {@code cache}. */
+    public ImageSpec withDefaultSource(CacheSource cache) {
+        return new ImageSpec(name, tag, tags, maxLayers, created, mtime, compression, compressionLevel, storeDir, layering,
+                maxLayerSize, includeStorePaths, fromImage, config, annotations, metadata, files, perms, fakeNss, tmpDirs,
+                usrBinEnv, binSh, caBundle, initializeNixDatabase, platforms.stream().map(p -> p.withDefaultSource(cache)).toList());
+    }
+
     /** This spec with {@code files} replaced (sources resolved to contents). */
     public ImageSpec withFiles(List<FileSpec> resolved) {
         return new ImageSpec(name, tag, tags, maxLayers, created, mtime, compression, compressionLevel, storeDir, layering,

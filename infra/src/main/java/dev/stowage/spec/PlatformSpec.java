@@ -18,14 +18,16 @@ public record PlatformSpec(
         List<StorePath> copyToRoot, List<ExplicitLayer> layers, CacheSource source) {
     public PlatformSpec {
         Objects.requireNonNull(platform, "platform is required");
-        if (source == null && (closure == null || closure.isBlank())) {
-            throw new IllegalArgumentException("closure is required (a nix path-info JSON file), or a source with a binary cache");
-        }
         if (source != null && closure != null) throw new IllegalArgumentException("give either closure or source, not both");
         if (source != null && (roots == null || roots.isEmpty())) throw new IllegalArgumentException("a binary cache source needs roots");
         roots = roots == null ? List.of() : List.copyOf(roots);
         copyToRoot = copyToRoot == null ? List.of() : List.copyOf(copyToRoot);
         layers = layers == null ? List.of() : List.copyOf(layers);
+    }
+
+    /** This platform reading from {@code cache} (the command line's {@code --cache}) unless it names its own source or closure. */
+    public PlatformSpec withDefaultSource(CacheSource cache) {
+        return source != null || closure != null || cache == null ? this : new PlatformSpec(platform, null, roots, copyToRoot, layers, cache);
     }
 
     public PlatformSpec(Platform platform, String closure, List<StorePath> roots) {

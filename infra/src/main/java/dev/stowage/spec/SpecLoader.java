@@ -27,7 +27,24 @@ public final class SpecLoader {
 
     /** As {@link #load(Path)}, resolving {@code fromImage} per platform with {@code bases}. */
     public static BuildInput load(Path specFile, BaseImageResolver bases) {
-        ImageSpec parsed = readSpec(specFile);
+        return load(specFile, bases, null);
+    }
+
+    /**
+     * As above; platforms that name neither a closure file nor a source read from {@code defaultCache}
+     * (the command line's {@code --cache}).
+     */
+    public static BuildInput load(Path specFile, BaseImageResolver bases, CacheSource defaultCache) {
+        ImageSpec parsed = readSpec(specFile).withDefaultSource(defaultCache);
+        for (int i = 0; i < parsed.platforms().size(); i++) {
+            PlatformSpec p = parsed.platforms().get(i);
+            if (p.closure() == null && p.source() == null) {
+                throw new BadInputException(specFile + ": platforms[" + i + "]", "needs a closure file, a source, or --cache on the command line");
+            }
+            if (p.source() != null && p.roots().isEmpty()) {
+                throw new BadInputException(specFile + ": platforms[" + i + "].roots", "building from a binary cache needs the root paths");
+            }
+        }
         Path base = specFile.toAbsolutePath().getParent();
         ImageSpec spec = parsed.withFiles(resolveFiles(specFile, base, parsed.files()));
         List<PlatformInput> platforms = new ArrayList<>();

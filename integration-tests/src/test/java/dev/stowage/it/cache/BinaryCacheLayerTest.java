@@ -192,6 +192,25 @@ class BinaryCacheLayerTest {
     }
 
     @Test
+    void cacheAndKeysOnTheCommandLine() throws IOException {
+        Path spec = Files.writeString(tmp.resolve("cli-cache.json"), "{\"name\":\"stowage-it/cache\",\"tag\":\"t\","
+                + "\"platforms\":[{\"platform\":\"linux/amd64\",\"roots\":[\"" + closure.unreferenced().get(0) + "\"]}]}");
+        StringWriter err = new StringWriter();
+        Path out = tmp.resolve("image-cli-cache");
+        int exit = dev.stowage.cli.Main.run(new java.io.PrintWriter(new StringWriter(), true), new java.io.PrintWriter(err, true), "build",
+                spec.toString(), "--cache", "file://" + tmp.resolve("cache-signed"), "--trusted-public-key", publicKey,
+                "--store-root", tmp.resolve("no-store").toString(), "--blob-store", tmp.resolve("blobs-cli").toString(),
+                "--audit-log", tmp.resolve("cli.jsonl").toString(), "--out", "oci:" + out);
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(dev.stowage.it.harness.Skopeo.inspect("inspect", "oci:" + out + ":t").get("Layers")).hasSize(closure.size());
+        StringWriter noCache = new StringWriter();
+        assertThat(dev.stowage.cli.Main.run(new java.io.PrintWriter(new StringWriter(), true), new java.io.PrintWriter(noCache, true), "build",
+                spec.toString(), "--blob-store", tmp.resolve("blobs-cli").toString(), "--audit-log", tmp.resolve("cli.jsonl").toString(),
+                "--out", "oci:" + tmp.resolve("never"))).isEqualTo(2);
+        assertThat(noCache.toString()).contains("--cache");
+    }
+
+    @Test
     void fromAnS3BucketTheLayersMatchToo() throws Exception {
         try (dev.stowage.it.harness.S3Proxy s3 = new dev.stowage.it.harness.S3Proxy(tmp.resolve("s3proxy"))) {
             s3.createBucket("nix-cache");

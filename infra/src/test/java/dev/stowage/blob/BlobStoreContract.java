@@ -85,6 +85,20 @@ public abstract class BlobStoreContract {
         assertThat(storedNames(s)).isEmpty();
     }
 
+    /** The same after more than one part's worth: the S3 store has a multipart upload open at commit. */
+    @Test
+    void wrongExpectedDigestOfALargeWriteLeavesNothing() throws Exception {
+        BlobStore s = store();
+        byte[] bytes = new byte[9 << 20];
+        new Random(7).nextBytes(bytes);
+        Digest claimed = Digest.ofBytes("something else".getBytes(StandardCharsets.UTF_8));
+        try (BlobWriter w = s.writer()) {
+            w.stream().write(bytes);
+            assertThatThrownBy(() -> w.commit(claimed)).isInstanceOf(DigestMismatchException.class);
+        }
+        assertThat(storedNames(s)).isEmpty();
+    }
+
     @Test
     void missingBlobAndAbandonedWriter() throws Exception {
         BlobStore s = store();

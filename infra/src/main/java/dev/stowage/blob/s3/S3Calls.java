@@ -3,6 +3,7 @@ package dev.stowage.blob.s3;
 import dev.stowage.error.BadInputException;
 import dev.stowage.error.TransientException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -43,7 +44,9 @@ final class S3Calls {
                 }
                 if (status < 500 && status != 429) throw new IllegalStateException(what + " at " + location + " failed: " + code(e), e);
                 if (!Instant.now().isBefore(deadline)) throw transientFailure(what, code(e), e);
-            } catch (SdkClientException e) {
+            } catch (SdkClientException | UncheckedIOException e) {
+                // url-connection-client lets some socket failures through unwrapped (a stale
+                // keep-alive connection to a server that restarted: "Unexpected end of file").
                 if (!isTransient(e)) throw new IllegalStateException(what + " at " + location + " failed: " + e.getMessage(), e);
                 if (!Instant.now().isBefore(deadline)) throw transientFailure(what, rootCause(e), e);
             }
@@ -53,7 +56,7 @@ final class S3Calls {
     }
 
     /** Network trouble (refused, reset, timed out) is transient; a client-side mistake (no credentials, bad request) is not. */
-    private static boolean isTransient(SdkClientException e) {
+    private static boolean isTransient(RuntimeException e) {
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) return true;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IOException) return true;

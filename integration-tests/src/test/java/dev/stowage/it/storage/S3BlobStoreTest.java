@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stowage.blob.BlobRef;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.blob.BlobStoreContract;
+import dev.stowage.blob.BlobWriter;
 import dev.stowage.blob.s3.S3BlobStore;
 import dev.stowage.blob.s3.S3Location;
 import dev.stowage.error.BadInputException;
@@ -103,6 +104,31 @@ class S3BlobStoreTest extends BlobStoreContract {
         server.start();
         assertThat(put.get(60, TimeUnit.SECONDS).digest()).isEqualTo(Digest.ofBytes(bytes));
         assertThat(store.readAll(Digest.ofBytes(bytes))).isEqualTo(bytes);
+    }
+
+    /** The server goes away after the first part of a multipart upload: the rest waits for it and the blob commits. */
+    @Test
+    void aMultipartUploadSurvivesAnOutageBetweenParts() throws Exception {
+        S3Location at = freshBucket();
+        BlobStore store = new S3BlobStore(at, server.credentials(), Duration.ofSeconds(60));
+        byte[] bytes = new byte[17 << 20];
+        new java.util.Random(11).nextBytes(bytes);
+        BlobWriter w = store.writer();
+        w.stream().write(bytes, 0, 9 << 20); // the first 8 MiB part is uploaded
+        server.stop();
+        CompletableFuture<BlobRef> rest = CompletableFuture.supplyAsync(() -> {
+            try (w) {
+                w.stream().write(bytes, 9 << 20, bytes.length - (9 << 20));
+                return w.commit(Digest.ofBytes(bytes));
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertThatThrownBy(() -> rest.get(3, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
+        server.start();
+        assertThat(rest.get(60, TimeUnit.SECONDS)).isEqualTo(new BlobRef(Digest.ofBytes(bytes), bytes.length));
+        assertThat(store.readAll(Digest.ofBytes(bytes))).isEqualTo(bytes);
+        assertThat(storedNames(store)).containsExactly("blobs/sha256/" + Digest.ofBytes(bytes).hex());
     }
 
     @Test

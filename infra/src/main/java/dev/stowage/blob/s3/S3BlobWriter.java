@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * any failure during commit, aborts the upload.
  */
 final class S3BlobWriter implements BlobWriter {
-    private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     private final S3BlobStore store;
     private final String bucket;
     private final String tempKey;
@@ -102,11 +101,16 @@ final class S3BlobWriter implements BlobWriter {
 
     private void completeAndCopy(String finalKey, long size) {
         if (!part.isEmpty()) flushPart();
-        store.calls().run("complete upload " + tempKey, () -> store.client().completeMultipartUpload(r -> r.bucket(bucket).key(tempKey)
-                .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+        try {
+            store.calls().run("complete upload " + tempKey, () -> store.client().completeMultipartUpload(r -> r.bucket(bucket).key(tempKey)
+                    .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+        } catch (IllegalStateException e) {
+            // A retried complete whose first attempt succeeded but whose answer was lost finds no upload.
+            if (!S3Calls.notFound(e) || !store.head(tempKey).equals(java.util.Optional.of(size))) throw e;
+        }
         uploadId = null;
         try {
-            new S3Copy(store).copy(tempKey, finalKey, size, MAX_SINGLE_COPY);
+            store.copier().copy(tempKey, finalKey, size);
         } catch (RuntimeException e) {
             deleteTemp(e);
             throw e;
@@ -127,7 +131,11 @@ final class S3BlobWriter implements BlobWriter {
         if (uploadId == null) return;
         String id = uploadId;
         uploadId = null;
-        store.calls().run("abort upload " + tempKey, () -> store.client().abortMultipartUpload(r -> r.bucket(bucket).key(tempKey).uploadId(id)));
+        try {
+            store.calls().run("abort upload " + tempKey, () -> store.client().abortMultipartUpload(r -> r.bucket(bucket).key(tempKey).uploadId(id)));
+        } catch (IllegalStateException e) {
+            if (!S3Calls.notFound(e)) throw e; // a retried abort whose first attempt succeeded
+        }
     }
 
     /** After a failed commit: one attempt, no retry window (a bucket lifecycle rule reaps what is left). */

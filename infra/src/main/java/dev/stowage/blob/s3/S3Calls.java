@@ -55,6 +55,11 @@ final class S3Calls {
         }
     }
 
+    /** Whether a failure from {@link #run} is S3's 404 (NoSuchKey, NoSuchUpload). */
+    static boolean notFound(RuntimeException e) {
+        return e.getCause() instanceof S3Exception s && s.statusCode() == 404;
+    }
+
     /** Network trouble (refused, reset, timed out) is transient; a client-side mistake (no credentials, bad request) is not. */
     private static boolean isTransient(RuntimeException e) {
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) return true;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
@@ -106,7 +107,7 @@ final class S3BlobWriter implements BlobWriter {
                     .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
         } catch (IllegalStateException e) {
             // A retried complete whose first attempt succeeded but whose answer was lost finds no upload.
-            if (!S3Calls.notFound(e) || !store.head(tempKey).equals(java.util.Optional.of(size))) throw e;
+            if (!S3Calls.notFound(e) || !store.head(tempKey).equals(Optional.of(size))) throw e;
         }
         uploadId = null;
         try {
@@ -118,10 +119,17 @@ final class S3BlobWriter implements BlobWriter {
         deleteTemp(null);
     }
 
-    /** The blob is durable under its digest (or the copy failed): a leftover temporary object is garbage, not an error. */
+    /**
+     * The blob is durable under its digest, or the copy failed (then one attempt, no second retry
+     * window): a leftover temporary object is garbage, not an error.
+     */
     private void deleteTemp(Exception primary) {
         try {
-            store.calls().run("DELETE " + tempKey, () -> store.client().deleteObject(r -> r.bucket(bucket).key(tempKey)));
+            if (primary != null) {
+                store.client().deleteObject(r -> r.bucket(bucket).key(tempKey));
+            } else {
+                store.calls().run("DELETE " + tempKey, () -> store.client().deleteObject(r -> r.bucket(bucket).key(tempKey)));
+            }
         } catch (RuntimeException e) {
             if (primary != null) primary.addSuppressed(e);
         }

@@ -24,6 +24,12 @@ public abstract class BlobStoreContract {
     /** Changes the stored bytes of a blob behind the store's back (to test verification). */
     protected abstract void corrupt(BlobStore store, Digest digest) throws Exception;
 
+    /**
+     * Everything the store holds behind its API, as sorted names relative to its root or prefix
+     * ({@code blobs/sha256/<hex>}, {@code selectors/…}, and any temporary or upload leftovers).
+     */
+    protected abstract List<String> storedNames(BlobStore store) throws Exception;
+
     @Test
     void putOpenSizeRoundTrip() throws Exception {
         BlobStore s = store();
@@ -34,12 +40,17 @@ public abstract class BlobStoreContract {
         assertThat(s.size(ref.digest())).isEqualTo(bytes.length);
         assertThat(s.readAll(ref.digest())).isEqualTo(bytes);
         assertThat(s.put(bytes)).isEqualTo(ref);
+        try (BlobWriter again = s.writer()) {
+            again.stream().write(bytes);
+            assertThat(again.commit(ref.digest())).isEqualTo(ref);
+        }
+        assertThat(storedNames(s)).containsExactly("blobs/sha256/" + ref.digest().hex());
     }
 
     @Test
     void concurrentPutsOfTheSameContentAllSucceed() throws Exception {
         BlobStore s = store();
-        byte[] bytes = new byte[100_000];
+        byte[] bytes = new byte[9 << 20]; // more than one 8 MiB part: the S3 store's multipart path
         new Random(3).nextBytes(bytes);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -57,6 +68,7 @@ public abstract class BlobStoreContract {
             pool.shutdownNow();
         }
         assertThat(s.readAll(Digest.ofBytes(bytes))).isEqualTo(bytes);
+        assertThat(storedNames(s)).containsExactly("blobs/sha256/" + Digest.ofBytes(bytes).hex());
     }
 
     @Test
@@ -70,6 +82,21 @@ public abstract class BlobStoreContract {
         }
         assertThat(s.exists(claimed)).isFalse();
         assertThat(s.exists(Digest.ofBytes(bytes))).isFalse();
+        assertThat(storedNames(s)).isEmpty();
+    }
+
+    /** The same after more than one part's worth: the S3 store has a multipart upload open at commit. */
+    @Test
+    void wrongExpectedDigestOfALargeWriteLeavesNothing() throws Exception {
+        BlobStore s = store();
+        byte[] bytes = new byte[9 << 20];
+        new Random(7).nextBytes(bytes);
+        Digest claimed = Digest.ofBytes("something else".getBytes(StandardCharsets.UTF_8));
+        try (BlobWriter w = s.writer()) {
+            w.stream().write(bytes);
+            assertThatThrownBy(() -> w.commit(claimed)).isInstanceOf(DigestMismatchException.class);
+        }
+        assertThat(storedNames(s)).isEmpty();
     }
 
     @Test
@@ -83,6 +110,18 @@ public abstract class BlobStoreContract {
             w.stream().write(bytes);
         }
         assertThat(s.exists(Digest.ofBytes(bytes))).isFalse();
+        assertThat(storedNames(s)).isEmpty();
+    }
+
+    /** Abandoned after more than one part's worth (multipart uploads, big temporary files): nothing is left. */
+    @Test
+    void anAbandonedLargeWriteLeavesNothing() throws Exception {
+        BlobStore s = store();
+        byte[] chunk = new byte[1 << 20];
+        try (BlobWriter w = s.writer()) {
+            for (int i = 0; i < 9; i++) w.stream().write(chunk);
+        }
+        assertThat(storedNames(s)).isEmpty();
     }
 
     @Test
@@ -103,9 +142,9 @@ public abstract class BlobStoreContract {
         assertThat(s.readSelector(key)).contains(target);
     }
 
-    /** Larger than any buffer: written and read as streams, digests compared. */
+    /** 64 MiB generated on the fly, larger than any buffer: written and read as streams, digests compared. */
     @Test
-    void streamsABlobOfTensOfMegabytes() throws Exception {
+    void streamsA64MiBBlob() throws Exception {
         BlobStore s = store();
         MessageDigest sha = Digest.sha256();
         byte[] chunk = new byte[1 << 20];
@@ -113,7 +152,7 @@ public abstract class BlobStoreContract {
         BlobRef ref;
         try (BlobWriter w = s.writer()) {
             OutputStream out = w.stream();
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 64; i++) {
                 random.nextBytes(chunk);
                 out.write(chunk);
                 sha.update(chunk);
@@ -122,12 +161,14 @@ public abstract class BlobStoreContract {
         }
         Digest expected = Digest.fromRaw(sha.digest());
         assertThat(ref.digest()).isEqualTo(expected);
-        assertThat(ref.size()).isEqualTo(20L << 20);
+        assertThat(ref.size()).isEqualTo(64L << 20);
+        assertThat(s.size(expected)).isEqualTo(64L << 20);
         MessageDigest back = Digest.sha256();
         try (InputStream in = s.open(expected)) {
             byte[] buf = new byte[65536];
             for (int n; (n = in.read(buf)) > 0; ) back.update(buf, 0, n);
         }
         assertThat(Digest.fromRaw(back.digest())).isEqualTo(expected);
+        assertThat(storedNames(s)).containsExactly("blobs/sha256/" + expected.hex());
     }
 }

@@ -33,6 +33,7 @@ public final class S3BlobStore implements BlobStore {
     private final S3Client s3;
     private final S3Location location;
     private final S3Calls calls;
+    private final S3Copy copier;
 
     public S3BlobStore(S3Location location) {
         this(location, DefaultCredentialsProvider.builder().build(), Duration.ofSeconds(60));
@@ -40,7 +41,13 @@ public final class S3BlobStore implements BlobStore {
 
     /** With explicit credentials and a transient-failure retry window (tests). */
     public S3BlobStore(S3Location location, AwsCredentialsProvider credentials, Duration retryWindow) {
+        this(location, credentials, retryWindow, S3Copy.MAX_SINGLE, S3Copy.PART);
+    }
+
+    /** With small copy limits, so tests exercise part-wise server-side copies without 5 GiB blobs. */
+    S3BlobStore(S3Location location, AwsCredentialsProvider credentials, Duration retryWindow, long maxSingleCopy, long copyPart) {
         this.location = location;
+        this.copier = new S3Copy(this, maxSingleCopy, copyPart);
         this.calls = new S3Calls(location, retryWindow);
         S3ClientBuilder b = S3Client.builder()
                 .region(Region.of(location.region()))
@@ -74,6 +81,11 @@ public final class S3BlobStore implements BlobStore {
 
     S3Calls calls() {
         return calls;
+    }
+
+    /** How a committed upload is copied to its digest key. */
+    S3Copy copier() {
+        return copier;
     }
 
     @Override

@@ -9,26 +9,26 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * Streams a blob to S3: parts of {@link S3BlobStore#PART_SIZE} bytes go to a multipart upload under
- * {@code <prefix>/uploads/<uuid>} as they fill (one part in memory); on commit the object is copied
- * to its digest key unless that exists, and the temporary object removed. A blob smaller than one
- * part is put directly under its digest key. Abandoning the writer aborts the upload.
+ * {@code <prefix>/uploads/<uuid>} as they fill (at most one part in memory); on commit, once the
+ * digest is known and checked, the object is copied to its digest key unless that exists, and the
+ * temporary object removed. A blob smaller than one part is put directly under its digest key (a
+ * single PUT is atomic, and its digest is already known and checked). Abandoning the writer, or
+ * any failure during commit, aborts the upload.
  */
 final class S3BlobWriter implements BlobWriter {
-    private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     private final S3BlobStore store;
     private final String bucket;
     private final String tempKey;
-    private final byte[] part = new byte[S3BlobStore.PART_SIZE];
-    private int filled;
-    private String uploadId;
+    private final PartBuffer part = new PartBuffer(S3BlobStore.PART_SIZE);
     private final List<CompletedPart> parts = new ArrayList<>();
     private final DigestingOutputStream stream;
+    private String uploadId;
     private boolean done;
 
     S3BlobWriter(S3BlobStore store) {
@@ -43,13 +43,12 @@ final class S3BlobWriter implements BlobWriter {
 
             @Override
             public void write(byte[] b, int off, int len) {
+                if (done) throw new IllegalStateException("blob writer for " + tempKey + " is already committed or closed");
                 while (len > 0) {
-                    int n = Math.min(len, part.length - filled);
-                    System.arraycopy(b, off, part, filled, n);
-                    filled += n;
+                    int n = part.fill(b, off, len);
                     off += n;
                     len -= n;
-                    if (filled == part.length) flushPart();
+                    if (part.full()) flushPart();
                 }
             }
         });
@@ -61,11 +60,10 @@ final class S3BlobWriter implements BlobWriter {
                     () -> store.client().createMultipartUpload(r -> r.bucket(bucket).key(tempKey)).uploadId());
         }
         int number = parts.size() + 1;
-        byte[] bytes = java.util.Arrays.copyOf(part, filled);
         String etag = store.calls().run("upload part " + number + " of " + tempKey, () -> store.client().uploadPart(
-                r -> r.bucket(bucket).key(tempKey).uploadId(uploadId).partNumber(number), RequestBody.fromBytes(bytes)).eTag());
+                r -> r.bucket(bucket).key(tempKey).uploadId(uploadId).partNumber(number), part.body()).eTag());
         parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-        filled = 0;
+        part.clear();
     }
 
     @Override
@@ -82,39 +80,82 @@ final class S3BlobWriter implements BlobWriter {
     public BlobRef commit(Digest expected) throws IOException {
         stream.flush();
         done = true;
-        Digest actual = stream.digest();
-        long size = stream.count();
-        if (expected != null && !expected.equals(actual)) {
-            abort();
-            throw new DigestMismatchException(expected, actual, store.describe());
+        BlobRef ref = new BlobRef(stream.digest(), stream.count());
+        try {
+            if (expected != null && !expected.equals(ref.digest())) {
+                throw new DigestMismatchException(expected, ref.digest(), store.describe());
+            }
+            String finalKey = store.blobKey(ref.digest());
+            if (store.head(finalKey).isPresent()) {
+                abort();
+            } else if (uploadId == null) {
+                store.calls().run("PUT " + finalKey, () -> store.client().putObject(r -> r.bucket(bucket).key(finalKey), part.body()));
+            } else {
+                completeAndCopy(finalKey, ref.size());
+            }
+            return ref;
+        } catch (IOException | RuntimeException e) {
+            abortQuietly(e);
+            throw e;
         }
-        String finalKey = store.blobKey(actual);
-        if (store.head(finalKey).isPresent()) {
-            abort();
-            return new BlobRef(actual, size);
+    }
+
+    private void completeAndCopy(String finalKey, long size) {
+        if (!part.isEmpty()) flushPart();
+        try {
+            store.calls().run("complete upload " + tempKey, () -> store.client().completeMultipartUpload(r -> r.bucket(bucket).key(tempKey)
+                    .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+        } catch (IllegalStateException e) {
+            // A retried complete whose first attempt succeeded but whose answer was lost finds no upload.
+            if (!S3Calls.notFound(e) || !store.head(tempKey).equals(Optional.of(size))) throw e;
         }
-        if (uploadId == null) {
-            byte[] bytes = java.util.Arrays.copyOf(part, filled);
-            store.calls().run("PUT " + finalKey, () -> store.client().putObject(r -> r.bucket(bucket).key(finalKey), RequestBody.fromBytes(bytes)));
-            return new BlobRef(actual, size);
-        }
-        if (filled > 0) flushPart();
-        store.calls().run("complete upload " + tempKey, () -> store.client().completeMultipartUpload(r -> r.bucket(bucket).key(tempKey)
-                .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
         uploadId = null;
         try {
-            new S3Copy(store).copy(tempKey, finalKey, size, MAX_SINGLE_COPY);
-        } finally {
-            store.calls().run("DELETE " + tempKey, () -> store.client().deleteObject(r -> r.bucket(bucket).key(tempKey)));
+            store.copier().copy(tempKey, finalKey, size);
+        } catch (RuntimeException e) {
+            deleteTemp(e);
+            throw e;
         }
-        return new BlobRef(actual, size);
+        deleteTemp(null);
+    }
+
+    /**
+     * The blob is durable under its digest, or the copy failed (then one attempt, no second retry
+     * window): a leftover temporary object is garbage, not an error.
+     */
+    private void deleteTemp(Exception primary) {
+        try {
+            if (primary != null) {
+                store.client().deleteObject(r -> r.bucket(bucket).key(tempKey));
+            } else {
+                store.calls().run("DELETE " + tempKey, () -> store.client().deleteObject(r -> r.bucket(bucket).key(tempKey)));
+            }
+        } catch (RuntimeException e) {
+            if (primary != null) primary.addSuppressed(e);
+        }
     }
 
     private void abort() {
         if (uploadId == null) return;
         String id = uploadId;
         uploadId = null;
-        store.calls().run("abort upload " + tempKey, () -> store.client().abortMultipartUpload(r -> r.bucket(bucket).key(tempKey).uploadId(id)));
+        try {
+            store.calls().run("abort upload " + tempKey, () -> store.client().abortMultipartUpload(r -> r.bucket(bucket).key(tempKey).uploadId(id)));
+        } catch (IllegalStateException e) {
+            if (!S3Calls.notFound(e)) throw e; // a retried abort whose first attempt succeeded
+        }
+    }
+
+    /** After a failed commit: one attempt, no retry window (a bucket lifecycle rule reaps what is left). */
+    private void abortQuietly(Exception primary) {
+        if (uploadId == null) return;
+        String id = uploadId;
+        uploadId = null;
+        try {
+            store.client().abortMultipartUpload(r -> r.bucket(bucket).key(tempKey).uploadId(id));
+        } catch (RuntimeException e) {
+            primary.addSuppressed(e);
+        }
     }
 
     @Override

@@ -2,19 +2,26 @@ package dev.stowage.blob.s3;
 
 import dev.stowage.error.BadInputException;
 import dev.stowage.error.TransientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Runs one S3 call with the store's failure policy: connection failures, 5xx and throttling are
- * retried with capped exponential backoff until {@code window} has passed, then become a
- * {@link TransientException} (the bus retries the task later); refused credentials are bad input
- * naming the endpoint and bucket, never the secret.
+ * Runs one S3 call with the store's failure policy: connection failures, timeouts, 5xx and
+ * throttling are retried with capped exponential backoff until {@code window} has passed, then
+ * become a {@link TransientException} (the bus retries the task later); refused credentials are
+ * bad input naming the endpoint and bucket, never the secret; anything else fails at once.
+ * The SDK's own retries are off, so this is the only retry policy.
  */
 final class S3Calls {
+    private static final long FIRST_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 5_000;
     private final S3Location location;
     private final Duration window;
 
@@ -25,7 +32,7 @@ final class S3Calls {
 
     <T> T run(String what, Supplier<T> call) {
         Instant deadline = Instant.now().plus(window);
-        long backoff = 100;
+        long backoff = FIRST_BACKOFF_MS;
         while (true) {
             try {
                 return call.get();
@@ -35,30 +42,54 @@ final class S3Calls {
                     throw new BadInputException(location.toString(), "access denied by " + endpoint() + " for bucket " + location.bucket()
                             + " (" + code(e) + "): check the credentials", e);
                 }
-                if (!(status >= 500 || status == 429) || Instant.now().isAfter(deadline)) throw failure(what, e);
-            } catch (SdkClientException e) {
-                if (Instant.now().isAfter(deadline)) throw failure(what, e);
+                if (status < 500 && status != 429) throw new IllegalStateException(what + " at " + location + " failed: " + code(e), e);
+                if (!Instant.now().isBefore(deadline)) throw transientFailure(what, code(e), e);
+            } catch (SdkClientException | UncheckedIOException e) {
+                // url-connection-client lets some socket failures through unwrapped (a stale
+                // keep-alive connection to a server that restarted: "Unexpected end of file").
+                if (!isTransient(e)) throw new IllegalStateException(what + " at " + location + " failed: " + e.getMessage(), e);
+                if (!Instant.now().isBefore(deadline)) throw transientFailure(what, rootCause(e), e);
             }
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw new TransientException(what + " at " + location + " interrupted", ie);
-            }
-            backoff = Math.min(backoff * 2, 5_000);
+            sleep(Math.min(backoff, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())), what);
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
         }
     }
 
-    private RuntimeException failure(String what, RuntimeException e) {
-        if (e instanceof S3Exception s && s.statusCode() < 500 && s.statusCode() != 429) {
-            return new IllegalStateException(what + " at " + location + " failed: " + code(s), e);
+    /** Whether a failure from {@link #run} is S3's 404 (NoSuchKey, NoSuchUpload). */
+    static boolean notFound(RuntimeException e) {
+        return e.getCause() instanceof S3Exception s && s.statusCode() == 404;
+    }
+
+    /** Network trouble (refused, reset, timed out) is transient; a client-side mistake (no credentials, bad request) is not. */
+    private static boolean isTransient(RuntimeException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) return true;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) return true;
         }
-        return new TransientException(what + " at " + location + " failed for " + window.toSeconds() + " s: "
-                + e.getClass().getSimpleName(), e);
+        return false;
+    }
+
+    private void sleep(long millis, String what) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new TransientException(what + " at " + location + " interrupted", ie);
+        }
+    }
+
+    private TransientException transientFailure(String what, String reason, RuntimeException e) {
+        return new TransientException(what + " at " + location + " still failing after " + window.toSeconds() + " s: " + reason, e);
     }
 
     private String endpoint() {
         return location.endpoint() == null ? "AWS S3 (" + location.region() + ")" : location.endpoint().toString();
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        return t.getClass().getSimpleName();
     }
 
     private static String code(S3Exception e) {

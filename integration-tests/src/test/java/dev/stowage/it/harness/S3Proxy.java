@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -52,6 +53,7 @@ public final class S3Proxy implements AutoCloseable {
     }
 
     public void start() throws IOException {
+        if (process != null && process.isAlive()) throw new IllegalStateException("S3Proxy is already running on port " + port);
         Path jar = Path.of("target/s3proxy/s3proxy.jar").toAbsolutePath();
         if (!Files.exists(jar)) throw new IOException(jar + " is missing: run the tests through Maven (it copies S3Proxy there)");
         process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -75,16 +77,25 @@ public final class S3Proxy implements AutoCloseable {
         }
     }
 
+    /** Stops the server (the port is free again when this returns); data stays for {@link #start()}. */
     public void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            process.waitFor();
+        if (process == null) return;
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
         }
+        process = null;
+    }
+
+    /** A plain client with the right credentials, for setting up and inspecting buckets; close it. */
+    public S3Client client() {
+        return S3Client.builder().endpointOverride(endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).build();
     }
 
     public void createBucket(String bucket) {
-        try (S3Client s3 = S3Client.builder().endpointOverride(endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).build()) {
+        try (S3Client s3 = client()) {
             s3.createBucket(r -> r.bucket(bucket));
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stowage.blob.BlobRef;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.blob.BlobStoreContract;
+import dev.stowage.blob.BlobWriter;
 import dev.stowage.blob.s3.S3BlobStore;
 import dev.stowage.blob.s3.S3Location;
 import dev.stowage.error.BadInputException;
@@ -15,14 +16,18 @@ import dev.stowage.oci.Digest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 blob store against a real S3-compatible server with authentication on. */
 class S3BlobStoreTest extends BlobStoreContract {
@@ -57,6 +62,19 @@ class S3BlobStoreTest extends BlobStoreContract {
         java.nio.file.Files.writeString(tmp.resolve("s3proxy/data").resolve(at.bucket()).resolve(at.key("blobs/sha256/" + digest.hex())), "tampered");
     }
 
+    /** Every object key under the store's prefix (relative to it), then any multipart upload still open. */
+    @Override
+    protected List<String> storedNames(BlobStore store) {
+        S3Location at = S3Location.parse(store.describe());
+        List<String> names = new ArrayList<>();
+        try (S3Client s3 = server.client()) {
+            s3.listObjectsV2Paginator(r -> r.bucket(at.bucket()).prefix(at.key(""))).contents()
+                    .forEach(o -> names.add(o.key().substring(at.key("").length())));
+            s3.listMultipartUploads(r -> r.bucket(at.bucket())).uploads().forEach(u -> names.add("open upload " + u.key()));
+        }
+        return names.stream().sorted().toList();
+    }
+
     @Test
     void aWrongSecretNamesTheEndpointAndBucketButNotTheSecret() {
         S3Location at = freshBucket();
@@ -82,20 +100,47 @@ class S3BlobStoreTest extends BlobStoreContract {
                 throw new RuntimeException(e);
             }
         });
-        assertThat(put).isNotDone();
+        assertThatThrownBy(() -> put.get(3, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
         server.start();
         assertThat(put.get(60, TimeUnit.SECONDS).digest()).isEqualTo(Digest.ofBytes(bytes));
         assertThat(store.readAll(Digest.ofBytes(bytes))).isEqualTo(bytes);
     }
 
+    /** The server goes away after the first part of a multipart upload: the rest waits for it and the blob commits. */
+    @Test
+    void aMultipartUploadSurvivesAnOutageBetweenParts() throws Exception {
+        S3Location at = freshBucket();
+        BlobStore store = new S3BlobStore(at, server.credentials(), Duration.ofSeconds(60));
+        byte[] bytes = new byte[17 << 20];
+        new java.util.Random(11).nextBytes(bytes);
+        BlobWriter w = store.writer();
+        w.stream().write(bytes, 0, 9 << 20); // the first 8 MiB part is uploaded
+        server.stop();
+        CompletableFuture<BlobRef> rest = CompletableFuture.supplyAsync(() -> {
+            try (w) {
+                w.stream().write(bytes, 9 << 20, bytes.length - (9 << 20));
+                return w.commit(Digest.ofBytes(bytes));
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertThatThrownBy(() -> rest.get(3, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
+        server.start();
+        assertThat(rest.get(60, TimeUnit.SECONDS)).isEqualTo(new BlobRef(Digest.ofBytes(bytes), bytes.length));
+        assertThat(store.readAll(Digest.ofBytes(bytes))).isEqualTo(bytes);
+        assertThat(storedNames(store)).containsExactly("blobs/sha256/" + Digest.ofBytes(bytes).hex());
+    }
+
     @Test
     void anOutageLongerThanTheWindowIsTransient() throws Exception {
         S3Location at = freshBucket();
-        BlobStore store = new S3BlobStore(at, server.credentials(), Duration.ofSeconds(1));
+        BlobStore store = new S3BlobStore(at, server.credentials(), Duration.ofSeconds(2));
         server.stop();
+        long started = System.nanoTime();
         try {
             assertThatThrownBy(() -> store.put("late".getBytes(StandardCharsets.UTF_8))).isInstanceOf(TransientException.class)
                     .hasMessageContaining(at.bucket());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(15));
         } finally {
             server.start();
         }
@@ -108,6 +153,8 @@ class S3BlobStoreTest extends BlobStoreContract {
         assertThat(l.prefix()).isEqualTo("a/b");
         assertThat(l.endpoint().toString()).isEqualTo("http://127.0.0.1:9000");
         assertThat(l.key("blobs/sha256/x")).isEqualTo("a/b/blobs/sha256/x");
+        assertThat(l.toString()).isEqualTo("s3://my-bucket/a/b?endpoint=http://127.0.0.1:9000&region=eu-west-1");
+        assertThat(S3Location.parse("s3://bucket").key("blobs/x")).isEqualTo("blobs/x");
         assertThatThrownBy(() -> S3Location.parse("s3://b/p?secret=x")).hasMessageContaining("unknown parameter");
     }
 }

@@ -12,13 +12,8 @@ import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -49,18 +44,7 @@ public final class S3BlobStore implements BlobStore {
         this.location = location;
         this.copier = new S3Copy(this, maxSingleCopy, copyPart);
         this.calls = new S3Calls(location, retryWindow);
-        S3ClientBuilder b = S3Client.builder()
-                .region(Region.of(location.region()))
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)).build())
-                // Checksums only where the API requires them: S3-compatible servers differ in which of
-                // the SDK's newer default checksums (CRC32 trailers) they accept, and the store already
-                // verifies the SHA-256 of every blob it writes and reads.
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
-        if (location.endpoint() != null) b.endpointOverride(location.endpoint()).forcePathStyle(true);
-        this.s3 = b.build();
+        this.s3 = S3Clients.create(location, credentials);
     }
 
     String blobKey(Digest d) {

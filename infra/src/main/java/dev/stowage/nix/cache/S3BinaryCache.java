@@ -7,10 +7,7 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** A binary cache in an S3 bucket ({@code s3://bucket[/prefix]?endpoint=…&region=…}), as {@code nix copy --to s3://…} writes it. */
@@ -24,10 +21,7 @@ public final class S3BinaryCache implements BinaryCache, AutoCloseable {
 
     public S3BinaryCache(S3Location location, AwsCredentialsProvider credentials) {
         this.location = location;
-        S3ClientBuilder b = S3Client.builder().region(Region.of(location.region())).credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create());
-        if (location.endpoint() != null) b.endpointOverride(location.endpoint()).forcePathStyle(true);
-        this.s3 = b.build();
+        this.s3 = dev.stowage.blob.s3.S3Clients.create(location, credentials);
     }
 
     @Override

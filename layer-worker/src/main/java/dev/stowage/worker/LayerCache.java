@@ -22,11 +22,19 @@ public final class LayerCache {
         this.store = store;
     }
 
-    record Key(int v, Digest contentKey, int tarRules, Compression compression, int level) {}
+    record Key(int v, Digest contentKey, int tarRules, Compression compression, int level, String generator) {}
 
     public static Digest key(Digest contentKey, Compression compression, Integer level) {
+        return key(contentKey, compression, level, null);
+    }
+
+    /**
+     * {@code generator} names any library whose version is written into the layer's bytes (the
+     * SQLite library of a Nix database), so workers on different versions never share an entry.
+     */
+    public static Digest key(Digest contentKey, Compression compression, Integer level, String generator) {
         int l = level == null ? compression.defaultLevel() : level;
-        return Digest.ofBytes(Json.canonicalBytes(new Key(1, contentKey, TarRules.VERSION, compression, l)));
+        return Digest.ofBytes(Json.canonicalBytes(new Key(1, contentKey, TarRules.VERSION, compression, l, generator)));
     }
 
     public Optional<BuiltLayer> lookup(Digest key) throws IOException {

@@ -63,7 +63,9 @@ public final class LayerWorkerService implements EventHandler {
     @Override
     public void handle(StowageEvent event, Emitter out) throws IOException {
         if (!(event instanceof LayerTask task)) return;
-        Digest key = LayerCache.key(task.contentKey(), task.compression(), task.compressionLevel());
+        boolean nixDb = task.customisation() != null && task.customisation().nixDatabase();
+        Digest key = LayerCache.key(task.contentKey(), task.compression(), task.compressionLevel(),
+                nixDb ? "sqlite-jdbc " + org.sqlite.SQLiteJDBCLoader.getVersion() : null);
         Optional<BuiltLayer> cached = cache.lookup(key);
         BuiltLayer layer;
         if (cached.isPresent()) {

@@ -52,7 +52,7 @@ public final class SpecLoader {
             PlatformSpec ps = spec.platforms().get(i);
             String field = specFile + ": platforms[" + i + "]";
             Path closureFile = ps.closure() == null ? null : base.resolve(ps.closure());
-            ClosureGraph graph = ps.source() == null ? readClosure(closureFile, spec.storeDir()) : walkCache(ps, field);
+            ClosureGraph graph = ps.source() == null ? readClosure(closureFile, spec.storeDir()) : walkCache(ps, spec.storeDir(), field);
             List<StorePath> roots = ps.roots().isEmpty() ? graph.unreferenced() : ps.roots();
             requireInClosure(roots, graph, field + ".roots", closureFile);
             requireInClosure(ps.copyToRoot(), graph, field + ".copyToRoot", closureFile);
@@ -66,11 +66,15 @@ public final class SpecLoader {
         return new BuildInput(spec, platforms);
     }
 
-    private static ClosureGraph walkCache(PlatformSpec ps, String field) {
+    private static ClosureGraph walkCache(PlatformSpec ps, String storeDir, String field) {
         try {
-            return new dev.stowage.nix.cache.ClosureWalker(dev.stowage.nix.cache.BinaryCaches.open(ps.source().cache()), 8).walk(ps.roots());
+            var cache = dev.stowage.nix.cache.BinaryCaches.open(ps.source().cache());
+            dev.stowage.nix.cache.NixCacheInfo.of(cache, storeDir);
+            return new dev.stowage.nix.cache.ClosureWalker(cache, 8).walk(ps.roots());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(field + ".source.cache", e.getMessage(), e);
+        } catch (IOException e) {
+            throw new BadInputException(field + ".source.cache", "cannot read " + ps.source().cache() + ": " + e.getMessage(), e);
         }
     }
 

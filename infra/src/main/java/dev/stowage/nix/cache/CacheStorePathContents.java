@@ -54,8 +54,8 @@ public final class CacheStorePathContents implements StorePathContents {
         String where = path + " in " + cache.describe();
         try (InputStream raw = cache.open(info.url())) {
             InputStream file = info.fileHash() == null ? raw : new VerifyingInputStream(raw, info.fileHash(), where + " (FileHash)");
-            InputStream nar = new VerifyingInputStream(decompress(info.compression(), new BufferedInputStream(file, 1 << 16), path),
-                    info.narHash(), where + " (NarHash)");
+            InputStream nar = new VerifyingInputStream(new SizeLimit(decompress(info.compression(), new BufferedInputStream(file, 1 << 16), path),
+                    info.narSize()), info.narHash(), where + " (NarHash)");
             new NarReader(nar).read(visitor);
             if (nar.read() != -1) throw new NarFormatException("data after the end of the NAR");
             file.transferTo(java.io.OutputStream.nullOutputStream()); // to the end, so FileHash is checked
@@ -65,6 +65,36 @@ public final class CacheStorePathContents implements StorePathContents {
             throw new BadInputException(path.toString(), e.getMessage(), e);
         } catch (java.io.EOFException e) {
             throw new BadInputException(path.toString(), "truncated NAR in " + cache.describe(), e);
+        }
+    }
+
+    /** Refuses a NAR as soon as it runs past NarSize, instead of reading an unbounded stream to the end. */
+    private static final class SizeLimit extends java.io.FilterInputStream {
+        private final long limit;
+        private long read;
+
+        SizeLimit(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) count(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            if (n > 0) count(n);
+            return n;
+        }
+
+        private void count(int n) throws NarFormatException {
+            read += n;
+            if (read > limit) throw new NarFormatException("the NAR is larger than its NarSize " + limit);
         }
     }
 

@@ -1,0 +1,65 @@
+package dev.stowage.nix.cache;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.error.BadInputException;
+import dev.stowage.nix.FileSystemObjectVisitor;
+import dev.stowage.nix.NarHash;
+import dev.stowage.nix.StorePath;
+import dev.stowage.oci.Digest;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CacheStorePathContentsTest {
+    private static final StorePath PATH = StorePath.parse("/nix/store/0c1mlhzvq5mqgsqhgjkjhnvnl4vm6r1k-data-1.0");
+
+    private static byte[] str(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < 8; i++) out.write((int) ((long) b.length >>> (8 * i)) & 0xff);
+        out.writeBytes(b);
+        out.writeBytes(new byte[(8 - b.length % 8) % 8]);
+        return out.toByteArray();
+    }
+
+    private static byte[] nar(String contents) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String t : List.of("nix-archive-1", "(", "type", "regular", "contents", contents, ")")) out.writeBytes(str(t));
+        return out.toByteArray();
+    }
+
+    @Test
+    void aNarLongerThanItsNarSizeIsRefusedNamingThePath() {
+        byte[] real = nar("x".repeat(1000));
+        long claimedSize = 200;
+        Digest claimedHash = Digest.ofBytes(real);
+        MemoryCache cache = new MemoryCache();
+        cache.files.put(PATH.hash() + ".narinfo", ("StorePath: " + PATH + "\nURL: nar/x.nar\nCompression: none\nNarHash: "
+                + NarHash.toNixBase32(claimedHash) + "\nNarSize: " + claimedSize + "\nReferences: \n").getBytes(StandardCharsets.UTF_8));
+        cache.files.put("nar/x.nar", real);
+        CacheStorePathContents source = new CacheStorePathContents(cache, new TrustPolicy(List.of(), true));
+        assertThatThrownBy(() -> source.accept(PATH, claimedHash, claimedSize, new FileSystemObjectVisitor() {
+            @Override
+            public void directory(String path) {}
+
+            @Override
+            public void regularFile(String path, boolean executable, long size, InputStream contents) throws java.io.IOException {
+                contents.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+
+            @Override
+            public void symlink(String path, String target) {}
+        })).isInstanceOf(BadInputException.class).hasMessageContaining(PATH.toString()).hasMessageContaining("larger than its NarSize");
+    }
+
+    @Test
+    void aCacheForAnotherStoreDirIsRefused() {
+        MemoryCache cache = new MemoryCache();
+        cache.files.put("nix-cache-info", "StoreDir: /nix/store\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> NixCacheInfo.of(cache, "/gnu/store")).hasMessageContaining("serves store /nix/store");
+        assertThatThrownBy(() -> NixCacheInfo.of(new MemoryCache(), "/nix/store")).hasMessageContaining("no nix-cache-info");
+    }
+}

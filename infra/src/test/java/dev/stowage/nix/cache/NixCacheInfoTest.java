@@ -1,0 +1,16 @@
+package dev.stowage.nix.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class NixCacheInfoTest {
+    @Test
+    void parsesWhatNixWrites() {
+        NixCacheInfo info = NixCacheInfo.parse("StoreDir: /nix/store\nWantMassQuery: 1\nPriority: 30\n");
+        assertThat(info).isEqualTo(new NixCacheInfo("/nix/store", true, 30));
+        assertThat(NixCacheInfo.parse("StoreDir: /gnu/store\n").priority()).isEqualTo(50);
+        assertThatThrownBy(() -> NixCacheInfo.parse("Priority: 1\n")).hasMessageContaining("StoreDir");
+    }
+}

@@ -10,6 +10,16 @@ import java.util.List;
 public record CacheSource(String cache, List<String> trustedPublicKeys, Boolean allowUnsigned) {
     public CacheSource {
         if (cache == null || cache.isBlank()) throw new IllegalArgumentException("source.cache is required (file://DIR)");
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(cache);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("source.cache is not a URL");
+        }
+        // The URL travels in events and logs: credentials belong in the environment, never in it.
+        if (uri.getRawUserInfo() != null || (uri.getRawQuery() != null && uri.getRawQuery().matches("(?i).*(secret|password|token|key)=.*"))) {
+            throw new IllegalArgumentException("source.cache must not contain credentials (use the environment or a credentials file)");
+        }
         trustedPublicKeys = trustedPublicKeys == null ? List.of() : List.copyOf(trustedPublicKeys);
         allowUnsigned = Boolean.TRUE.equals(allowUnsigned);
         if (!allowUnsigned && trustedPublicKeys.isEmpty()) {

@@ -13,4 +13,12 @@ class NixCacheInfoTest {
         assertThat(NixCacheInfo.parse("StoreDir: /gnu/store\n").priority()).isEqualTo(50);
         assertThatThrownBy(() -> NixCacheInfo.parse("Priority: 1\n")).hasMessageContaining("StoreDir");
     }
+
+    @Test
+    void cacheUrlsWithCredentialsAreRefusedWithoutEchoingThem() {
+        assertThatThrownBy(() -> new dev.stowage.spec.CacheSource("https://user:hunter2@cache.example", java.util.List.of(), true))
+                .hasMessageContaining("must not contain credentials").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        assertThatThrownBy(() -> new dev.stowage.spec.CacheSource("s3://b?endpoint=x&secret=hunter2", java.util.List.of(), true))
+                .hasMessageContaining("must not contain credentials");
+    }
 }

@@ -1,0 +1,187 @@
+package dev.stowage.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.error.BadInputException;
+import dev.stowage.error.TransientException;
+import dev.stowage.event.BuildFailed;
+import dev.stowage.event.EventHeader;
+import dev.stowage.event.ImageAssembled;
+import dev.stowage.event.LayerTask;
+import dev.stowage.event.Published;
+import dev.stowage.event.StowageEvent;
+import dev.stowage.event.Topics;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.Digest;
+import dev.stowage.oci.MediaTypes;
+import dev.stowage.oci.Platform;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka's contract, for every {@link EventBus}: a concrete test class supplies a fresh bus (with a
+ * short-backoff {@link #retryPolicy()}) and a way to count the messages of a topic.
+ */
+public abstract class EventBusContract {
+    protected EventBus bus;
+
+    /** A fresh bus; topics and groups left by earlier tests must not disturb this one. */
+    protected abstract EventBus newBus();
+
+    /** Number of messages now in {@code topic} (all partitions). */
+    protected abstract long size(String topic);
+
+    /** How long to wait for an asynchronous outcome. */
+    protected Duration patience() {
+        return Duration.ofSeconds(10);
+    }
+
+    protected static RetryPolicy retryPolicy() {
+        return new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(30), 3);
+    }
+
+    @BeforeEach
+    void open() {
+        bus = newBus();
+    }
+
+    @AfterEach
+    void close() {
+        bus.close();
+    }
+
+    protected static Published published(String build, int n) {
+        return new Published(EventHeader.create(build, "test", Clock.systemUTC()),
+                Digest.ofBytes((build + n).getBytes(StandardCharsets.UTF_8)), List.of());
+    }
+
+    protected static ImageAssembled image(String build, String platform) {
+        Descriptor d = Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.ofBytes(platform.getBytes(StandardCharsets.UTF_8)), 1);
+        return new ImageAssembled(EventHeader.create(build, "test", Clock.systemUTC()), Platform.parse(platform), d, d);
+    }
+
+    protected final void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience());
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void messagesOfOneKeyArriveInOrderAndEveryGroupGetsEachOnce() throws Exception {
+        List<Digest> a = new CopyOnWriteArrayList<>();
+        List<Digest> b = new CopyOnWriteArrayList<>();
+        bus.subscribe("group-a", Topics.exactly(Topics.PUBLISHED), 3, (e, out) -> a.add(((Published) e).index()));
+        bus.subscribe("group-b", Topics.exactly(Topics.PUBLISHED), 1, (e, out) -> b.add(((Published) e).index()));
+        for (int i = 0; i < 50; i++) bus.publish(published("b-1", i));
+        await("both groups", () -> a.size() == 50 && b.size() == 50);
+        for (int i = 0; i < 50; i++) assertThat(a.get(i)).isEqualTo(published("b-1", i).index());
+        assertThat(b).containsExactlyElementsOf(a);
+    }
+
+    @Test
+    void aTransientFailureIsRedeliveredUntilItSucceeds() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        List<StowageEvent> done = new CopyOnWriteArrayList<>();
+        bus.subscribe("flaky", Topics.exactly(Topics.PUBLISHED), 1, (e, out) -> {
+            if (attempts.incrementAndGet() < 4) throw new TransientException("storage away", null);
+            done.add(e);
+        });
+        bus.publish(published("b-2", 1));
+        await("success", () -> done.size() == 1);
+        assertThat(attempts).hasValue(4);
+    }
+
+    @Test
+    void badInputIsDeadLetteredWithABuildFailedAndEmittedEventsAreDropped() throws Exception {
+        List<BuildFailed> failed = new CopyOnWriteArrayList<>();
+        bus.subscribe("watch", Topics.exactly(Topics.BUILD_FAILED), 1, (e, out) -> failed.add((BuildFailed) e));
+        bus.subscribe("stage", Topics.exactly(Topics.PUBLISHED), 1, (e, out) -> {
+            out.emit(image(e.buildId(), "linux/amd64"));
+            throw new BadInputException("/nix/store/x-missing", "store path not found");
+        });
+        bus.publish(published("b-3", 1));
+        await("BuildFailed", () -> failed.size() == 1);
+        assertThat(failed.get(0).kind()).isEqualTo(BuildFailed.Kind.BAD_INPUT);
+        assertThat(failed.get(0).stage()).isEqualTo("stage");
+        assertThat(failed.get(0).input()).isEqualTo("/nix/store/x-missing");
+        assertThat(size(Topics.deadLetters(Topics.PUBLISHED))).isEqualTo(1);
+        assertThat(size(Topics.IMAGE_ASSEMBLED)).isZero();
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAndTheNextOneStillHandled() throws Exception {
+        List<StowageEvent> handled = new CopyOnWriteArrayList<>();
+        List<BuildFailed> failed = new CopyOnWriteArrayList<>();
+        bus.subscribe("watch", Topics.exactly(Topics.BUILD_FAILED), 1, (e, out) -> failed.add((BuildFailed) e));
+        bus.subscribe("stage", Topics.exactly(Topics.PUBLISHED), 1, (e, out) -> handled.add(e));
+        bus.publishRaw(Topics.PUBLISHED, "b-4", "{\"type\":\"Published\",\"header\":{\"buildId\":\"b-4\"},\"index\":42}".getBytes(StandardCharsets.UTF_8));
+        bus.publish(published("b-4", 2));
+        await("next message", () -> handled.size() == 1);
+        await("BuildFailed of the poison", () -> failed.size() == 1);
+        assertThat(failed.get(0).buildId()).isEqualTo("b-4");
+        assertThat(size(Topics.deadLetters(Topics.PUBLISHED))).isEqualTo(1);
+    }
+
+    @Test
+    void nothingIsLostAcrossAConsumerRestart() throws Exception {
+        Map<Digest, Integer> seen = new ConcurrentHashMap<>();
+        Subscription first = bus.subscribe("restart", Topics.exactly(Topics.PUBLISHED), 2, (e, out) -> seen.merge(((Published) e).index(), 1, Integer::sum));
+        for (int i = 0; i < 30; i++) bus.publish(published("b-" + (i % 5), i));
+        await("some handled", () -> seen.size() >= 5);
+        first.close();
+        for (int i = 30; i < 60; i++) bus.publish(published("b-" + (i % 5), i));
+        bus.subscribe("restart", Topics.exactly(Topics.PUBLISHED), 2, (e, out) -> seen.merge(((Published) e).index(), 1, Integer::sum));
+        await("all handled", () -> seen.size() == 60);
+    }
+
+    @Test
+    void aPatternSubscriptionSeesTopicsCreatedLater() throws Exception {
+        List<StowageEvent> seen = new CopyOnWriteArrayList<>();
+        bus.subscribe("images", java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(Topics.IMAGE_ASSEMBLED) + ".*"), 1,
+                (e, out) -> seen.add(e));
+        bus.publish(image("b-5", "linux/arm64"));
+        await("event on a topic created after subscribing", () -> seen.size() == 1);
+    }
+
+    @Test
+    void aPatternSubscriptionSeesALayerTaskTopicCreatedAfterIt() throws Exception {
+        List<StowageEvent> seen = new CopyOnWriteArrayList<>();
+        bus.subscribe("workers", Topics.layerTaskPattern(null), 1, (e, out) -> seen.add(e));
+        LayerTask task = new LayerTask(EventHeader.create("b-6", "test", Clock.systemUTC()), Platform.parse("linux/riscv64"), 0, 1,
+                Digest.ofBytes("task".getBytes(StandardCharsets.UTF_8)), "/nix/store", Instant.EPOCH,
+                dev.stowage.spec.Compression.GZIP, List.of());
+        bus.publish(task);
+        await("a task on a topic created after subscribing", () -> seen.size() == 1);
+        assertThat(seen.get(0)).isEqualTo(task);
+    }
+
+    @Test
+    void concurrencyThreeHandlesEveryMessageOnceInKeyOrder() throws Exception {
+        Map<String, List<Digest>> byBuild = new ConcurrentHashMap<>();
+        java.util.Set<String> threads = ConcurrentHashMap.newKeySet();
+        bus.subscribe("parallel", Topics.exactly(Topics.PUBLISHED), 3, (e, out) -> {
+            threads.add(Thread.currentThread().getName());
+            byBuild.computeIfAbsent(e.buildId(), k -> new CopyOnWriteArrayList<>()).add(((Published) e).index());
+        });
+        for (int i = 0; i < 60; i++) bus.publish(published("c-" + (i % 6), i));
+        await("all handled", () -> byBuild.values().stream().mapToInt(List::size).sum() == 60);
+        for (int k = 0; k < 6; k++) {
+            List<Digest> expected = new java.util.ArrayList<>();
+            for (int i = k; i < 60; i += 6) expected.add(published("c-" + k, i).index());
+            assertThat(byBuild.get("c-" + k)).containsExactlyElementsOf(expected);
+        }
+    }
+}

@@ -5,10 +5,10 @@ import dev.stowage.event.BuildIds;
 import dev.stowage.json.Json;
 
 /** Best-effort extraction of the build id from a message that could not be decoded. */
-final class DeadLetterBuildId {
+public final class DeadLetterBuildId {
     private DeadLetterBuildId() {}
 
-    static String extract(byte[] value) {
+    public static String extract(byte[] value) {
         try {
             JsonNode node = Json.mapper().readTree(value);
             JsonNode id = node == null ? null : node.path("header").get("buildId");

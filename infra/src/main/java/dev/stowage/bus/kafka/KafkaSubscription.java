@@ -1,0 +1,42 @@
+package dev.stowage.bus.kafka;
+
+import dev.stowage.bus.EventHandler;
+import dev.stowage.bus.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** {@code concurrency} members of one consumer group, each a {@link ConsumerLoop} on its own thread. */
+final class KafkaSubscription implements Subscription {
+    private final KafkaEventBus bus;
+    private final List<ConsumerLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    KafkaSubscription(KafkaEventBus bus, String group, Pattern topics, int concurrency, EventHandler handler) {
+        this.bus = bus;
+        for (int i = 0; i < concurrency; i++) {
+            ConsumerLoop loop = new ConsumerLoop(bus, group, topics, handler, bus.config().clientId() + "-" + group + "-" + i);
+            loops.add(loop);
+            Thread t = new Thread(loop, "kafka-" + group + "-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+    }
+
+    void start() {
+        threads.forEach(Thread::start);
+    }
+
+    @Override
+    public void close() {
+        loops.forEach(ConsumerLoop::stop);
+        for (Thread t : threads) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        bus.removed(this);
+    }
+}

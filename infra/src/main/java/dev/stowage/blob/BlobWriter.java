@@ -13,8 +13,13 @@ public interface BlobWriter extends Closeable {
     OutputStream stream();
 
     /** Makes the blob visible under the digest of the bytes written. */
-    BlobRef commit() throws IOException;
+    default BlobRef commit() throws IOException {
+        return commit(null);
+    }
 
-    /** As {@link #commit()}, but fails with {@link DigestMismatchException} unless the bytes have {@code expected}. */
+    /**
+     * As {@link #commit()}, but fails with {@link DigestMismatchException} unless the bytes have
+     * {@code expected} (null: accept whatever was written).
+     */
     BlobRef commit(Digest expected) throws IOException;
 }

@@ -114,11 +114,6 @@ public final class FileSystemBlobStore implements BlobStore {
         }
 
         @Override
-        public BlobRef commit() throws IOException {
-            return commit(null);
-        }
-
-        @Override
         public BlobRef commit(Digest expected) throws IOException {
             out.close();
             done = true;

@@ -72,11 +72,6 @@ final class S3BlobWriter implements BlobWriter {
     }
 
     @Override
-    public BlobRef commit() throws IOException {
-        return commit(null);
-    }
-
-    @Override
     public BlobRef commit(Digest expected) throws IOException {
         stream.flush();
         done = true;

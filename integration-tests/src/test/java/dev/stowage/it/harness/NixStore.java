@@ -123,6 +123,16 @@ public final class NixStore {
         return cacheDir;
     }
 
+    /**
+     * The command that runs {@code nix profile list} on the default profile of an unpacked image, with
+     * the image's {@code nix} folder bind-mounted on {@code /nix} in a private mount namespace (nothing
+     * else sees the mount). A host without {@code /nix} gets an empty mount point created first.
+     */
+    public static String[] profileListInside(Path imageNix) {
+        String script = "mkdir -p /nix && mount --bind \"$1\" /nix && exec nix profile list --profile /nix/var/nix/profiles/default";
+        return new String[] {"unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", imageNix.toString()};
+    }
+
     /** Runs a Nix command with this store's configuration; fails the test with stderr on error. */
     public String run(String... command) {
         List<String> cmd = List.of(command);

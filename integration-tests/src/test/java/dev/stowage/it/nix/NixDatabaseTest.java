@@ -138,8 +138,7 @@ class NixDatabaseTest {
     @Test
     void nixProfileListReadsTheProfileInsideTheImage() {
         // Nix inside the image: its /nix is the image's (a private mount namespace, nothing else sees it).
-        String script = "mount --bind \"$1\" /nix && exec nix profile list --profile /nix/var/nix/profiles/default";
-        Tools.Result r = nix("unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", image.resolve("nix").toString());
+        Tools.Result r = nix(NixStore.profileListInside(image.resolve("nix")));
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stderr()).doesNotContain("is not in the Nix store");
         String listed = r.stdout();

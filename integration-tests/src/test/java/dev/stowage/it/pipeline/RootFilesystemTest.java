@@ -106,8 +106,7 @@ class RootFilesystemTest {
         List<String> closureOfProfile = nix.run("nix", "path-info", "--store", root.toString(), "-r", profile).lines().toList();
         assertThat(closureOfProfile).contains(app, tools).anyMatch(p -> p.endsWith("-manifest.nix"));
         // and `nix profile list` inside the image's /nix (a private mount namespace) accepts the profile
-        String script = "mount --bind \"$1\" /nix && exec nix profile list --profile /nix/var/nix/profiles/default";
-        String listed = nix.run("unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", root.resolve("nix").toString());
+        String listed = nix.run(NixStore.profileListInside(root.resolve("nix")));
         assertThat(listed).contains(app).contains(tools);
     }
 

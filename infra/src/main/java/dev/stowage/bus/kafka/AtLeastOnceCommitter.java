@@ -8,7 +8,6 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -33,17 +32,17 @@ final class AtLeastOnceCommitter implements Committer {
     }
 
     @Override
-    public boolean commit(ConsumerRecord<String, byte[]> record, List<Outgoing> out) {
+    public RuntimeException commit(ConsumerRecord<String, byte[]> record, List<Outgoing> out) {
         try {
             bus.sendAll(out);
-        } catch (IllegalStateException | KafkaException e) {
+        } catch (RuntimeException e) {
             LOG.warn("cannot publish the output of {}-{}@{}; it will be handled again: {}", record.topic(), record.partition(),
                     record.offset(), e.toString());
-            return false;
+            return Committer.classify(e);
         }
         pending.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         flush();
-        return true;
+        return null;
     }
 
     @Override

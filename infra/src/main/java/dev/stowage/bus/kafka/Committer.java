@@ -1,9 +1,11 @@
 package dev.stowage.bus.kafka;
 
 import java.util.Collection;
+import dev.stowage.error.TransientException;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * How a {@link ConsumerLoop} acknowledges a handled record: publishes what the handler emitted and
@@ -12,11 +14,12 @@ import org.apache.kafka.common.TopicPartition;
 interface Committer extends AutoCloseable {
 
     /**
-     * Publishes {@code out} and marks {@code record} consumed. Returns false when nothing was
-     * published and the record must be delivered again (the caller rewinds its partition).
-     * Throws only on a failure this member cannot recover from.
+     * Publishes {@code out} and marks {@code record} consumed. Returns null on success; otherwise
+     * nothing counts as published, the record must be delivered again, and the returned failure
+     * says whether that may help ({@link #classify}). Throws only on a failure this member cannot
+     * recover from (e.g. a fenced transactional producer).
      */
-    boolean commit(ConsumerRecord<String, byte[]> record, List<Outgoing> out);
+    RuntimeException commit(ConsumerRecord<String, byte[]> record, List<Outgoing> out);
 
     /** Called before each poll: retries offset commits that could not be made yet. */
     void flush();
@@ -29,4 +32,15 @@ interface Committer extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * A failure to publish: a {@link TransientException} when Kafka calls its cause retriable
+     * (broker away, timeouts) or the claim-check store failed with an I/O error.
+     */
+    static RuntimeException classify(RuntimeException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException || t instanceof java.io.IOException) return new TransientException("cannot publish to Kafka: " + t.getMessage(), failure);
+        }
+        return failure;
+    }
 }

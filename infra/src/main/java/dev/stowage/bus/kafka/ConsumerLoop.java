@@ -107,9 +107,9 @@ final class ConsumerLoop implements Runnable {
                 }
             }
         } catch (WakeupException e) {
-            if (running) failed(e);
+            if (running) stopped(e);
         } catch (RuntimeException | Error e) {
-            failed(e);
+            stopped(e);
         } finally {
             try {
                 closeCommitter();
@@ -129,7 +129,7 @@ final class ConsumerLoop implements Runnable {
         }
     }
 
-    private void failed(Throwable e) {
+    private void stopped(Throwable e) {
         failure = e;
         LOG.error("consumer {} of group {} stopped: {}", topics, group, e.toString(), e);
     }
@@ -150,31 +150,26 @@ final class ConsumerLoop implements Runnable {
             value = bus.claimCheck().incoming(r.value(), r.headers());
             event = EventCodec.decode(value);
         } catch (IOException | RuntimeException e) {
-            acknowledge(tp, r, deadLetters.of(r, r.value(), null, e));
+            deadLetter(tp, r, deadLetters.of(r, r.value(), null, e));
             return;
         }
         List<Outgoing> out = new ArrayList<>();
         try {
             handler.handle(event, emitted -> out.add(Outgoing.of(emitted)));
         } catch (Exception | AssertionError e) {
-            handlerFailed(tp, r, value, event, e);
+            failed(tp, r, value, event, e);
             return;
         }
-        if (acknowledge(tp, r, out)) retries.remove(tp);
+        RuntimeException notPublished = committer.commit(r, out);
+        if (notPublished == null) {
+            retries.remove(tp);
+        } else {
+            failed(tp, r, value, event, notPublished);
+        }
     }
 
-    private boolean acknowledge(TopicPartition tp, ConsumerRecord<String, byte[]> r, List<Outgoing> out) {
-        if (committer.commit(r, out)) return true;
-        Retry previous = retries.get(tp);
-        Instant now = bus.clock().instant();
-        boolean same = previous != null && previous.offset() == r.offset();
-        retries.put(tp, new Retry(r.offset(), same ? previous.attempt() : 0, same ? previous.firstFailure() : now,
-                now.plus(bus.retry().maxBackoff())));
-        rewind(tp, r.offset());
-        return false;
-    }
-
-    private void handlerFailed(TopicPartition tp, ConsumerRecord<String, byte[]> r, byte[] value, StowageEvent event, Throwable e) {
+    /** The handler, or publishing its output, failed: retry after a backoff, or dead-letter. */
+    private void failed(TopicPartition tp, ConsumerRecord<String, byte[]> r, byte[] value, StowageEvent event, Throwable e) {
         Retry previous = retries.get(tp);
         Instant now = bus.clock().instant();
         boolean same = previous != null && previous.offset() == r.offset();
@@ -182,11 +177,25 @@ final class ConsumerLoop implements Runnable {
         Instant first = same ? previous.firstFailure() : now;
         RetryPolicy policy = bus.retry();
         if (policy.decide(e, attempt, Duration.between(first, now)) == RetryPolicy.Decision.DEAD_LETTER) {
-            if (acknowledge(tp, r, deadLetters.of(r, value, event, e))) retries.remove(tp);
+            deadLetter(tp, r, deadLetters.of(r, value, event, e));
             return;
         }
         LOG.debug("{} failed on {} (attempt {}), retrying: {}", group, event.type(), attempt, e.toString());
         retries.put(tp, new Retry(r.offset(), attempt, first, now.plus(policy.backoff(attempt))));
+        rewind(tp, r.offset());
+    }
+
+    /** Publishes a record's dead letters; if even that fails, the record comes again after the longest backoff. */
+    private void deadLetter(TopicPartition tp, ConsumerRecord<String, byte[]> r, List<Outgoing> letters) {
+        if (committer.commit(r, letters) == null) {
+            retries.remove(tp);
+            return;
+        }
+        Retry previous = retries.get(tp);
+        Instant now = bus.clock().instant();
+        boolean same = previous != null && previous.offset() == r.offset();
+        retries.put(tp, new Retry(r.offset(), same ? previous.attempt() : 0, same ? previous.firstFailure() : now,
+                now.plus(bus.retry().maxBackoff())));
         rewind(tp, r.offset());
     }
 

@@ -49,20 +49,20 @@ final class TransactionalCommitter implements Committer {
     }
 
     @Override
-    public boolean commit(ConsumerRecord<String, byte[]> record, List<Outgoing> out) {
+    public RuntimeException commit(ConsumerRecord<String, byte[]> record, List<Outgoing> out) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         try {
             producer.beginTransaction();
             for (Outgoing o : out) producer.send(bus.toRecord(o));
             producer.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), consumer.groupMetadata());
             producer.commitTransaction();
-            return true;
+            return null;
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
             throw new IllegalStateException("transactional producer " + transactionalId + " cannot go on: " + e, e);
-        } catch (KafkaException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             LOG.warn("transaction for {}@{} aborted; the record will be handled again: {}", tp, record.offset(), e.toString());
             abort();
-            return false;
+            return Committer.classify(e);
         }
     }
 

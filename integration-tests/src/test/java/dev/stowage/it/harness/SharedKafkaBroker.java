@@ -71,9 +71,18 @@ public final class SharedKafkaBroker implements BeforeAllCallback {
      * transaction markers and aborted records.
      */
     public static long size(String bootstrapServers, String topic) {
+        return count(bootstrapServers, topic, "read_committed");
+    }
+
+    /** Number of records in {@code topic}, aborted ones included (transaction markers are not counted). */
+    public static long sizeWithAborted(String bootstrapServers, String topic) {
+        return count(bootstrapServers, topic, "read_uncommitted");
+    }
+
+    private static long count(String bootstrapServers, String topic, String isolation) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) return 0;

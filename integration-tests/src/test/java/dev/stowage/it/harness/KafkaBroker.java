@@ -53,8 +53,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "transaction.state.log.num.partitions=4",
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "log.flush.interval.messages=1") + "\n");
+                "group.initial.rebalance.delay.ms=0") + "\n");
         run("format", List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                 "-c", properties().toString()));
         start();

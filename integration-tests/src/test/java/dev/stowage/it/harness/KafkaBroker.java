@@ -29,6 +29,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private Process process;
+    /** Ends the broker if the test JVM exits without closing it, so no broker outlives the run. */
+    private Thread reaper;
 
     /** Formats storage in {@code dir} and starts the broker; returns once it answers Admin requests. */
     public KafkaBroker(Path dir) throws IOException, InterruptedException {
@@ -67,6 +69,9 @@ public final class KafkaBroker implements AutoCloseable {
     public void start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) throw new IllegalStateException("the broker is already running on port " + port);
         process = java("broker", List.of("kafka.Kafka", properties().toString()));
+        Process started = process;
+        reaper = new Thread(started::destroyForcibly, "kafka-broker-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         awaitReady();
     }
 
@@ -101,6 +106,11 @@ public final class KafkaBroker implements AutoCloseable {
             process.waitFor(30, TimeUnit.SECONDS);
         }
         process = null;
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs anyway; the process is gone
+        }
     }
 
     private void awaitReady() throws IOException, InterruptedException {

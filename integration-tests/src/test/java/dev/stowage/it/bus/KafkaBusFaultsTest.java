@@ -92,6 +92,28 @@ class KafkaBusFaultsTest {
     }
 
     @Test
+    void aTransactionalStageSurvivesABrokerKillMidStreamAndEmitsEveryOutputOnce() throws Exception {
+        KafkaBusConfig config = config(true);
+        Map<Digest, Integer> outputs = new ConcurrentHashMap<>();
+        try (KafkaEventBus bus = new KafkaEventBus(config, Clock.systemUTC())) {
+            bus.subscribe("watch", Topics.exactly(Topics.IMAGE_ASSEMBLED), 1,
+                    (e, out) -> outputs.merge(((ImageAssembled) e).manifest().digest(), 1, Integer::sum));
+            bus.subscribe("stage", Topics.exactly(Topics.PUBLISHED), 2, KafkaBusFaultsTest::assemble);
+            Thread producer = new Thread(() -> {
+                for (int i = 0; i < 60; i++) bus.publish(published("k-" + (i % 6), i));
+            });
+            producer.start();
+            await("some outputs", () -> outputs.size() >= 10);
+            broker.kill();
+            broker.start();
+            producer.join(180_000);
+            assertThat(producer.isAlive()).isFalse();
+            await("every output", () -> outputs.size() == 60);
+        }
+        assertThat(SharedKafkaBroker.size(broker.bootstrapServers(), config.namespace() + Topics.IMAGE_ASSEMBLED)).isEqualTo(60);
+    }
+
+    @Test
     void aMemberJoiningMidStreamCommitsWhatItHandledBeforeItsPartitionsMove() throws Exception {
         Map<Digest, Integer> seen = new ConcurrentHashMap<>();
         AtomicInteger byNewMembers = new AtomicInteger();

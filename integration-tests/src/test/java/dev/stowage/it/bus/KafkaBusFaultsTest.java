@@ -71,6 +71,30 @@ class KafkaBusFaultsTest {
 
     @Test
     void aStageRestartedWhileItsInputFlowsEmitsEveryOutputOnce() throws Exception {
+        stageUnderFault((bus, stage) -> {
+            stage.close();
+            bus.subscribe("stage", Topics.exactly(Topics.PUBLISHED), 2, KafkaBusFaultsTest::assemble);
+        });
+    }
+
+    @Test
+    void aTransactionalStageSurvivesABrokerKillMidStreamAndEmitsEveryOutputOnce() throws Exception {
+        stageUnderFault((bus, stage) -> {
+            broker.kill();
+            broker.start();
+        });
+    }
+
+    /** What happens to a running stage once it has emitted some outputs. */
+    private interface Fault {
+        void strike(KafkaEventBus bus, Subscription stage) throws Exception;
+    }
+
+    /**
+     * A transactional consume-and-produce stage (2 members) gets 60 inputs from another thread;
+     * after 10 outputs the fault strikes; every output must then arrive, each exactly once.
+     */
+    private static void stageUnderFault(Fault fault) throws Exception {
         KafkaBusConfig config = config(true);
         Map<Digest, Integer> outputs = new ConcurrentHashMap<>();
         try (KafkaEventBus bus = new KafkaEventBus(config, Clock.systemUTC())) {
@@ -82,34 +106,12 @@ class KafkaBusFaultsTest {
             });
             producer.start();
             await("some outputs", () -> outputs.size() >= 10);
-            stage.close();
-            bus.subscribe("stage", Topics.exactly(Topics.PUBLISHED), 2, KafkaBusFaultsTest::assemble);
-            producer.join(120_000);
-            await("every output", () -> outputs.size() == 60);
-        }
-        assertThat(outputs.values()).allMatch(n -> n == 1);
-        assertThat(SharedKafkaBroker.size(broker.bootstrapServers(), config.namespace() + Topics.IMAGE_ASSEMBLED)).isEqualTo(60);
-    }
-
-    @Test
-    void aTransactionalStageSurvivesABrokerKillMidStreamAndEmitsEveryOutputOnce() throws Exception {
-        KafkaBusConfig config = config(true);
-        Map<Digest, Integer> outputs = new ConcurrentHashMap<>();
-        try (KafkaEventBus bus = new KafkaEventBus(config, Clock.systemUTC())) {
-            bus.subscribe("watch", Topics.exactly(Topics.IMAGE_ASSEMBLED), 1,
-                    (e, out) -> outputs.merge(((ImageAssembled) e).manifest().digest(), 1, Integer::sum));
-            bus.subscribe("stage", Topics.exactly(Topics.PUBLISHED), 2, KafkaBusFaultsTest::assemble);
-            Thread producer = new Thread(() -> {
-                for (int i = 0; i < 60; i++) bus.publish(published("k-" + (i % 6), i));
-            });
-            producer.start();
-            await("some outputs", () -> outputs.size() >= 10);
-            broker.kill();
-            broker.start();
+            fault.strike(bus, stage);
             producer.join(180_000);
             assertThat(producer.isAlive()).isFalse();
             await("every output", () -> outputs.size() == 60);
         }
+        assertThat(outputs.values()).allMatch(n -> n == 1);
         assertThat(SharedKafkaBroker.size(broker.bootstrapServers(), config.namespace() + Topics.IMAGE_ASSEMBLED)).isEqualTo(60);
     }
 

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.bus.AuditEntry;
 import dev.stowage.bus.AuditLogReader;
 import dev.stowage.cli.Main;
+import dev.stowage.event.BuildFailed;
 import dev.stowage.event.BuildRequested;
 import dev.stowage.event.LayerBuilt;
+import dev.stowage.event.StorePathsChanged;
+import dev.stowage.event.StowageEvent;
 import dev.stowage.fleet.FleetIds;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.Skopeo;
@@ -201,6 +204,12 @@ class FleetRebuildTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("still references it").contains(fleet.apps.get(0));
         assertThat(indexDigest(0)).isEqualTo(before);
+        List<StowageEvent> log = AuditLogReader.read(tmp.resolve("audit.jsonl")).stream().map(AuditEntry::event).toList();
+        String fleetId = log.stream().filter(e -> e instanceof StorePathsChanged c && c.replacements().get(0).to().toString().equals(sslNew))
+                .findFirst().orElseThrow().buildId();
+        assertThat(log).filteredOn(e -> e instanceof BuildFailed && e.buildId().equals(fleetId))
+                .singleElement().satisfies(e -> assertThat(((BuildFailed) e).kind()).isEqualTo(BuildFailed.Kind.BAD_INPUT));
+        assertThat(buildRequests(fleetId)).isZero();
     }
 
     @Test
@@ -231,9 +240,28 @@ class FleetRebuildTest {
         List<LayerBuilt> built = layersOf(result.get("fleetRebuild").asText()).stream().filter(l -> !l.cached()).toList();
         assertThat(built.stream().flatMap(l -> l.paths().stream()).map(Object::toString)).containsExactlyInAnyOrderElementsOf(newPaths);
         for (int i = 0; i < N; i++) {
+            if (i % 2 == 0 && FleetFixture.hasCacert(i)) { // the catalog kept the CA bundle of the previous change
+                assertThat(Sboms.storePaths(layout, indexDigest(i))).contains(fleet.cacertNew, sslNew).doesNotContain(fleet.cacertOld, sslOld);
+            }
             if (i % 2 == 1) assertThat(indexDigest(i)).isEqualTo(before.get(i));
             else assertThat(Skopeo.inspect("inspect", "--config", "oci:" + layout + ":app-" + i).get("config").get("Cmd").get(0).asText())
                     .isEqualTo(next.get(4 + i) + "/bin/run");
         }
+    }
+
+    @Test
+    @Order(6)
+    void theCatalogAndTheReverseIndexAnswerFromTheCommandLine() {
+        Run contains = stowage("fleet", "contains", "libssl-3.0.14");
+        assertThat(contains.exit()).as(contains.err()).isZero();
+        assertThat(contains.out().lines().map(l -> l.split(" ")[0])).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, N).filter(i -> i % 2 == 0).mapToObj(fleet::name).toList());
+        assertThat(stowage("fleet", "contains", fleet.cacertOld).out()).isEmpty();
+        assertThat(stowage("fleet", "list").out().lines()).hasSize(N);
+        assertThat(stowage("fleet", "remove", fleet.name(0)).exit()).isZero();
+        Run again = stowage("fleet", "remove", fleet.name(0));
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains(fleet.name(0) + ": is not in the catalog");
+        assertThat(stowage("fleet", "list").out().lines()).hasSize(N - 1).noneMatch(l -> l.startsWith(fleet.name(0) + ":"));
     }
 }

@@ -25,9 +25,11 @@ final class EmbeddedFleet implements AutoCloseable {
     private final InProcessEventBus bus;
     private final EmbeddedPipeline pipeline;
     private final FleetPlanner planner;
+    private final Catalog catalog;
     private final List<Subscription> subscriptions = new ArrayList<>();
 
     EmbeddedFleet(Path auditLog, BlobStore store, Catalog catalog, Stages.Options options) throws IOException {
+        this.catalog = catalog;
         ReverseIndex index = ReverseIndex.replay(Files.exists(auditLog) ? AuditLogReader.read(auditLog) : List.of());
         this.bus = InProcessEventBus.withAuditLog(new JsonlAuditLog(auditLog));
         this.pipeline = new EmbeddedPipeline(bus, store, options);
@@ -39,6 +41,10 @@ final class EmbeddedFleet implements AutoCloseable {
 
     InProcessEventBus bus() {
         return bus;
+    }
+
+    Catalog catalog() {
+        return catalog;
     }
 
     FleetPlanner planner() {

@@ -3,7 +3,7 @@ package dev.stowage.cli;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.event.OutputTarget;
 import dev.stowage.fleet.CatalogEntry;
-import dev.stowage.fleet.FolderCatalog;
+import dev.stowage.fleet.Catalog;
 import dev.stowage.publisher.base.BaseImageImporter;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.SpecLoader;
@@ -40,11 +40,12 @@ final class FleetAddCommand implements Callable<Integer> {
                 entries.add(new CatalogEntry(input, outputs));
             }
         }
-        FolderCatalog catalog = paths.openCatalog();
-        for (CatalogEntry e : entries) {
-            catalog.put(e);
-            command.commandLine().getErr().println("added " + e.name() + " (" + e.input().platforms().size() + " platform(s), "
-                    + e.input().platforms().stream().mapToInt(p -> p.closure().size()).sum() + " store paths) to " + catalog.dir());
+        try (Catalog catalog = paths.openCatalog()) {
+            for (CatalogEntry e : entries) {
+                catalog.put(e);
+                command.commandLine().getErr().println("added " + e.name() + " (" + e.input().platforms().size() + " platform(s), "
+                        + e.input().platforms().stream().mapToInt(p -> p.closure().size()).sum() + " store paths) to " + catalog.describe());
+            }
         }
         return ExitCodes.OK;
     }

@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.error.BadInputException;
+import dev.stowage.fleet.Catalog;
 import dev.stowage.fleet.CatalogEntry;
 import dev.stowage.fleet.FleetIds;
 import java.util.ArrayList;
@@ -24,17 +25,17 @@ final class FleetBuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String fleetId = FleetIds.random();
         return FleetRunner.run(command, paths, options, fleetId, (fleet, clock) -> {
-            List<CatalogEntry> entries = selected();
-            if (entries.isEmpty()) throw new BadInputException(paths.openCatalog().dir().toString(), "the catalog is empty; add images with `stowage fleet add`");
+            List<CatalogEntry> entries = selected(fleet.catalog());
+            if (entries.isEmpty()) throw new BadInputException(fleet.catalog().describe(), "the catalog is empty; add images with `stowage fleet add`");
             fleet.planner().plan(fleetId, "build", entries, fleet.bus()::publish);
         });
     }
 
-    private List<CatalogEntry> selected() throws java.io.IOException {
-        if (names.isEmpty()) return paths.openCatalog().list();
+    private List<CatalogEntry> selected(Catalog catalog) throws java.io.IOException {
+        if (names.isEmpty()) return catalog.list();
         List<CatalogEntry> entries = new ArrayList<>();
         for (String name : names) {
-            Optional<CatalogEntry> e = paths.openCatalog().get(name);
+            Optional<CatalogEntry> e = catalog.get(name);
             entries.add(e.orElseThrow(() -> new BadInputException(name, "is not in the catalog")));
         }
         return entries;

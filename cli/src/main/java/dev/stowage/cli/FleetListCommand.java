@@ -21,7 +21,11 @@ final class FleetListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        for (CatalogEntry e : paths.openCatalog().list()) {
+        List<CatalogEntry> entries;
+        try (var catalog = paths.openCatalog()) {
+            entries = catalog.list();
+        }
+        for (CatalogEntry e : entries) {
             List<String> platforms = e.input().platforms().stream().map(p -> p.platform() + " (" + p.closure().size() + " paths)").toList();
             if (json) {
                 out.println(Json.canonicalString(Map.of("name", e.name(), "tag", e.input().tag(), "input", e.input().digest().toString(),

@@ -16,7 +16,9 @@ final class FleetRemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!paths.openCatalog().remove(name)) throw new BadInputException(name, "is not in the catalog");
+        try (var catalog = paths.openCatalog()) {
+            if (!catalog.remove(name)) throw new BadInputException(name, "is not in the catalog " + catalog.describe());
+        }
         command.commandLine().getErr().println("removed " + name);
         return ExitCodes.OK;
     }

@@ -37,8 +37,8 @@ final class FleetRunner {
         if (options.workers < 1) throw new BadInputException("--workers", "must be at least 1");
         Clock clock = Clock.systemUTC();
         PrintWriter err = command.commandLine().getErr();
-        Catalog catalog = paths.openCatalog();
-        try (BlobStore store = Defaults.openBlobStore(options.blobStore);
+        try (Catalog catalog = paths.openCatalog();
+                BlobStore store = Defaults.openBlobStore(options.blobStore);
                 EmbeddedFleet fleet = new EmbeddedFleet(paths.auditLog(), store, catalog,
                         new Stages.Options(new LocalStoreContents(options.storeRoot), options.workers, null, null, clock));
                 FleetWatcher watcher = new FleetWatcher(fleet.bus(), fleetId, r -> err.println(line(r)))) {

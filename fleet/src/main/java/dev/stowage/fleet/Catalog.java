@@ -9,7 +9,7 @@ import java.util.Optional;
  * folder ({@link FolderCatalog}); distributed: a compacted topic keyed by image name (a put is a
  * record, a remove a tombstone). Implementations are safe for concurrent use.
  */
-public interface Catalog {
+public interface Catalog extends AutoCloseable {
     void put(CatalogEntry entry) throws IOException;
 
     /** Removes the image; false when it was not in the catalog. */
@@ -19,4 +19,10 @@ public interface Catalog {
 
     /** Every entry, sorted by name. */
     List<CatalogEntry> list() throws IOException;
+
+    /** Where it is, for messages: a folder or {@code kafka://servers/topic}. */
+    String describe();
+
+    @Override
+    default void close() {}
 }

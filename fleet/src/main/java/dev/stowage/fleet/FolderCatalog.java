@@ -27,8 +27,9 @@ public final class FolderCatalog implements Catalog {
         this.dir = Files.createDirectories(dir);
     }
 
-    public Path dir() {
-        return dir;
+    @Override
+    public String describe() {
+        return dir.toString();
     }
 
     @Override

@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Store paths, path infos and loaded build inputs for the fleet's unit tests (no store files: nothing is built). */
-final class TestInputs {
+public final class TestInputs {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     static final StorePath LIBC = path('0', "libc-2.40");
     static final StorePath SSL = path('1', "openssl-3.0.13");
     static final StorePath SSL_FIXED = path('2', "openssl-3.0.14");
     static final StorePath CACERT = path('3', "cacert-3.100");
     static final StorePath CACERT_FIXED = path('4', "cacert-3.101");
-    static final StorePath APP = path('5', "app-1.0");
+    public static final StorePath APP = path('5', "app-1.0");
     static final StorePath APP_FIXED = path('6', "app-1.0");
     static final StorePath TOOL = path('7', "tool-2.0");
 
@@ -49,8 +49,8 @@ final class TestInputs {
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
-    /** A one-platform image {@code name} whose closure is {@code closure} (roots: what nothing references), Cmd in {@code cmdPath}. */
-    static BuildInput input(Path dir, String name, StorePath cmdPath, List<PathInfo> closure) throws IOException {
+    /** A one-platform image {@code name} (spec in DIR/NAME-with-_/image.json) whose closure is {@code closure} (roots: what nothing references), Cmd in {@code cmdPath}. */
+    public static BuildInput input(Path dir, String name, StorePath cmdPath, List<PathInfo> closure) throws IOException {
         Path d = Files.createDirectories(dir.resolve(name.replace('/', '_')));
         Files.writeString(d.resolve("closure.json"), pathInfoJson(closure));
         Path spec = Files.writeString(d.resolve("image.json"), "{\"name\":\"" + name + "\",\"tag\":\"1.0\","
@@ -60,7 +60,7 @@ final class TestInputs {
     }
 
     /** app → openssl → libc, plus cacert as a second root (dockerTools' {@code contents}). */
-    static List<PathInfo> appClosure() {
+    public static List<PathInfo> appClosure() {
         return List.of(info(APP, SSL, LIBC), info(SSL, LIBC), info(LIBC), info(CACERT));
     }
 }

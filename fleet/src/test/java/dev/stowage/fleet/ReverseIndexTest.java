@@ -30,39 +30,17 @@ class ReverseIndexTest {
     private static final Platform AMD64 = Platform.parse("linux/amd64");
     @TempDir Path tmp;
 
-    private static Digest digest(String s) {
-        return Digest.ofBytes(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The events of one published build: request, one layer per path (+ a customisation layer), manifest, published at {@code second}. */
-    private static List<StowageEvent> build(String buildId, BuildInput input, int second, List<StorePath> layerPaths) {
-        Clock at = Clock.fixed(Instant.ofEpochSecond(second), ZoneOffset.UTC);
-        List<StowageEvent> events = new ArrayList<>();
-        events.add(new BuildRequested(header(buildId), input, List.of(OutputTarget.parse("oci:/tmp/x"))));
-        int count = layerPaths.size() + 1;
-        for (int i = 0; i < layerPaths.size(); i++) {
-            events.add(new LayerBuilt(header(buildId), AMD64, i, count, digest("key" + layerPaths.get(i)), List.of(layerPaths.get(i)),
-                    digest("diff" + layerPaths.get(i)), 10, Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest("blob" + layerPaths.get(i)), 5), false));
-        }
-        events.add(new LayerBuilt(header(buildId), AMD64, layerPaths.size(), count, digest("custom"), List.of(CACERT),
-                digest("custom-diff"), 10, Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest("custom-blob"), 5), false, true));
-        events.add(new ImageAssembled(header(buildId), AMD64, Descriptor.of(MediaTypes.OCI_MANIFEST, digest("m" + buildId), 3),
-                Descriptor.of(MediaTypes.OCI_CONFIG, digest("c" + buildId), 3)));
-        events.add(new Published(dev.stowage.event.EventHeader.create(buildId, "p", at), digest("i" + buildId), List.of()));
-        return events;
-    }
-
     @Test
     void findsTheLayersHoldingAPathOrAName() throws Exception {
         BuildInput app = input(tmp, "team/app", APP, appClosure());
         ReverseIndex index = new ReverseIndex();
-        build("b-1", app, 1, List.of(APP, SSL, LIBC, CACERT)).forEach(index::apply);
+        BuildEvents.published("b-1", app, 1, List.of(APP, SSL, LIBC, CACERT)).forEach(index::apply);
         List<ReverseIndex.Hit> hits = index.containing(SSL);
         assertThat(hits).singleElement().satisfies(h -> {
             assertThat(h.image()).isEqualTo("team/app");
             assertThat(h.layerIndex()).isEqualTo(1);
-            assertThat(h.layer()).isEqualTo(digest("blob" + SSL));
-            assertThat(h.manifest()).isEqualTo(digest("mb-1"));
+            assertThat(h.layer()).isEqualTo(BuildEvents.digest("blob" + SSL));
+            assertThat(h.manifest()).isEqualTo(BuildEvents.digest("mb-1"));
         });
         assertThat(index.named("openssl-3.0.13")).isEqualTo(hits);
         assertThat(index.containing(CACERT)).singleElement().satisfies(h -> assertThat(h.layerIndex()).isEqualTo(3)); // not the customisation layer
@@ -72,8 +50,8 @@ class ReverseIndexTest {
     @Test
     void anyOrderAndRepeatsGiveTheSameIndexAndTheLatestPublicationWins() throws Exception {
         BuildInput app = input(tmp, "team/app", APP, appClosure());
-        List<StowageEvent> first = build("b-1", app, 1, List.of(APP, SSL, LIBC, CACERT));
-        List<StowageEvent> second = build("b-2", app, 2, List.of(APP, SSL_FIXED, LIBC, CACERT));
+        List<StowageEvent> first = BuildEvents.published("b-1", app, 1, List.of(APP, SSL, LIBC, CACERT));
+        List<StowageEvent> second = BuildEvents.published("b-2", app, 2, List.of(APP, SSL_FIXED, LIBC, CACERT));
         ReverseIndex inOrder = new ReverseIndex();
         first.forEach(inOrder::apply);
         second.forEach(inOrder::apply);
@@ -94,7 +72,7 @@ class ReverseIndexTest {
     void anUnpublishedBuildDoesNotCount() throws Exception {
         BuildInput app = input(tmp, "team/app", APP, appClosure());
         ReverseIndex index = new ReverseIndex();
-        List<StowageEvent> events = build("b-1", app, 1, List.of(APP, SSL, LIBC, CACERT));
+        List<StowageEvent> events = BuildEvents.published("b-1", app, 1, List.of(APP, SSL, LIBC, CACERT));
         events.subList(0, events.size() - 1).forEach(index::apply);
         assertThat(index.containing(SSL)).isEmpty();
         index.apply(events.get(events.size() - 1));

@@ -251,6 +251,24 @@ class FleetRebuildTest {
 
     @Test
     @Order(6)
+    void newRootsForOneImageRepublishItFromCachedLayersOnly() throws IOException {
+        Digest other = indexDigest(2);
+        String app1 = fleet.apps.get(1); // odd: unchanged by the SSL step; its CA bundle root is dropped
+        Path closureFile = fleet.nix.pathInfo(tmp.resolve("app-1-alone.json"), app1);
+        Run r = build("fleet", "trigger", "--root", fleet.name(1) + "@linux/amd64=" + app1, "--closure", closureFile.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode report = imagesByName(r.json()).get(fleet.name(1));
+        List<String> paths = closure(1, List.of(app1));
+        assertThat(r.json().get("images")).hasSize(1);
+        assertThat(report.get("layersBuilt").asInt()).isZero();
+        assertThat(report.get("layersReused").asInt()).isEqualTo(paths.size());
+        assertThat(Skopeo.inspect("inspect", "oci:" + layout + ":app-1").get("Layers")).hasSize(paths.size());
+        assertThat(Sboms.storePaths(layout, indexDigest(1))).containsExactlyInAnyOrderElementsOf(paths);
+        assertThat(indexDigest(2)).isEqualTo(other);
+    }
+
+    @Test
+    @Order(7)
     void theCatalogAndTheReverseIndexAnswerFromTheCommandLine() {
         Run contains = stowage("fleet", "contains", "libssl-3.0.14");
         assertThat(contains.exit()).as(contains.err()).isZero();

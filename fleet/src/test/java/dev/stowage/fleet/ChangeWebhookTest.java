@@ -89,6 +89,13 @@ class ChangeWebhookTest {
     }
 
     @Test
+    void aBodyOverTheLimitIs413AndNothingIsPublished() throws Exception {
+        HttpResponse<String> r = post("Bearer " + TOKEN, "{\"source\":\"" + "x".repeat(17 * 1024 * 1024) + "\"}");
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(loggedTypes()).isEmpty();
+    }
+
+    @Test
     void aValidChangeIs202AndOneStorePathsChangedEvent() throws Exception {
         HttpResponse<String> r = post("Bearer " + TOKEN, validChange());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);

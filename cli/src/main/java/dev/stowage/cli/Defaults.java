@@ -26,6 +26,10 @@ final class Defaults {
         }
     }
 
+    static Path catalog() {
+        return stateDir().resolve("catalog");
+    }
+
     static Path auditLog() {
         return stateDir().resolve("audit.jsonl");
     }

@@ -33,6 +33,12 @@ final class Timeline {
         if (e instanceof IndexAssembled i) return "index " + i.index().digest() + " " + i.name() + ":" + i.tag();
         if (e instanceof Published p) return "index " + p.index() + " -> " + p.destinations().stream().map(d -> d.target().toString()).toList();
         if (e instanceof BuildFailed f) return f.stage() + " " + f.kind() + " " + f.message();
+        if (e instanceof dev.stowage.event.StorePathsChanged c) {
+            return c.replacements().size() + " replacement(s), " + c.roots().size() + " new root set(s) from " + c.source();
+        }
+        if (e instanceof dev.stowage.event.FleetRebuildPlanned p) return p.reason() + ": " + p.images().size() + " image(s)";
+        if (e instanceof dev.stowage.event.FleetImageRebuilt r) return FleetRunner.line(r).strip();
+        if (e instanceof dev.stowage.event.FleetRebuildFinished f) return FleetRunner.summary(f.buildId(), f);
         return "";
     }
 }

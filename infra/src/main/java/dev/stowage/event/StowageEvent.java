@@ -16,10 +16,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ImageAssembled.class, name = "ImageAssembled"),
     @JsonSubTypes.Type(value = IndexAssembled.class, name = "IndexAssembled"),
     @JsonSubTypes.Type(value = Published.class, name = "Published"),
-    @JsonSubTypes.Type(value = BuildFailed.class, name = "BuildFailed")
+    @JsonSubTypes.Type(value = BuildFailed.class, name = "BuildFailed"),
+    @JsonSubTypes.Type(value = StorePathsChanged.class, name = "StorePathsChanged"),
+    @JsonSubTypes.Type(value = FleetRebuildPlanned.class, name = "FleetRebuildPlanned"),
+    @JsonSubTypes.Type(value = FleetImageRebuilt.class, name = "FleetImageRebuilt"),
+    @JsonSubTypes.Type(value = FleetRebuildFinished.class, name = "FleetRebuildFinished")
 })
 public sealed interface StowageEvent
-        permits BuildRequested, LayerTask, LayerBuilt, ImageAssembled, IndexAssembled, Published, BuildFailed {
+        permits BuildRequested, LayerTask, LayerBuilt, ImageAssembled, IndexAssembled, Published, BuildFailed,
+                StorePathsChanged, FleetRebuildPlanned, FleetImageRebuilt, FleetRebuildFinished {
 
     EventHeader header();
 

@@ -16,6 +16,8 @@ public final class Topics {
     public static final String INDEX_ASSEMBLED = PREFIX + "index-assembled";
     public static final String PUBLISHED = PREFIX + "published";
     public static final String BUILD_FAILED = PREFIX + "build-failed";
+    public static final String STORE_PATHS_CHANGED = PREFIX + "store-paths-changed";
+    public static final String FLEET_REBUILD = PREFIX + "fleet-rebuild";
     public static final String DLQ_SUFFIX = ".dlq";
 
     private Topics() {}
@@ -28,6 +30,8 @@ public final class Topics {
         if (e instanceof IndexAssembled) return INDEX_ASSEMBLED;
         if (e instanceof Published) return PUBLISHED;
         if (e instanceof BuildFailed) return BUILD_FAILED;
+        if (e instanceof StorePathsChanged) return STORE_PATHS_CHANGED;
+        if (e instanceof FleetRebuildPlanned || e instanceof FleetImageRebuilt || e instanceof FleetRebuildFinished) return FLEET_REBUILD;
         throw new IllegalArgumentException("no topic for " + e.getClass());
     }
 

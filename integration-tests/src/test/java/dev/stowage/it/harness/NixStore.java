@@ -67,8 +67,14 @@ public final class NixStore {
 
     /** Builds a Nix expression file; returns all its output store paths. */
     public List<String> outputs(Path expression) {
+        return outputs(expression, Map.of());
+    }
+
+    /** Builds a Nix expression file (a function) with {@code --arg NAME VALUE} for each entry; returns all output store paths. */
+    public List<String> outputs(Path expression, Map<String, String> args) {
         List<String> cmd = new ArrayList<>(List.of("nix-build", "--store", root.toString()));
         cmd.addAll(STORE_OPTIONS);
+        args.forEach((k, v) -> cmd.addAll(List.of("--arg", k, v)));
         cmd.addAll(List.of("--no-out-link", expression.toString()));
         return run(cmd.toArray(String[]::new)).lines().filter(l -> !l.isBlank()).toList();
     }
@@ -139,7 +145,8 @@ public final class NixStore {
         return Tools.succeeded(Tools.attempt(env, timeout, null, cmd), cmd).stdout();
     }
 
-    private Path resource(String name) throws IOException {
+    /** Copies one of the expressions under src/test/resources/nix next to the store; returns the file. */
+    public Path resource(String name) throws IOException {
         Path file = Files.createDirectories(dir.resolve("expressions")).resolve(name);
         try (InputStream in = NixStore.class.getResourceAsStream("/nix/" + name)) {
             if (in == null) throw new IOException("no test resource /nix/" + name);

@@ -1,0 +1,52 @@
+package dev.stowage.cli;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.event.OutputTarget;
+import dev.stowage.fleet.CatalogEntry;
+import dev.stowage.fleet.Catalog;
+import dev.stowage.publisher.base.BaseImageImporter;
+import dev.stowage.spec.BuildInput;
+import dev.stowage.spec.SpecLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code stowage fleet add SPEC… --out TARGET}: reads each spec and its closure files (as
+ * {@code build} does) and puts the resolved input into the catalog under the image's name. All
+ * specs are checked before any is added.
+ */
+@Command(name = "add", description = "Add images (or replace them, by name) in the fleet's catalog.")
+final class FleetAddCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "image specs (JSON)") List<Path> specs;
+    @Option(names = "--out", required = true, paramLabel = "TARGET", converter = OutputTargetConverter.class,
+            description = "where the images are published: oci:DIR or docker-archive:FILE (repeatable)") List<OutputTarget> outputs;
+    @Option(names = "--blob-store", paramLabel = "URL", description = "where base images (fromImage) are imported (default ~/.cache/stowage/blobs)") String blobStore;
+    @Mixin FleetPaths paths;
+    @CommandLine.Spec CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        List<CatalogEntry> entries = new ArrayList<>();
+        try (BlobStore store = Defaults.openBlobStore(blobStore)) {
+            for (Path spec : specs) {
+                BuildInput input = SpecLoader.load(spec, new BaseImageImporter(store), null);
+                entries.add(new CatalogEntry(input, outputs));
+            }
+        }
+        try (Catalog catalog = paths.openCatalog()) {
+            for (CatalogEntry e : entries) {
+                catalog.put(e);
+                command.commandLine().getErr().println("added " + e.name() + " (" + e.input().platforms().size() + " platform(s), "
+                        + e.input().platforms().stream().mapToInt(p -> p.closure().size()).sum() + " store paths) to " + catalog.describe());
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

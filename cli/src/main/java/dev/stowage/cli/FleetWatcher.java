@@ -1,0 +1,52 @@
+package dev.stowage.cli;
+
+import dev.stowage.bus.EventBus;
+import dev.stowage.bus.Subscription;
+import dev.stowage.event.BuildFailed;
+import dev.stowage.event.FleetImageRebuilt;
+import dev.stowage.event.FleetRebuildFinished;
+import dev.stowage.event.StowageEvent;
+import dev.stowage.event.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/** Follows one fleet rebuild until it finishes or its change fails, collecting the per-image reports. */
+final class FleetWatcher implements AutoCloseable {
+    private final CompletableFuture<StowageEvent> outcome = new CompletableFuture<>();
+    private final Map<String, FleetImageRebuilt> images = new ConcurrentHashMap<>();
+    private final Subscription subscription;
+
+    FleetWatcher(EventBus bus, String fleetId, Consumer<FleetImageRebuilt> onImage) {
+        this.subscription = bus.subscribe("watch-" + fleetId, Topics.exactly(Topics.FLEET_REBUILD, Topics.BUILD_FAILED), 1,
+                (event, out) -> {
+                    if (!event.buildId().equals(fleetId)) return;
+                    if (event instanceof FleetImageRebuilt i && images.putIfAbsent(i.imageBuildId(), i) == null) onImage.accept(i);
+                    if (event instanceof FleetRebuildFinished || event instanceof BuildFailed) outcome.complete(event);
+                });
+    }
+
+    /** The rebuild's {@code FleetRebuildFinished}, or the {@code BuildFailed} of its change. */
+    StowageEvent await(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    List<FleetImageRebuilt> images() {
+        return images.values().stream().sorted(java.util.Comparator.comparing(FleetImageRebuilt::image)).toList();
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.stowage.fleet;
+
+import dev.stowage.bus.EventBus;
+import dev.stowage.bus.EventHandler;
+import dev.stowage.bus.Subscription;
+import dev.stowage.event.BuildFailed;
+import dev.stowage.event.EventHeader;
+import dev.stowage.event.FleetImageRebuilt;
+import dev.stowage.event.FleetRebuildFinished;
+import dev.stowage.event.FleetRebuildPlanned;
+import dev.stowage.event.Published;
+import dev.stowage.event.StowageEvent;
+import dev.stowage.event.Topics;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Follows fleet rebuilds: for every image build ({@code <fleet>.<n>}) it counts the layers built
+ * and reused, and when the build is published (every layer seen) or failed emits
+ * {@link FleetImageRebuilt}; a published image's new input goes into the catalog first. When every
+ * planned image is reported it emits {@link FleetRebuildFinished}. Events may come in any order;
+ * each report is emitted once per tracker (and carries an idempotency key for redeliveries).
+ * State is in memory: a fleet rebuild is followed by the process that started it.
+ */
+public final class FleetTracker implements EventHandler {
+    public static final String GROUP = "fleet-tracker";
+    private final Catalog catalog;
+    private final String producer;
+    private final Clock clock;
+    private final Map<String, TrackedBuild> builds = new HashMap<>();
+    private final Map<String, FleetRebuildPlanned> plans = new HashMap<>();
+    private final Map<String, List<FleetImageRebuilt>> reports = new HashMap<>();
+    private final java.util.Set<String> finished = new java.util.HashSet<>();
+
+    public FleetTracker(Catalog catalog, String producer, Clock clock) {
+        this.catalog = catalog;
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    public Subscription subscribe(EventBus bus) {
+        return bus.subscribe(GROUP, Topics.exactly(Topics.FLEET_REBUILD, Topics.BUILD_REQUESTED, Topics.LAYER_BUILT,
+                Topics.PUBLISHED, Topics.BUILD_FAILED), 1, this);
+    }
+
+    @Override
+    public synchronized void handle(StowageEvent event, Emitter out) throws IOException {
+        if (event instanceof FleetRebuildPlanned p) {
+            plans.putIfAbsent(p.buildId(), p);
+            finishIfDone(p.buildId(), out);
+            return;
+        }
+        Optional<String> fleet = FleetIds.fleetOf(event.buildId());
+        if (fleet.isEmpty()) return;
+        TrackedBuild b = builds.computeIfAbsent(event.buildId(), id -> new TrackedBuild());
+        b.add(event);
+        if (b.reported || !b.complete()) return;
+        b.reported = true;
+        FleetImageRebuilt report = report(fleet.get(), event.buildId(), b);
+        reports.computeIfAbsent(fleet.get(), f -> new ArrayList<>()).add(report);
+        out.emit(report);
+        finishIfDone(fleet.get(), out);
+    }
+
+    private FleetImageRebuilt report(String fleetId, String buildId, TrackedBuild b) throws IOException {
+        var input = b.request.input();
+        EventHeader header = EventHeader.create(fleetId, producer, clock);
+        if (b.outcome instanceof BuildFailed f) {
+            return new FleetImageRebuilt(header, input.spec().name(), buildId, b.built(), b.reused(), b.bytesBuilt(), false, null, f.message());
+        }
+        Optional<CatalogEntry> entry = catalog.get(input.spec().name());
+        if (entry.isPresent()) catalog.put(entry.get().withInput(input));
+        return new FleetImageRebuilt(header, input.spec().name(), buildId, b.built(), b.reused(), b.bytesBuilt(), true,
+                ((Published) b.outcome).index(), null);
+    }
+
+    private void finishIfDone(String fleetId, Emitter out) {
+        FleetRebuildPlanned plan = plans.get(fleetId);
+        List<FleetImageRebuilt> done = reports.getOrDefault(fleetId, List.of());
+        if (plan == null || done.size() < plan.images().size() || !finished.add(fleetId)) return;
+        out.emit(new FleetRebuildFinished(EventHeader.create(fleetId, producer, clock), done.size(),
+                (int) done.stream().filter(FleetImageRebuilt::republished).count(),
+                (int) done.stream().filter(r -> !r.republished()).count(),
+                done.stream().mapToInt(FleetImageRebuilt::layersBuilt).sum(),
+                done.stream().mapToInt(FleetImageRebuilt::layersReused).sum(),
+                done.stream().mapToLong(FleetImageRebuilt::bytesBuilt).sum()));
+    }
+}

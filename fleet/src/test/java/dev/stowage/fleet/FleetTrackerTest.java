@@ -1,0 +1,72 @@
+package dev.stowage.fleet;
+
+import static dev.stowage.fleet.TestInputs.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.event.BuildFailed;
+import dev.stowage.event.BuildRequested;
+import dev.stowage.event.FleetImageRebuilt;
+import dev.stowage.event.FleetRebuildFinished;
+import dev.stowage.event.FleetRebuildPlanned;
+import dev.stowage.event.FleetRebuildPlanned.PlannedImage;
+import dev.stowage.event.OutputTarget;
+import dev.stowage.event.StowageEvent;
+import dev.stowage.spec.BuildInput;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FleetTrackerTest {
+    private static final String FLEET = "f-00000000000000000009";
+    @TempDir Path tmp;
+
+    @Test
+    void reportsEachImageOnceAndTheTotalsWhateverTheOrder() throws Exception {
+        FolderCatalog catalog = new FolderCatalog(tmp.resolve("catalog"));
+        BuildInput oldApp = input(tmp, "team/app", APP, appClosure());
+        catalog.put(new CatalogEntry(oldApp, List.of(OutputTarget.parse("oci:/tmp/a"))));
+        BuildInput newApp = input(tmp.resolve("new"), "team/app", APP, List.of(info(APP, SSL, LIBC), info(SSL, LIBC), info(LIBC), info(CACERT_FIXED)));
+        BuildInput tool = input(tmp, "team/tool", TOOL, List.of(info(TOOL)));
+        List<StowageEvent> events = new ArrayList<>();
+        events.add(new FleetRebuildPlanned(header(FLEET), "change", List.of(new PlannedImage("team/app", FLEET + ".0"), new PlannedImage("team/tool", FLEET + ".1"))));
+        events.addAll(BuildEvents.published(FLEET + ".0", newApp, 5, List.of(APP, SSL, LIBC, CACERT_FIXED)));
+        events.add(new BuildRequested(header(FLEET + ".1"), tool, List.of(OutputTarget.parse("oci:/tmp/t"))));
+        events.add(new BuildFailed(header(FLEET + ".1"), "layer-worker", BuildFailed.Kind.BAD_INPUT, TOOL.toString(), "store path missing"));
+        events.add(new BuildRequested(header("b-unrelated"), tool, List.of(OutputTarget.parse("oci:/tmp/t"))));
+        List<StowageEvent> delivered = new ArrayList<>(events);
+        delivered.addAll(events);
+        Collections.reverse(delivered);
+        FleetTracker tracker = new FleetTracker(catalog, "fleet-tracker@test#1", CLOCK);
+        List<StowageEvent> out = new ArrayList<>();
+        for (StowageEvent e : delivered) tracker.handle(e, out::add);
+
+        assertThat(out).hasSize(3);
+        FleetImageRebuilt app = (FleetImageRebuilt) out.stream().filter(e -> e instanceof FleetImageRebuilt r && r.image().equals("team/app")).findFirst().orElseThrow();
+        assertThat(app.republished()).isTrue();
+        assertThat(app.layersBuilt()).isEqualTo(2); // the first store layer and the customisation layer
+        assertThat(app.layersReused()).isEqualTo(3);
+        assertThat(app.index()).isEqualTo(BuildEvents.digest("i" + FLEET + ".0"));
+        FleetImageRebuilt failed = (FleetImageRebuilt) out.stream().filter(e -> e instanceof FleetImageRebuilt r && r.image().equals("team/tool")).findFirst().orElseThrow();
+        assertThat(failed.republished()).isFalse();
+        assertThat(failed.failure()).isEqualTo("store path missing");
+        assertThat(out.get(2)).isInstanceOfSatisfying(FleetRebuildFinished.class, f -> {
+            assertThat(f.buildId()).isEqualTo(FLEET);
+            assertThat(List.of(f.images(), f.republished(), f.failed(), f.layersBuilt(), f.layersReused())).containsExactly(2, 1, 1, 2, 3);
+            assertThat(f.bytesBuilt()).isEqualTo(10);
+        });
+        assertThat(catalog.get("team/app").orElseThrow().input()).isEqualTo(newApp);
+    }
+
+    @Test
+    void anEmptyRebuildFinishesAtOnce() throws Exception {
+        FleetTracker tracker = new FleetTracker(new FolderCatalog(tmp.resolve("catalog")), "fleet-tracker@test#1", CLOCK);
+        List<StowageEvent> out = new ArrayList<>();
+        FleetRebuildPlanned plan = new FleetRebuildPlanned(header(FLEET), "change", List.of());
+        tracker.handle(plan, out::add);
+        tracker.handle(plan, out::add);
+        assertThat(out).singleElement().isInstanceOfSatisfying(FleetRebuildFinished.class, f -> assertThat(f.images()).isZero());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.stowage.publisher.registry;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.oci.Descriptor;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Puts one blob into one repository: skip when the registry has it, mount when this process
+ * already pushed it to another repository of the same registry, else upload streaming from the
+ * BlobStore (one POST+PUT for small blobs, PATCH chunks for large ones).
+ */
+final class BlobUploader {
+    enum Outcome { UPLOADED, SKIPPED, MOUNTED }
+
+    static final String OCTET_STREAM = "application/octet-stream";
+    private final RegistryCaller caller;
+    private final BlobStore store;
+    private final PushedBlobs pushed;
+    private final long chunkSize;
+
+    BlobUploader(RegistryCaller caller, BlobStore store, PushedBlobs pushed, long chunkSize) {
+        this.caller = caller;
+        this.store = store;
+        this.pushed = pushed;
+        this.chunkSize = chunkSize;
+    }
+
+    Outcome push(String repository, Descriptor blob) {
+        if (caller.call(new BlobHead(repository, blob.digest()))) {
+            pushed.record(caller.registry(), repository, blob.digest());
+            return Outcome.SKIPPED;
+        }
+        Optional<String> source = pushed.otherRepository(caller.registry(), repository, blob.digest());
+        String location;
+        if (source.isPresent()) {
+            Optional<String> opened = caller.call(new BlobMount(repository, blob.digest(), source.get()));
+            if (opened.isEmpty()) {
+                pushed.record(caller.registry(), repository, blob.digest());
+                return Outcome.MOUNTED;
+            }
+            location = opened.get();
+        } else {
+            location = caller.call(new UploadStart(repository));
+        }
+        upload(repository, blob, location);
+        pushed.record(caller.registry(), repository, blob.digest());
+        return Outcome.UPLOADED;
+    }
+
+    private void upload(String repository, Descriptor blob, String location) {
+        if (blob.size() <= chunkSize) {
+            caller.call(new UploadFinish(repository, location, blob.digest(), Optional.of(slice(blob, 0, blob.size()))));
+            return;
+        }
+        for (long offset = 0; offset < blob.size(); offset += chunkSize) {
+            long length = Math.min(chunkSize, blob.size() - offset);
+            location = caller.call(new UploadChunk(repository, location, offset, slice(blob, offset, length)));
+        }
+        caller.call(new UploadFinish(repository, location, blob.digest(), Optional.empty()));
+    }
+
+    /** A part of the blob, re-read from the store on every (re)try; never held in memory. */
+    private RequestBody slice(Descriptor blob, long offset, long length) {
+        return new RequestBody(OCTET_STREAM, length, () -> {
+            InputStream in = store.open(blob.digest());
+            in.skipNBytes(offset);
+            return new LimitedInputStream(in, length);
+        });
+    }
+}

@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
@@ -59,10 +58,12 @@ final class HttpExchange implements AutoCloseable {
         } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
             request.putHeader("Content-Length", "0");
         }
-        Future<HttpClientResponse> responseFuture = request.end().compose(v -> request.response());
-        HttpClientResponse response = await(responseFuture);
-        Buffer payload = await(response.body());
-        return new RegistryResponse(response.statusCode(), lowerCase(response.headers()), payload.getBytes());
+        // The body handler must be set on the event loop as the response arrives: a response handed
+        // to this thread first can have delivered (and lost) its body before body() is asked for.
+        Future<RegistryResponse> answer = request.end().compose(v -> request.response())
+                .compose(response -> response.body().map(payload ->
+                        new RegistryResponse(response.statusCode(), lowerCase(response.headers()), payload.getBytes())));
+        return await(answer);
     }
 
     private void writeBody(HttpClientRequest request, RequestBody body) throws IOException {

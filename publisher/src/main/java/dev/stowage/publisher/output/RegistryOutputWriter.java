@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RegistryOutputWriter implements OutputWriter {
     private final BlobStore store;
     private final RegistryPusher pusher;
-    private final Map<String, PreparedPush> staged = new ConcurrentHashMap<>();
+    /** By output: the latest staged push (a failed publish's entry is replaced by the next one). */
+    private final Map<OutputTarget, PreparedPush> staged = new ConcurrentHashMap<>();
 
     public RegistryOutputWriter(BlobStore store, RegistryPusher pusher) {
         this.store = store;
@@ -44,7 +45,7 @@ public final class RegistryOutputWriter implements OutputWriter {
     public void stage(IndexAssembled event, OutputTarget target) {
         ImageReference ref = reference(target);
         try {
-            staged.put(key(event, target), pusher.prepare(store, event.index(), ref, event.referrers()));
+            staged.put(target, pusher.prepare(store, event.index(), ref, event.referrers()));
         } catch (RegistryException e) {
             throw new RegistryOutputException(target, e);
         }
@@ -52,10 +53,10 @@ public final class RegistryOutputWriter implements OutputWriter {
 
     @Override
     public Published.Destination write(IndexAssembled event, OutputTarget target, Map<Digest, Long> uncompressedSizes) {
-        PreparedPush prepared = staged.remove(key(event, target));
-        if (prepared == null) {
+        PreparedPush prepared = staged.remove(target);
+        if (prepared == null || !prepared.index().equals(event.index())) {
             stage(event, target);
-            prepared = staged.remove(key(event, target));
+            prepared = staged.remove(target);
         }
         List<String> tags = ImageReference.hasTag(target.location()) ? List.of(prepared.target().tag()) : event.tags();
         try {
@@ -65,9 +66,5 @@ public final class RegistryOutputWriter implements OutputWriter {
         }
         ImageReference primary = prepared.target().withTag(tags.get(0));
         return new Published.Destination(target, primary.toString(), prepared.pushed().digest(), prepared.pushed().mediaType());
-    }
-
-    private static String key(IndexAssembled event, OutputTarget target) {
-        return event.buildId() + " " + event.index().digest() + " " + target;
     }
 }

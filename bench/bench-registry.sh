@@ -11,8 +11,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(cd "$1" && pwd)
 compression=${2:-zstd}
 work=$(mktemp -d)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+# start_registry runs in $(…), a subshell: each registry's pid goes to a file the trap reads
+trap 'for f in "$work"/*/pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 "$here/stowage" --version >/dev/null
 stowage() { java ${STOWAGE_JAVA_OPTS:-} -jar "$here/cli/target/stowage.jar" "$@"; }
 
@@ -22,7 +22,7 @@ start_registry() { # name -> prints host:port
   printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
     "$work/$1/data" "$port" > "$work/$1/config.yml"
   docker-registry serve "$work/$1/config.yml" > "$work/$1/log" 2>&1 &
-  pids+=($!)
+  echo $! > "$work/$1/pid"
   until (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; do sleep 0.05; done
   echo "127.0.0.1:$port"
 }

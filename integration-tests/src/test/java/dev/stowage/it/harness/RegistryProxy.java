@@ -23,8 +23,15 @@ import java.util.function.Predicate;
  * passed through, so the registry's upload locations point back at the proxy.
  */
 public final class RegistryProxy implements AutoCloseable {
-    /** An answer the proxy gives instead of the registry's. */
-    public record Answer(int status, Map<String, String> headers, String body) {}
+    /**
+     * An answer the proxy gives instead of the registry's; with {@code afterForwarding} the request
+     * still reaches the registry and only its answer is replaced (a lost answer).
+     */
+    public record Answer(int status, Map<String, String> headers, String body, boolean afterForwarding) {
+        public Answer(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, false);
+        }
+    }
 
     /** Decides per request whether the proxy answers it itself. Called on one thread, in arrival order. */
     @FunctionalInterface
@@ -65,6 +72,18 @@ public final class RegistryProxy implements AutoCloseable {
                     ? new Answer(429, Map.of("Retry-After", "1"), "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}")
                     : new Answer(503, Map.of(), "<html>503 Service Unavailable</html>"));
         };
+    }
+
+    /**
+     * Lets {@code rate} of the upload requests (PATCH and PUT under {@code /blobs/uploads/}) through
+     * to the registry, then answers them 503 itself: the registry acted, the client does not know.
+     */
+    public static Fault losingUploadAnswers(long seed, double rate) {
+        Random random = new Random(seed);
+        return (method, uri, type) -> (method.equals("PATCH") || method.equals("PUT")) && uri.contains("/blobs/uploads/")
+                && random.nextDouble() < rate
+                ? Optional.of(new Answer(503, Map.of(), "<html>502 Bad Gateway</html>", true))
+                : Optional.empty();
     }
 
     /** Refuses manifest PUTs of these media types the way a registry without OCI support does: 400 MANIFEST_INVALID. */
@@ -127,7 +146,7 @@ public final class RegistryProxy implements AutoCloseable {
             arrivals.add(System.nanoTime());
         }
         Optional<Answer> answer = fault.answer(req.method().name(), req.uri(), req.getHeader("Content-Type"));
-        if (answer.isPresent()) {
+        if (answer.isPresent() && !answer.get().afterForwarding()) {
             Answer a = answer.get();
             synchronized (this) {
                 answered.add(a.status() + " " + req.method() + " " + req.uri() + " #" + (requests.size() - 1));
@@ -142,7 +161,17 @@ public final class RegistryProxy implements AutoCloseable {
         RequestOptions options = new RequestOptions().setMethod(req.method()).setHost("127.0.0.1").setPort(target).setURI(req.uri());
         client.request(options).onFailure(e -> fail(req, e)).onSuccess(forward -> {
             copy(req.headers(), forward.headers());
-            forward.send(req).onFailure(e -> fail(req, e)).onSuccess(response -> reply(req, response));
+            forward.send(req).onFailure(e -> fail(req, e)).onSuccess(response -> {
+                if (answer.isEmpty()) {
+                    reply(req, response);
+                    return;
+                }
+                Answer a = answer.get();
+                synchronized (this) {
+                    answered.add(a.status() + " " + req.method() + " " + req.uri() + " #" + (requests.size() - 1) + " after " + response.statusCode());
+                }
+                response.body().onComplete(ignored -> req.response().setStatusCode(a.status()).end(a.body()));
+            });
         });
     }
 

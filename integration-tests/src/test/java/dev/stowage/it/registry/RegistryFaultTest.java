@@ -62,4 +62,26 @@ class RegistryFaultTest {
             }
         }
     }
+
+    @Test
+    void answersLostAfterTheRegistryActedRestartTheBlobAndThePushCompletes() throws Exception {
+        FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("blobs"));
+        TestImages.Image image = new TestImages(store).threeLayers("v1", "lost", Compression.NONE, TestImages.AMD64, TestImages.ARM64);
+        CredentialResolver none = new CredentialResolver(Map.of(), Map.of(), tmp.resolve("home"));
+        try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
+             RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.losingUploadAnswers(7L, 0.15));
+             // one upload at a time: the seeded faults hit the same requests on every run
+             RegistryPusher pusher = new RegistryPusher(none, PushSettings.defaults().withChunkSize(16 * 1024).withParallelUploads(1))) {
+            ImageReference app = ImageReference.parse(proxy.host() + "/team/app:v1");
+            pusher.push(store, image.index(), List.of(app));
+
+            // chunks the registry took whose answers were lost: their retries met a session that had moved on
+            // (distribution cancels it: 404 BLOB_UPLOAD_INVALID), so those blobs started over
+            assertThat(proxy.answered()).anyMatch(f -> f.contains(" PATCH ") && f.endsWith("after 202"));
+            assertThat(proxy.count(r -> r.equals("POST /v2/team/app/blobs/uploads/"))).isGreaterThan(5);
+            assertThat(Skopeo.rawDigest("--tls-verify=false", registry.docker("team/app:v1"))).isEqualTo(image.index().digest());
+            Tools.run("skopeo", "copy", "-q", "--all", "--preserve-digests", "--dest-oci-accept-uncompressed-layers", "--src-tls-verify=false",
+                    registry.docker("team/app:v1"), "oci:" + tmp.resolve("copy") + ":v1");
+        }
+    }
 }

@@ -15,6 +15,7 @@ final class BlobUploader {
     enum Outcome { UPLOADED, SKIPPED, MOUNTED }
 
     static final String OCTET_STREAM = "application/octet-stream";
+    private static final int MAX_RESTARTS = 3;
     private final RegistryCaller caller;
     private final BlobStore store;
     private final PushedBlobs pushed;
@@ -44,9 +45,28 @@ final class BlobUploader {
         } else {
             location = caller.call(new UploadStart(repository));
         }
-        upload(repository, blob, location);
+        for (int restart = 0; ; restart++) {
+            try {
+                upload(repository, blob, location);
+                break;
+            } catch (RegistryRejectedException e) {
+                if (restart >= MAX_RESTARTS || !uploadLost(e)) throw e;
+                // an earlier attempt went through but its answer was lost: the session moved on
+                if (caller.call(new BlobHead(repository, blob.digest()))) break;
+                location = caller.call(new UploadStart(repository));
+            }
+        }
         pushed.record(caller.registry(), repository, blob.digest());
         return Outcome.UPLOADED;
+    }
+
+    /**
+     * A retried chunk or finish whose first try the registry did process (only the answer was
+     * lost) meets a session that moved on: distribution answers 400 BLOB_UPLOAD_INVALID (and
+     * cancels it), 404 BLOB_UPLOAD_UNKNOWN or 416. The blob then starts over in a new session.
+     */
+    static boolean uploadLost(RegistryRejectedException e) {
+        return e.status() == 416 || e.codes().contains("BLOB_UPLOAD_INVALID") || e.codes().contains("BLOB_UPLOAD_UNKNOWN");
     }
 
     private void upload(String repository, Descriptor blob, String location) {

@@ -22,7 +22,7 @@ public final class RegistryCaller implements AutoCloseable {
         this.registry = registry;
         this.baseUrl = (plainHttp ? "http://" : "https://") + registry;
         this.http = new HttpExchange(timeout);
-        this.auth = new RegistryAuth(registry, credentials);
+        this.auth = new RegistryAuth(registry, plainHttp, credentials, java.time.Clock.systemUTC());
         this.retry = retry;
     }
 
@@ -58,9 +58,9 @@ public final class RegistryCaller implements AutoCloseable {
 
     private RegistryResponse send(RegistryStep<?> step) throws IOException {
         Map<String, String> headers = new HashMap<>(step.headers());
-        auth.header(step).ifPresent(h -> headers.put("Authorization", h));
         String path = step.path();
         String url = path.startsWith("http://") || path.startsWith("https://") ? path : baseUrl + path;
+        auth.header(step, url, http).ifPresent(h -> headers.put("Authorization", h));
         return http.send(step.method(), url, headers, step.body());
     }
 

@@ -50,6 +50,11 @@ final class HttpExchange implements AutoCloseable {
                 .setAbsoluteURI(url)
                 .setFollowRedirects(!"PUT".equals(method) && !"PATCH".equals(method) && !"POST".equals(method));
         HttpClientRequest request = await(client.request(options));
+        // Ask for the response (and its body) before sending anything: a listener added after
+        // end() completes can come after a small response was already read, whose body then never
+        // arrives (the hang of RegistryPushTest / RegistryAuthTest).
+        Future<RegistryResponse> answer = request.response().compose(response -> response.body().map(payload ->
+                new RegistryResponse(response.statusCode(), lowerCase(response.headers()), payload.getBytes())));
         headers.forEach(request::putHeader);
         if (body.isPresent()) {
             RequestBody b = body.get();
@@ -59,11 +64,7 @@ final class HttpExchange implements AutoCloseable {
         } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
             request.putHeader("Content-Length", "0");
         }
-        // The body handler must be set on the event loop as the response arrives: a response handed
-        // to this thread first can have delivered (and lost) its body before body() is asked for.
-        Future<RegistryResponse> answer = request.end().compose(v -> request.response())
-                .compose(response -> response.body().map(payload ->
-                        new RegistryResponse(response.statusCode(), lowerCase(response.headers()), payload.getBytes())));
+        request.end();
         return await(answer);
     }
 

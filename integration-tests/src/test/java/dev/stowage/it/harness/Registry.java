@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * A real CNCF distribution registry (Debian's {@code docker-registry}, installed by
  * scripts/ensure-packages.sh) on a free loopback port, storage in a temp folder, deletes on.
- * Anonymous, or htpasswd Basic auth for one user.
+ * Anonymous, htpasswd Basic auth for one user, or token auth against a {@link TokenIssuer}.
  */
 public final class Registry implements AutoCloseable {
     private final Path dir;
@@ -55,6 +55,25 @@ public final class Registry implements AutoCloseable {
                 "  htpasswd:",
                 "    realm: stowage-test",
                 "    path: " + dir.resolve("htpasswd")));
+    }
+
+    /**
+     * Token auth: the registry sends clients to {@code issuer}'s realm and trusts tokens signed
+     * with the issuer's certificate (its rootcertbundle).
+     */
+    public static Registry token(Path dir, TokenIssuer issuer) throws IOException {
+        return new Registry(dir, String.join("\n",
+                "auth:",
+                "  token:",
+                "    realm: " + issuer.realm(),
+                "    service: " + TokenIssuer.SERVICE,
+                "    issuer: " + TokenIssuer.ISSUER,
+                "    rootcertbundle: " + issuer.rootCertBundle()));
+    }
+
+    /** The registry's own log (for diagnosing a refused token). */
+    public String log() throws IOException {
+        return Files.readString(dir.resolve("registry.log"));
     }
 
     /** {@code 127.0.0.1:PORT}, the host part of image references. */

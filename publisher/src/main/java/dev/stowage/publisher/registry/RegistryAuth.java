@@ -48,18 +48,24 @@ final class RegistryAuth {
         if (!c.scheme().equals("bearer")) return Optional.empty();
         String key = scopeKey(step);
         BearerToken token = tokens.get(key);
-        if (token == null || !token.usableAt(clock.instant())) {
-            token = tokenEndpoint.fetch(c, step.repository(), scopes(step), http);
-            tokens.put(key, token);
-        }
+        if (token == null || !token.usableAt(clock.instant())) token = fetchOnce(c, step, key, http);
         return Optional.of(token.header());
+    }
+
+    /** Fetches a token for the scope unless another thread just did: concurrent steps share one. */
+    private synchronized BearerToken fetchOnce(WwwAuthenticate c, RegistryStep<?> step, String key, HttpExchange http) throws IOException {
+        BearerToken token = tokens.get(key);
+        if (token != null && token.usableAt(clock.instant())) return token;
+        token = tokenEndpoint.fetch(c, step.repository(), scopes(step), http);
+        tokens.put(key, token);
+        return token;
     }
 
     /**
      * Handles a 401 to {@code step}: remembers the challenge, drops the token that was used and
      * fetches a fresh one for a Bearer challenge. Throws when there is nothing to answer with.
      */
-    void challenged(RegistryResponse response, RegistryStep<?> step, HttpExchange http) throws IOException {
+    synchronized void challenged(RegistryResponse response, RegistryStep<?> step, HttpExchange http) throws IOException {
         WwwAuthenticate c = WwwAuthenticate.preferred(response.headers("WWW-Authenticate"))
                 .orElseThrow(() -> refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, step.repository(),
                         step.description() + " answered 401 without a WWW-Authenticate challenge"));

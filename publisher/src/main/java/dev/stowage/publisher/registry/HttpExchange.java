@@ -50,12 +50,12 @@ final class HttpExchange implements AutoCloseable {
                 .setAbsoluteURI(url)
                 .setFollowRedirects(!"PUT".equals(method) && !"PATCH".equals(method) && !"POST".equals(method));
         HttpClientRequest request = await(client.request(options));
-        // Ask for the response (and its body) before sending anything: a listener added after
-        // end() completes can come after a small response was already read, whose body then never
-        // arrives (the hang of RegistryPushTest / RegistryAuthTest).
+        headers.forEach(request::putHeader);
+        // Attach the response and body handlers before a single byte is sent. Attached later, a
+        // short response (a HEAD answer comes with its end in one read) can be complete before
+        // body() is asked for, and body() then never completes.
         Future<RegistryResponse> answer = request.response().compose(response -> response.body().map(payload ->
                 new RegistryResponse(response.statusCode(), lowerCase(response.headers()), payload.getBytes())));
-        headers.forEach(request::putHeader);
         if (body.isPresent()) {
             RequestBody b = body.get();
             request.putHeader("Content-Type", b.contentType());
@@ -64,7 +64,7 @@ final class HttpExchange implements AutoCloseable {
         } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
             request.putHeader("Content-Length", "0");
         }
-        request.end();
+        await(request.end());
         return await(answer);
     }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * podman users keep them: ~/.docker/config.json {@code auths}, a {@code credHelpers} executable,
  * a containers auth.json, the environment. skopeo reads each push back.
  */
-@Timeout(180)
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryAuthBasicTest {
     private static final String PASSWORD = "basic-Secret-2718";
 

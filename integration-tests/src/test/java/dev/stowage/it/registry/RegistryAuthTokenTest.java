@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (RS256 JWT, x5c): user {@code pusher} may pull and push, {@code reader} only pull.
  * skopeo checks what landed.
  */
-@Timeout(180)
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryAuthTokenTest {
     static final String PUSHER_PASSWORD = "pusher-Secret-4711";
     static final String READER_PASSWORD = "reader-Secret-0815";

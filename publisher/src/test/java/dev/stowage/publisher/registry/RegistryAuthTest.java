@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * registry cannot produce: revoked and expiring tokens, Locations and redirects to another host.
  * (Token auth against the real docker-registry is in the integration tests.)
  */
-@Timeout(60)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryAuthTest {
     private static final Credentials ALICE = new Credentials("alice", "alice-password-123");
     private static final Digest BLOB = Digest.ofBytes("blob".getBytes(StandardCharsets.UTF_8));

@@ -120,6 +120,20 @@ class RegistryAuthTokenTest {
     }
 
     @Test
+    void anonymousPushGetsAnEmptyTokenAndIsToldToProvideCredentials() {
+        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        try (RegistryPusher pusher = RegistryPusher.withDefaults(CredentialResolver.anonymous())) {
+            assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(app)))
+                    .isInstanceOfSatisfying(RegistryAuthException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS);
+                        assertThat(e.user()).isEmpty();
+                    })
+                    .hasMessageContaining(registry.host()).hasMessageContaining("team/app").hasMessageContaining("--creds");
+        }
+        assertThat(issuer.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.user()).isNull());
+    }
+
+    @Test
     void wrongPasswordNamesRegistryAndUserButNotThePassword() {
         ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = RegistryPusher.withDefaults(as("pusher", "Wrong-Password-31337"))) {

@@ -89,7 +89,7 @@ final class RegistryAuth {
         Optional<WwwAuthenticate> c = WwwAuthenticate.preferred(response.headers("WWW-Authenticate"));
         boolean insufficientScope = c.flatMap(ch -> ch.param("error")).filter("insufficient_scope"::equals).isPresent();
         Reason reason;
-        if (credentials.isEmpty() && !insufficientScope) reason = Reason.NO_CREDENTIALS;
+        if (credentials.isEmpty()) reason = Reason.NO_CREDENTIALS; // an anonymous token lacks the scope: credentials would help
         else if (insufficientScope || status == 403) reason = Reason.INSUFFICIENT_SCOPE;
         else if (challenge != null && challenge.scheme().equals("bearer")) reason = Reason.TOKEN_REJECTED;
         else reason = Reason.BAD_CREDENTIALS;

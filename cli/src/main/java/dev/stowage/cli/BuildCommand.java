@@ -34,7 +34,9 @@ import picocli.CommandLine.Parameters;
 final class BuildCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "image spec (JSON)") Path spec;
     @Option(names = "--out", required = true, paramLabel = "TARGET", converter = OutputTargetConverter.class,
-            description = "oci:DIR or docker-archive:FILE (repeatable)") List<OutputTarget> outputs;
+            description = "oci:DIR, docker-archive:FILE or docker://HOST/REPO[:TAG] (repeatable)") List<OutputTarget> outputs;
+    @Option(names = "--tls-verify", arity = "1", paramLabel = "BOOL", description = "false: talk plain HTTP to every registry (loopback registries always are)") boolean tlsVerify = true;
+    @Option(names = "--creds", paramLabel = "USER:PASSWORD", description = "credentials for the registry of the docker:// outputs") String creds;
     @Option(names = "--store-root", paramLabel = "DIR", description = "store files live at DIR + storeDir (default /)") Path storeRoot = Path.of("/");
     @Option(names = "--blob-store", paramLabel = "URL", description = "blob store and layer cache: DIR, file:DIR or s3://bucket/prefix?endpoint=…&region=… (default ~/.cache/stowage/blobs)") String blobStore;
     @Option(names = "--audit-log", paramLabel = "FILE", description = "JSONL log of every event (default ~/.cache/stowage/audit.jsonl)") Path auditLog;
@@ -58,7 +60,10 @@ final class BuildCommand implements Callable<Integer> {
             BuildInput input;
             Platform archivePlatform;
             int totalLayers;
+            RegistryFlags registry = new RegistryFlags(tlsVerify, creds);
+            dev.stowage.publisher.registry.CredentialResolver credentials;
             try {
+                credentials = registry.credentials(outputs);
                 input = SpecLoader.load(spec, new BaseImageImporter(store), cacheSource());
                 archivePlatform = archivePlatform(input);
                 totalLayers = LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum();
@@ -67,7 +72,7 @@ final class BuildCommand implements Callable<Integer> {
                 throw e;
             }
             try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store,
-                    new Stages.Options(new LocalStoreContents(storeRoot), workers, null, archivePlatform, clock));
+                    new Stages.Options(new LocalStoreContents(storeRoot), workers, null, archivePlatform, clock, registry.settings(), credentials));
                     BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(command.commandLine().getErr(), System.console() != null, totalLayers)::layer)) {
                 bus.publish(new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), input, outputs));
                 StowageEvent outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));
@@ -119,6 +124,11 @@ final class BuildCommand implements Callable<Integer> {
         }
         java.io.PrintWriter err = command.commandLine().getErr();
         err.println("built " + r.name() + ":" + r.tag() + " " + r.index());
-        for (Published.Destination d : r.outputs()) err.println("  wrote " + d.target() + " (" + d.digest() + ")");
+        for (Published.Destination d : r.outputs()) {
+            boolean list = dev.stowage.oci.MediaTypes.DOCKER_MANIFEST_LIST.equals(d.mediaType());
+            err.println("  wrote " + d.target() + " (" + d.digest() + ")" + (list
+                    ? " as a Docker manifest list: the registry refused the OCI index, so no annotations or attached SBOM/provenance there"
+                    : ""));
+        }
     }
 }

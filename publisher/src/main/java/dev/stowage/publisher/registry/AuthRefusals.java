@@ -12,8 +12,8 @@ record AuthRefusals(String registry, Optional<String> user) {
             case NO_CREDENTIALS -> "registry " + registry + " requires credentials" + repo + " (" + status + " on " + what
                     + ") and none were found: use --creds, STOWAGE_REGISTRY_USERNAME/STOWAGE_REGISTRY_PASSWORD, auth.json or ~/.docker/config.json";
             case BAD_CREDENTIALS -> "registry " + registry + " rejected the credentials of " + who + " (" + status + " on " + what + ")";
-            case INSUFFICIENT_SCOPE -> "registry " + registry + " refused " + who + repo + ": " + what
-                    + " is not allowed (" + status + " insufficient_scope)";
+            case INSUFFICIENT_SCOPE -> "registry " + registry + " refused " + who + " access" + repo + ": not allowed to " + what
+                    + " (" + status + " insufficient_scope)";
             case TOKEN_REJECTED -> "registry " + registry + " rejected the token its token service issued to " + who + repo
                     + " (" + status + " on " + what + ")";
             case UNSUPPORTED_CHALLENGE -> "registry " + registry + ": cannot authenticate " + who + repo + ": " + what;

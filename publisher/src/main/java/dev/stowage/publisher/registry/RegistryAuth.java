@@ -85,7 +85,7 @@ final class RegistryAuth {
     /** The typed error for a 401/403 that remained after authenticating; {@code detail} adds OCI error codes. */
     RegistryAuthException denied(RegistryResponse response, RegistryStep<?> step, String detail) {
         int status = response.status();
-        String what = step.description() + detail;
+        String what = step.description() + (detail.isBlank() ? "" : " [" + detail.trim() + "]");
         Optional<WwwAuthenticate> c = WwwAuthenticate.preferred(response.headers("WWW-Authenticate"));
         boolean insufficientScope = c.flatMap(ch -> ch.param("error")).filter("insufficient_scope"::equals).isPresent();
         Reason reason;

@@ -96,11 +96,6 @@ final class RegistryAuth {
         return refusals.refused(reason, status, step.repository(), what);
     }
 
-    /** How many tokens are cached (one per scope asked for). */
-    int cachedTokens() {
-        return tokens.size();
-    }
-
     static List<String> scopes(RegistryStep<?> step) {
         List<String> scopes = new ArrayList<>();
         if (step.repository() != null) scopes.add("repository:" + step.repository() + ":pull,push");

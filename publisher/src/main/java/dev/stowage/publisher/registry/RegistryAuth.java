@@ -62,10 +62,15 @@ final class RegistryAuth {
     }
 
     /**
-     * Handles a 401 to {@code step}: remembers the challenge, drops the token that was used and
-     * fetches a fresh one for a Bearer challenge. Throws when there is nothing to answer with.
+     * Handles a 401 to {@code step} sent to {@code url}: remembers the challenge, drops the token
+     * that was used and fetches a fresh one for a Bearer challenge. Throws when there is nothing
+     * to answer with, or when the 401 came from another host (its realm is not the registry's word).
      */
-    synchronized void challenged(RegistryResponse response, RegistryStep<?> step, HttpExchange http) throws IOException {
+    synchronized void challenged(RegistryResponse response, RegistryStep<?> step, String url, HttpExchange http) throws IOException {
+        if (!Hosts.sameAuthority(url, registry, plainHttp)) {
+            throw refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, step.repository(),
+                    step.description() + " was refused by " + java.net.URI.create(url).getRawAuthority() + ", which is not the registry");
+        }
         WwwAuthenticate c = WwwAuthenticate.preferred(response.headers("WWW-Authenticate"))
                 .orElseThrow(() -> refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, step.repository(),
                         step.description() + " answered 401 without a WWW-Authenticate challenge"));

@@ -43,6 +43,8 @@ class RegistryAuthTest {
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private volatile Consumer<HttpServerRequest> registry;
     private volatile Consumer<HttpServerRequest> tokenService;
+    private volatile Consumer<HttpServerRequest> otherHost =
+            r -> r.response().setStatusCode(r.method().name().equals("PUT") ? 201 : 200).end();
     private int registryPort;
     private int otherPort;
 
@@ -56,7 +58,7 @@ class RegistryAuthTest {
         });
         otherPort = listen(r -> {
             otherHostSaw.add(seen(r));
-            r.response().setStatusCode(r.method().name().equals("PUT") ? 201 : 200).end();
+            otherHost.accept(r);
         });
         tokenService = r -> {
             if (!ALICE.basicHeader().equals(r.getHeader("Authorization"))) {
@@ -215,6 +217,27 @@ class RegistryAuthTest {
     }
 
     @Test
+    void aChallengeFromAnotherHostIsNotAnswered() {
+        registry = r -> {
+            if (r.getHeader("Authorization") == null) {
+                r.response().setStatusCode(401).putHeader("WWW-Authenticate", "Basic realm=\"fake\"").end();
+            } else {
+                r.response().setStatusCode(202).putHeader("Location", "http://127.0.0.1:" + otherPort + "/upload/1").end();
+            }
+        };
+        try (RegistryCaller caller = caller(Optional.of(ALICE))) {
+            String location = caller.call(new UploadStart("team/app"));
+            otherHost = r -> r.response().setStatusCode(401)
+                    .putHeader("WWW-Authenticate", "Bearer realm=\"http://127.0.0.1:" + otherPort + "/token\"").end();
+            assertThatThrownBy(() -> caller.call(new UploadFinish("team/app", location, BLOB, Optional.empty())))
+                    .isInstanceOfSatisfying(RegistryAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_CHALLENGE))
+                    .hasMessageContaining("not the registry");
+        }
+        assertThat(otherHostSaw).extracting(Seen::uri).noneMatch(u -> u.startsWith("/token"));
+        assertThat(otherHostSaw).allSatisfy(s -> assertThat(s.authorization()).isNull());
+    }
+
+    @Test
     void credentialsAreNotSentToAPlainHttpRealmOnAnotherHost() {
         registry = r -> r.response().setStatusCode(401)
                 .putHeader("WWW-Authenticate", "Bearer realm=\"http://auth.example/token\",service=\"x\"").end();
@@ -234,7 +257,7 @@ class RegistryAuthTest {
         String url = "http://" + host() + step.path();
         RegistryResponse challenge = new RegistryResponse(401, java.util.Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
         try (HttpExchange http = new HttpExchange(Duration.ofSeconds(10))) {
-            auth.challenged(challenge, step, http);
+            auth.challenged(challenge, step, url, http);
             assertThat(auth.header(step, url, http)).contains("Bearer at-1");
             clock.advance(Duration.ofSeconds(50));
             assertThat(auth.header(step, url, http)).contains("Bearer at-1");

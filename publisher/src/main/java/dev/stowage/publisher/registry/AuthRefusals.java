@@ -9,8 +9,8 @@ record AuthRefusals(String registry, Optional<String> user) {
         String who = user.map(u -> "user '" + u + "'").orElse("anonymous access");
         String repo = repository == null ? "" : " to repository " + repository;
         String message = switch (reason) {
-            case NO_CREDENTIALS -> "registry " + registry + " requires credentials" + repo + " (" + status + " on " + what
-                    + ") and none were found: use --creds, STOWAGE_REGISTRY_USERNAME/STOWAGE_REGISTRY_PASSWORD, auth.json or ~/.docker/config.json";
+            case NO_CREDENTIALS -> "registry " + registry + " refused anonymous access" + repo + " (" + status + " on " + what
+                    + ") and no credentials were found for it: use --creds, STOWAGE_REGISTRY_USERNAME/STOWAGE_REGISTRY_PASSWORD, auth.json or ~/.docker/config.json";
             case BAD_CREDENTIALS -> "registry " + registry + " rejected the credentials of " + who + " (" + status + " on " + what + ")";
             case INSUFFICIENT_SCOPE -> "registry " + registry + " refused " + who + " access" + repo + ": not allowed to " + what
                     + " (" + status + " insufficient_scope)";

@@ -37,6 +37,8 @@ public final class RegistryProxy implements AutoCloseable {
     private final HttpClient client = vertx.createHttpClient();
     private final HttpServer server;
     private final List<String> requests = new ArrayList<>();
+    private final List<String> answered = new ArrayList<>();
+    private final List<Long> arrivals = new ArrayList<>();
     private final int target;
     private volatile Fault fault;
 
@@ -88,8 +90,20 @@ public final class RegistryProxy implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The requests the proxy answered itself, "STATUS METHOD URI #INDEX" (the index into {@link #requests()}). */
+    public synchronized List<String> answered() {
+        return List.copyOf(answered);
+    }
+
+    /** Milliseconds between request {@code i} and the next one (the pusher sends one request at a time). */
+    public synchronized long gapAfterMillis(int i) {
+        return (arrivals.get(i + 1) - arrivals.get(i)) / 1_000_000;
+    }
+
     public synchronized void clear() {
+        arrivals.clear();
         requests.clear();
+        answered.clear();
     }
 
     public long count(Predicate<String> request) {
@@ -110,10 +124,14 @@ public final class RegistryProxy implements AutoCloseable {
     private void handle(HttpServerRequest req) {
         synchronized (this) {
             requests.add(req.method() + " " + req.uri());
+            arrivals.add(System.nanoTime());
         }
         Optional<Answer> answer = fault.answer(req.method().name(), req.uri(), req.getHeader("Content-Type"));
         if (answer.isPresent()) {
             Answer a = answer.get();
+            synchronized (this) {
+                answered.add(a.status() + " " + req.method() + " " + req.uri() + " #" + (requests.size() - 1));
+            }
             req.body().onComplete(ignored -> {
                 a.headers().forEach(req.response()::putHeader);
                 req.response().setStatusCode(a.status()).putHeader("Content-Type", "application/json").end(a.body());

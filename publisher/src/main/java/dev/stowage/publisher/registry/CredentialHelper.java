@@ -52,7 +52,7 @@ record CredentialHelper(String name, Map<String, String> env) {
             String out = new String(stdout.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), StandardCharsets.UTF_8).trim();
             if (p.exitValue() != 0) {
                 if (out.toLowerCase(java.util.Locale.ROOT).contains("credentials not found")) return Optional.empty();
-                throw failed(host, "exited " + p.exitValue() + (out.isEmpty() || out.length() > 200 ? "" : ": " + out));
+                throw failed(host, "exited " + p.exitValue()); // its output is not repeated: it could hold a secret
             }
             return parse(out, host);
         } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -170,6 +170,11 @@ class CredentialResolverTest {
                 .hasMessageContaining("docker-credential-test").hasMessageContaining("r.example")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("the-secret"));
 
+        helper("test", "echo 'keychain locked, the-secret'; exit 1\n");
+        assertThatThrownBy(() -> resolve("r.example")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("docker-credential-test").hasMessageContaining("exited 1")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("the-secret"));
+
         dockerConfig("{\"credsStore\":\"missing\"}");
         assertThatThrownBy(() -> resolve("r.example")).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("docker-credential-missing").hasMessageContaining("not found on PATH");

@@ -18,7 +18,7 @@ import java.util.List;
 public final class Registry implements AutoCloseable {
     private final Path dir;
     private final int port;
-    private final Process process;
+    private Process process;
 
     private Registry(Path dir, String authSection) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -37,8 +37,23 @@ public final class Registry implements AutoCloseable {
                 "http:",
                 "  addr: 127.0.0.1:" + port,
                 authSection) + "\n");
-        process = new ProcessBuilder(List.of("docker-registry", "serve", dir.resolve("config.yml").toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        process = start();
+        awaitPort();
+    }
+
+    private Process start() throws IOException {
+        return new ProcessBuilder(List.of("docker-registry", "serve", dir.resolve("config.yml").toString()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("registry.log").toFile())).start();
+    }
+
+    /**
+     * Stops the registry and starts it again on the same port with the same config and data:
+     * it re-reads its files (e.g. a token issuer's new rootcertbundle).
+     */
+    public void restart() throws IOException, InterruptedException {
+        process.destroy();
+        process.waitFor();
+        process = start();
         awaitPort();
     }
 

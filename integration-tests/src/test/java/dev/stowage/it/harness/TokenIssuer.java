@@ -46,27 +46,16 @@ public final class TokenIssuer implements AutoCloseable {
     private final Map<String, User> users = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<String> issued = new CopyOnWriteArrayList<>();
-    private final PrivateKey key;
-    private final X509Certificate certificate;
+    private final Path dir;
     private final Path rootCertBundle;
     private final int port;
+    private volatile PrivateKey key;
+    private volatile X509Certificate certificate;
 
     private TokenIssuer(Path dir) throws IOException, GeneralSecurityException {
-        Files.createDirectories(dir);
-        Path keystore = dir.resolve("issuer.p12");
-        Files.deleteIfExists(keystore);
-        Tools.run("keytool", "-genkeypair", "-alias", "issuer", "-keyalg", "RSA", "-keysize", "2048",
-                "-sigalg", "SHA256withRSA", "-dname", "CN=" + ISSUER, "-validity", "2",
-                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keystore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        key = (PrivateKey) ks.getKey("issuer", "changeit".toCharArray());
-        certificate = (X509Certificate) ks.getCertificate("issuer");
-        rootCertBundle = Files.writeString(dir.resolve("rootcertbundle.pem"), "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        this.dir = Files.createDirectories(dir);
+        this.rootCertBundle = dir.resolve("rootcertbundle.pem");
+        newKey();
         try {
             port = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
@@ -83,6 +72,36 @@ public final class TokenIssuer implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot load the issuer key", e);
         }
+    }
+
+    /**
+     * Signs from now on with a new key and certificate, written over the rootcertbundle: a
+     * registry restarted after this refuses every token issued before.
+     */
+    public void rotateKey() throws IOException {
+        try {
+            newKey();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot load the new issuer key", e);
+        }
+    }
+
+    private void newKey() throws IOException, GeneralSecurityException {
+        Path keystore = dir.resolve("issuer.p12");
+        Files.deleteIfExists(keystore);
+        Tools.run("keytool", "-genkeypair", "-alias", "issuer", "-keyalg", "RSA", "-keysize", "2048",
+                "-sigalg", "SHA256withRSA", "-dname", "CN=" + ISSUER, "-validity", "2",
+                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        X509Certificate cert = (X509Certificate) ks.getCertificate("issuer");
+        Files.writeString(rootCertBundle, "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        key = (PrivateKey) ks.getKey("issuer", "changeit".toCharArray());
+        certificate = cert;
     }
 
     /** Adds a user allowed {@code actions} ("pull", "push") on every repository. */

@@ -99,6 +99,26 @@ class RegistryAuthTokenTest {
     }
 
     @Test
+    void aCachedTokenTheRegistryNoLongerAcceptsIsRefreshedOnceAndThePushCompletes() throws Exception {
+        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        try (RegistryPusher pusher = RegistryPusher.withDefaults(as("pusher", PUSHER_PASSWORD))) {
+            pusher.push(store, image.index(), List.of(app));
+            assertThat(issuer.requests()).hasSize(1);
+
+            issuer.rotateKey(); // the cached token (300 s left) is now signed by a key the restarted registry does not trust
+            registry.restart();
+            PushResult again = pusher.push(store, image.index(), List.of(app.withTag("v2")));
+            assertThat(again.uploaded()).isZero();
+        }
+        assertThat(issuer.requests()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.scopes()).containsExactly("repository:team/app:pull,push");
+            assertThat(r.status()).isEqualTo(200);
+        });
+        String raw = skopeo("pusher:" + PUSHER_PASSWORD, "inspect", "--raw", registry.docker("team/app:v2")).stdout();
+        assertThat(Digest.ofBytes(raw.getBytes(StandardCharsets.UTF_8))).isEqualTo(image.index().digest());
+    }
+
+    @Test
     void pullOnlyTokenIsRefusedWithATypedErrorAndNothingIsTagged() {
         ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = RegistryPusher.withDefaults(as("reader", READER_PASSWORD))) {

@@ -25,16 +25,6 @@ public record Credentials(String username, String password) {
         return new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
-    /**
-     * Parses {@code user:password} as given to {@code --creds} (the password may contain colons).
-     * The message of a failure never repeats the text.
-     */
-    public static Credentials parse(String userColonPassword) {
-        int colon = userColonPassword == null ? -1 : userColonPassword.indexOf(':');
-        if (colon <= 0) throw new IllegalArgumentException("credentials must be USER:PASSWORD");
-        return new Credentials(userColonPassword.substring(0, colon), userColonPassword.substring(colon + 1));
-    }
-
     public String basicHeader() {
         return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

@@ -52,8 +52,11 @@ final class TokenEndpoint {
         if (r.status() == 401 || r.status() == 403) {
             throw refusals.refused(credentials.isPresent() ? Reason.BAD_CREDENTIALS : Reason.NO_CREDENTIALS, r.status(), repository, what);
         }
-        if (r.status() != 200) {
+        if (r.status() == 429 || r.status() >= 500) {
             throw new RegistryUnavailableException("registry " + refusals.registry() + ": " + what + " answered " + r.status(), null, null);
+        }
+        if (r.status() != 200) {
+            throw new RegistryRejectedException("registry " + refusals.registry() + ": " + what + " answered " + r.status(), r.status(), List.of());
         }
         return parse(r.body(), asked, repository, what);
     }

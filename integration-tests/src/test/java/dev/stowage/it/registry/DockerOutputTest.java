@@ -125,6 +125,21 @@ class DockerOutputTest {
     }
 
     @Test
+    void aRegistryRefusingTheOciIndexIsToldInTheOutput() throws Exception {
+        Path spec = twoPlatformSpec("gzip");
+        try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
+             RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.refusing(MediaTypes.OCI_INDEX))) {
+            String app = "docker://" + proxy.host() + "/team/app:1.0";
+            Run run = build(spec, "--out", app);
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.err()).contains("wrote " + app).contains("as a Docker manifest list: the registry refused the OCI index");
+            JsonNode list = Skopeo.inspect("inspect", "--raw", "--tls-verify=false", registry.docker("team/app:1.0"));
+            assertThat(list.get("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
+            assertThat(Files.readString(tmp.resolve("audit.jsonl"))).contains(MediaTypes.DOCKER_MANIFEST_LIST);
+        }
+    }
+
+    @Test
     void aBadReferenceIsBadInputAndAnUnreachableRegistryFailsWithoutWritingAnyOutput() throws Exception {
         Path spec = twoPlatformSpec("gzip");
         Run bad = build(spec, "--out", "docker://127.0.0.1:5999/Team/App:1.0");

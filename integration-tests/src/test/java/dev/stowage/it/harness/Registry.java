@@ -13,12 +13,12 @@ import java.util.List;
 /**
  * A real CNCF distribution registry (Debian's {@code docker-registry}, installed by
  * scripts/ensure-packages.sh) on a free loopback port, storage in a temp folder, deletes on.
- * Anonymous, or htpasswd Basic auth for one user.
+ * Anonymous, htpasswd Basic auth for one user, or token auth against a {@link TokenIssuer}.
  */
 public final class Registry implements AutoCloseable {
     private final Path dir;
     private final int port;
-    private final Process process;
+    private Process process;
 
     private Registry(Path dir, String authSection) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -37,8 +37,23 @@ public final class Registry implements AutoCloseable {
                 "http:",
                 "  addr: 127.0.0.1:" + port,
                 authSection) + "\n");
-        process = new ProcessBuilder(List.of("docker-registry", "serve", dir.resolve("config.yml").toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        process = start();
+        awaitPort();
+    }
+
+    private Process start() throws IOException {
+        return new ProcessBuilder(List.of("docker-registry", "serve", dir.resolve("config.yml").toString()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("registry.log").toFile())).start();
+    }
+
+    /**
+     * Stops the registry and starts it again on the same port with the same config and data:
+     * it re-reads its files (e.g. a token issuer's new rootcertbundle).
+     */
+    public void restart() throws IOException, InterruptedException {
+        process.destroy();
+        process.waitFor();
+        process = start();
         awaitPort();
     }
 
@@ -55,6 +70,25 @@ public final class Registry implements AutoCloseable {
                 "  htpasswd:",
                 "    realm: stowage-test",
                 "    path: " + dir.resolve("htpasswd")));
+    }
+
+    /**
+     * Token auth: the registry sends clients to {@code issuer}'s realm and trusts tokens signed
+     * with the issuer's certificate (its rootcertbundle).
+     */
+    public static Registry token(Path dir, TokenIssuer issuer) throws IOException {
+        return new Registry(dir, String.join("\n",
+                "auth:",
+                "  token:",
+                "    realm: " + issuer.realm(),
+                "    service: " + TokenIssuer.SERVICE,
+                "    issuer: " + TokenIssuer.ISSUER,
+                "    rootcertbundle: " + issuer.rootCertBundle()));
+    }
+
+    /** The registry's own log (for diagnosing a refused token). */
+    public String log() throws IOException {
+        return Files.readString(dir.resolve("registry.log"));
     }
 
     /** {@code 127.0.0.1:PORT}, the host part of image references. */

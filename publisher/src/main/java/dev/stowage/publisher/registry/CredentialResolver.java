@@ -1,9 +1,6 @@
 package dev.stowage.publisher.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.stowage.json.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds credentials for one registry host: explicit ones first, then
- * {@code STOWAGE_REGISTRY_USERNAME}/{@code STOWAGE_REGISTRY_PASSWORD}, then the
- * {@code auths.<host>.auth} entry of {@code REGISTRY_AUTH_FILE}, containers' auth.json or
- * {@code ~/.docker/config.json}. The environment and home are passed in (no global reads deep inside).
+ * Finds credentials for one registry host, asking in the order docker and podman users expect
+ * and stopping at the first source that has some:
+ * <ol>
+ *   <li>explicit ones ({@code --creds}), per host;</li>
+ *   <li>{@code STOWAGE_REGISTRY_USERNAME}/{@code STOWAGE_REGISTRY_PASSWORD} (limited to
+ *       {@code STOWAGE_REGISTRY_HOST} when that is set);</li>
+ *   <li>containers auth.json: {@code REGISTRY_AUTH_FILE}, else {@code $XDG_RUNTIME_DIR/containers/auth.json};
+ *       then {@code $XDG_CONFIG_HOME/containers/auth.json} (default {@code ~/.config});</li>
+ *   <li>docker's {@code config.json} in {@code $DOCKER_CONFIG} (default {@code ~/.docker}).</li>
+ * </ol>
+ * Each file may name credential helpers ({@link AuthFile}). The environment and home folder are
+ * passed in; nothing is read from globals deep inside.
  */
 public record CredentialResolver(Map<String, Credentials> explicit, Map<String, String> env, Path home) {
     public CredentialResolver {
@@ -26,25 +31,41 @@ public record CredentialResolver(Map<String, Credentials> explicit, Map<String, 
         return new CredentialResolver(explicit, System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
+    /** No credentials from anywhere: anonymous access only. */
+    public static CredentialResolver anonymous() {
+        return new CredentialResolver(Map.of(), Map.of(), Path.of("/nonexistent"));
+    }
+
+    /**
+     * The credentials for {@code host} ({@code host[:port]}), if any source has them.
+     * @throws dev.stowage.error.BadInputException when a source is broken (names it, never a secret)
+     */
     public Optional<Credentials> forHost(String host) throws IOException {
-        if (explicit.containsKey(host)) return Optional.of(explicit.get(host));
-        String user = env.get("STOWAGE_REGISTRY_USERNAME");
-        String pass = env.get("STOWAGE_REGISTRY_PASSWORD");
-        if (user != null && pass != null) return Optional.of(new Credentials(user, pass));
-        for (Path file : authFiles()) {
-            if (!Files.isRegularFile(file)) continue;
-            JsonNode auth = Json.mapper().readTree(file.toFile()).path("auths").path(host).path("auth");
-            if (auth.isTextual()) return Optional.of(Credentials.fromAuthField(auth.asText()));
+        RegistryHost h = RegistryHost.of(host);
+        for (CredentialSource source : sources()) {
+            Optional<Credentials> found = source.find(h);
+            if (found.isPresent()) return found;
         }
         return Optional.empty();
+    }
+
+    /** The sources in the order they are asked. */
+    List<CredentialSource> sources() {
+        List<CredentialSource> sources = new ArrayList<>();
+        sources.add(new ExplicitCredentials(explicit));
+        sources.add(new EnvironmentCredentials(env));
+        for (Path file : authFiles()) sources.add(new AuthFile(file, env));
+        return sources;
     }
 
     private List<Path> authFiles() {
         List<Path> files = new ArrayList<>();
         if (env.containsKey("REGISTRY_AUTH_FILE")) files.add(Path.of(env.get("REGISTRY_AUTH_FILE")));
-        if (env.containsKey("XDG_RUNTIME_DIR")) files.add(Path.of(env.get("XDG_RUNTIME_DIR"), "containers", "auth.json"));
-        files.add(home.resolve(".config/containers/auth.json"));
-        files.add(home.resolve(".docker/config.json"));
+        else if (env.containsKey("XDG_RUNTIME_DIR")) files.add(Path.of(env.get("XDG_RUNTIME_DIR"), "containers", "auth.json"));
+        Path config = env.containsKey("XDG_CONFIG_HOME") ? Path.of(env.get("XDG_CONFIG_HOME")) : home.resolve(".config");
+        files.add(config.resolve("containers/auth.json"));
+        Path docker = env.containsKey("DOCKER_CONFIG") ? Path.of(env.get("DOCKER_CONFIG")) : home.resolve(".docker");
+        files.add(docker.resolve("config.json"));
         return files;
     }
 }

@@ -9,13 +9,19 @@ public record Credentials(String username, String password) {
     public Credentials {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
+        if (username.isEmpty()) throw new IllegalArgumentException("registry username is empty");
     }
 
     /** Parses the base64 {@code user:pass} form used by docker config.json {@code auth} fields. */
     public static Credentials fromAuthField(String base64) {
-        String decoded = new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("auth field is not base64"); // the JDK's message quotes input bytes
+        }
         int colon = decoded.indexOf(':');
-        if (colon < 0) throw new IllegalArgumentException("auth field is not base64 of user:password");
+        if (colon <= 0) throw new IllegalArgumentException("auth field is not base64 of user:password");
         return new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 

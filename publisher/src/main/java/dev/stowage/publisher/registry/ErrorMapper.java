@@ -22,7 +22,7 @@ final class ErrorMapper {
             return new RegistryUnavailableException("registry " + registry + ": " + step.description()
                     + " answered " + s + detail, retryAfter(r), null);
         }
-        if (s == 401 || s == 403) return auth.denied(s, step.description() + detail);
+        if (s == 401 || s == 403) return auth.denied(r, step, detail);
         return new RegistryRejectedException("registry " + registry + ": " + step.description()
                 + " answered " + s + detail, s, codes);
     }

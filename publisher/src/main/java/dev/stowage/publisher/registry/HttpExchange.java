@@ -40,6 +40,7 @@ final class HttpExchange implements AutoCloseable {
                 .setConnectTimeout((int) timeout.toMillis())
                 .setIdleTimeout((int) timeout.toSeconds())
                 .setMaxPoolSize(8));
+        client.redirectHandler(new RedirectsWithoutCredentials(client.redirectHandler()));
     }
 
     RegistryResponse send(String method, String url, Map<String, String> headers, Optional<RequestBody> body)

@@ -45,7 +45,7 @@ public record ImageReference(String registry, String repository, String tag) {
     /** Whether plain HTTP is used: loopback registries only. */
     public boolean loopback() {
         String h = registry.startsWith("[") ? registry.substring(0, registry.indexOf(']') + 1) : registry.split(":")[0];
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]");
+        return Hosts.isLoopback(h);
     }
 
     @Override

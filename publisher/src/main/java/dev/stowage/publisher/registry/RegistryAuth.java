@@ -1,10 +1,8 @@
 package dev.stowage.publisher.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.stowage.json.Json;
+import dev.stowage.publisher.registry.RegistryAuthException.Reason;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,65 +11,97 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authorization for one registry: anonymous until challenged, then Basic or Bearer. Bearer
- * tokens come from the challenge's realm (with Basic credentials when known) and are cached
- * per scope. Credentials and tokens never appear in messages.
+ * tokens come from the challenge's realm ({@link TokenEndpoint}) and are cached per scope until
+ * they expire; a 401 drops the scope's token and fetches one fresh token (the caller then
+ * retries once). Scopes: {@code repository:R:pull,push} for the target repository, plus
+ * {@code repository:S:pull} for a mount's source. The Authorization header goes only to URLs on
+ * the registry's own host, scheme and port; credentials and tokens never appear in messages.
  */
 final class RegistryAuth {
     private final String registry;
+    private final boolean plainHttp;
     private final Optional<Credentials> credentials;
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final AuthRefusals refusals;
+    private final TokenEndpoint tokenEndpoint;
+    private final Clock clock;
+    private final Map<String, BearerToken> tokens = new ConcurrentHashMap<>();
     private volatile WwwAuthenticate challenge;
 
-    RegistryAuth(String registry, Optional<Credentials> credentials) {
+    RegistryAuth(String registry, boolean plainHttp, Optional<Credentials> credentials, Clock clock) {
         this.registry = registry;
+        this.plainHttp = plainHttp;
         this.credentials = credentials;
+        this.refusals = new AuthRefusals(registry, credentials.map(Credentials::username));
+        this.tokenEndpoint = new TokenEndpoint(credentials, refusals, clock);
+        this.clock = clock;
     }
 
-    /** The Authorization header for a step, if the registry asked for one. */
-    Optional<String> header(RegistryStep<?> step) {
+    /**
+     * The Authorization header for sending {@code step} to {@code url}, once the registry has
+     * challenged: Basic credentials, or the scope's cached token (fetched when missing or expired).
+     * Empty for URLs on any other host (e.g. an upload Location on a storage backend).
+     */
+    Optional<String> header(RegistryStep<?> step, String url, HttpExchange http) throws IOException {
         WwwAuthenticate c = challenge;
-        if (c == null) return Optional.empty();
+        if (c == null || !Hosts.sameAuthority(url, registry, plainHttp)) return Optional.empty();
         if (c.scheme().equals("basic")) return credentials.map(Credentials::basicHeader);
-        return Optional.ofNullable(tokens.get(scopeKey(step))).map(t -> "Bearer " + t);
+        if (!c.scheme().equals("bearer")) return Optional.empty();
+        String key = scopeKey(step);
+        BearerToken token = tokens.get(key);
+        if (token == null || !token.usableAt(clock.instant())) token = fetchOnce(c, step, key, http);
+        return Optional.of(token.header());
     }
 
-    /** Handles a 401: remembers the challenge and fetches a fresh token for a Bearer one. */
-    void challenged(RegistryResponse response, RegistryStep<?> step, HttpExchange http) throws IOException {
-        String header = response.header("WWW-Authenticate").orElseThrow(() -> denied(401, step.description()));
-        WwwAuthenticate c = WwwAuthenticate.parse(header);
+    /** Fetches a token for the scope unless another thread just did: concurrent steps share one. */
+    private synchronized BearerToken fetchOnce(WwwAuthenticate c, RegistryStep<?> step, String key, HttpExchange http) throws IOException {
+        BearerToken token = tokens.get(key);
+        if (token != null && token.usableAt(clock.instant())) return token;
+        token = tokenEndpoint.fetch(c, step.repository(), scopes(step), http);
+        tokens.put(key, token);
+        return token;
+    }
+
+    /**
+     * Handles a 401 to {@code step} sent to {@code url}: remembers the challenge, drops the token
+     * that was used and fetches a fresh one for a Bearer challenge. Throws when there is nothing
+     * to answer with, or when the 401 came from another host (its realm is not the registry's word).
+     */
+    synchronized void challenged(RegistryResponse response, RegistryStep<?> step, String url, HttpExchange http) throws IOException {
+        if (!Hosts.sameAuthority(url, registry, plainHttp)) {
+            throw refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, step.repository(),
+                    step.description() + " was refused by " + java.net.URI.create(url).getRawAuthority() + ", which is not the registry");
+        }
+        WwwAuthenticate c = WwwAuthenticate.preferred(response.headers("WWW-Authenticate"))
+                .orElseThrow(() -> refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, step.repository(),
+                        step.description() + " answered 401 without a WWW-Authenticate challenge"));
         challenge = c;
-        if (c.scheme().equals("basic")) {
-            if (credentials.isEmpty()) throw denied(401, step.description() + " (no credentials known)");
-            return;
+        String key = scopeKey(step);
+        tokens.remove(key);
+        switch (c.scheme()) {
+            case "basic" -> {
+                if (credentials.isEmpty()) throw refusals.refused(Reason.NO_CREDENTIALS, 401, step.repository(), step.description());
+            }
+            case "bearer" -> tokens.put(key, tokenEndpoint.fetch(c, step.repository(), scopes(step), http));
+            default -> throw refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, step.repository(),
+                    "unsupported authentication scheme '" + c.scheme() + "'");
         }
-        if (!c.scheme().equals("bearer")) throw denied(401, "unsupported auth scheme " + c.scheme());
-        tokens.put(scopeKey(step), fetchToken(c, scopes(step), http));
     }
 
-    private String fetchToken(WwwAuthenticate c, List<String> scopes, HttpExchange http) throws IOException {
-        String realm = c.param("realm").orElseThrow(() -> denied(401, "bearer challenge without realm"));
-        StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
-        c.param("service").ifPresent(s -> url.append("service=").append(enc(s)).append('&'));
-        for (String scope : scopes) url.append("scope=").append(enc(scope)).append('&');
-        url.setLength(url.length() - 1);
-        Map<String, String> headers = credentials.map(cr -> Map.of("Authorization", cr.basicHeader())).orElse(Map.of());
-        RegistryResponse r = http.send("GET", url.toString(), headers, Optional.empty());
-        if (r.status() == 401 || r.status() == 403) throw denied(r.status(), "token request for " + String.join(" ", scopes));
-        if (r.status() != 200) {
-            throw new RegistryUnavailableException("registry " + registry + ": token service answered " + r.status(), null, null);
-        }
-        JsonNode json = Json.mapper().readTree(r.body());
-        JsonNode token = json.hasNonNull("token") ? json.get("token") : json.get("access_token");
-        if (token == null || !token.isTextual()) throw denied(401, "token service gave no token");
-        return token.asText();
+    /** The typed error for a 401/403 that remained after authenticating; {@code detail} adds OCI error codes. */
+    RegistryAuthException denied(RegistryResponse response, RegistryStep<?> step, String detail) {
+        int status = response.status();
+        String what = step.description() + (detail.isBlank() ? "" : " [" + detail.trim() + "]");
+        Optional<WwwAuthenticate> c = WwwAuthenticate.preferred(response.headers("WWW-Authenticate"));
+        boolean insufficientScope = c.flatMap(ch -> ch.param("error")).filter("insufficient_scope"::equals).isPresent();
+        Reason reason;
+        if (credentials.isEmpty()) reason = Reason.NO_CREDENTIALS; // an anonymous token lacks the scope: credentials would help
+        else if (insufficientScope || status == 403) reason = Reason.INSUFFICIENT_SCOPE;
+        else if (challenge != null && challenge.scheme().equals("bearer")) reason = Reason.TOKEN_REJECTED;
+        else reason = Reason.BAD_CREDENTIALS;
+        return refusals.refused(reason, status, step.repository(), what);
     }
 
-    RegistryAuthException denied(int status, String what) {
-        String user = credentials.map(c -> "user '" + c.username() + "'").orElse("anonymous access");
-        return new RegistryAuthException("registry " + registry + " denied " + user + " (" + status + "): " + what, status);
-    }
-
-    private static List<String> scopes(RegistryStep<?> step) {
+    static List<String> scopes(RegistryStep<?> step) {
         List<String> scopes = new ArrayList<>();
         if (step.repository() != null) scopes.add("repository:" + step.repository() + ":pull,push");
         if (step.pullFrom() != null) scopes.add("repository:" + step.pullFrom() + ":pull");
@@ -80,9 +110,5 @@ final class RegistryAuth {
 
     private static String scopeKey(RegistryStep<?> step) {
         return String.join(" ", scopes(step));
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -22,7 +22,7 @@ public final class RegistryCaller implements AutoCloseable {
         this.registry = registry;
         this.baseUrl = (plainHttp ? "http://" : "https://") + registry;
         this.http = new HttpExchange(timeout);
-        this.auth = new RegistryAuth(registry, credentials);
+        this.auth = new RegistryAuth(registry, plainHttp, credentials, java.time.Clock.systemUTC());
         this.retry = retry;
     }
 
@@ -45,7 +45,7 @@ public final class RegistryCaller implements AutoCloseable {
         try {
             RegistryResponse r = send(step);
             if (r.status() == 401 && !(step instanceof Ping)) {
-                auth.challenged(r, step, http);
+                auth.challenged(r, step, url(step), http);
                 r = send(step);
             }
             if (step.accepted().contains(r.status())) return step.read(r);
@@ -58,10 +58,14 @@ public final class RegistryCaller implements AutoCloseable {
 
     private RegistryResponse send(RegistryStep<?> step) throws IOException {
         Map<String, String> headers = new HashMap<>(step.headers());
-        auth.header(step).ifPresent(h -> headers.put("Authorization", h));
-        String path = step.path();
-        String url = path.startsWith("http://") || path.startsWith("https://") ? path : baseUrl + path;
+        String url = url(step);
+        auth.header(step, url, http).ifPresent(h -> headers.put("Authorization", h));
         return http.send(step.method(), url, headers, step.body());
+    }
+
+    private String url(RegistryStep<?> step) {
+        String path = step.path();
+        return path.startsWith("http://") || path.startsWith("https://") ? path : baseUrl + path;
     }
 
     private static void pause(Duration d) {

@@ -6,6 +6,7 @@ import dev.stowage.bus.InProcessEventBus;
 import dev.stowage.bus.JsonlAuditLog;
 import dev.stowage.bus.ProducerId;
 import dev.stowage.error.BadInputException;
+import dev.stowage.error.StowageException;
 import dev.stowage.event.BuildFailed;
 import dev.stowage.event.BuildIds;
 import dev.stowage.event.BuildRequested;
@@ -17,6 +18,8 @@ import dev.stowage.json.Json;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.LayerPlanner;
 import dev.stowage.publisher.base.BaseImageImporter;
+import dev.stowage.publisher.registry.CredentialResolver;
+import dev.stowage.publisher.registry.RegistryAccess;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.SpecLoader;
 import dev.stowage.worker.LocalStoreContents;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +49,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "URL", description = "read store paths from this binary cache (file://, http(s)://, s3://) for platforms without a closure file") String cache;
     @Option(names = "--trusted-public-key", paramLabel = "NAME:BASE64", description = "a key narinfo signatures may be made with (repeatable)") List<String> trustedKeys = List.of();
     @Option(names = "--allow-unsigned", description = "accept unsigned paths from --cache") boolean allowUnsigned;
+    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "verify registry TLS (default true); false allows plain HTTP to loopback registries") boolean tlsVerify = true;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
     @Override
@@ -54,15 +60,16 @@ final class BuildCommand implements Callable<Integer> {
         String buildId = BuildIds.random();
         Path audit = auditLog != null ? auditLog : Defaults.auditLog();
         try (BlobStore store = Defaults.openBlobStore(blobStore);
-                InProcessEventBus bus = InProcessEventBus.withAuditLog(new JsonlAuditLog(audit))) {
+                InProcessEventBus bus = InProcessEventBus.withAuditLog(new JsonlAuditLog(audit));
+                BaseImageImporter bases = new BaseImageImporter(store, RegistryAccess.standard(CredentialResolver.fromEnvironment(Map.of()), tlsVerify))) {
             BuildInput input;
             Platform archivePlatform;
             int totalLayers;
             try {
-                input = SpecLoader.load(spec, new BaseImageImporter(store), cacheSource());
+                input = SpecLoader.load(spec, bases, cacheSource());
                 archivePlatform = archivePlatform(input);
                 totalLayers = LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum();
-            } catch (BadInputException e) {
+            } catch (StowageException e) {
                 bus.publish(Failures.buildFailed(buildId, "submit", e, ProducerId.of("stowage-cli"), clock));
                 throw e;
             }

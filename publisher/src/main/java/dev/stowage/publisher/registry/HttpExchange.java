@@ -66,6 +66,20 @@ final class HttpExchange implements AutoCloseable {
         return await(answer);
     }
 
+    /**
+     * Sends a bodyless request (redirects not followed) and returns as soon as the status and
+     * headers arrive; the body is read from {@link StreamedResponse#body()}, which must be closed.
+     */
+    StreamedResponse open(String method, String url, Map<String, String> headers) throws IOException {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setAbsoluteURI(url).setFollowRedirects(false);
+        Future<StreamedResponse> answer = client.request(options).compose(request -> {
+            headers.forEach(request::putHeader);
+            return request.send();
+        }).map(response -> new StreamedResponse(response.statusCode(), lowerCase(response.headers()),
+                new ResponseBodyStream(response, timeout)));
+        return await(answer);
+    }
+
     private void writeBody(HttpClientRequest request, RequestBody body) throws IOException {
         byte[] chunk = new byte[CHUNK];
         long sent = 0;

@@ -31,14 +31,44 @@ public final class RegistryCaller implements AutoCloseable {
     }
 
     public <T> T call(RegistryStep<T> step) {
+        return retrying(() -> once(step));
+    }
+
+    /** As {@link #call}, with the accepted response's body streamed to the step (see {@link BlobDownloads}). */
+    public <T> T download(DownloadStep<T> step) {
+        return retrying(() -> BlobDownloads.once(this, step));
+    }
+
+    private <T> T retrying(java.util.function.Supplier<T> attemptOnce) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(step);
+                return attemptOnce.get();
             } catch (RegistryUnavailableException e) {
                 if (attempt >= retry.attempts()) throw e;
                 pause(retry.delay(attempt, e.retryAfter().orElse(null)));
             }
         }
+    }
+
+    /** One streamed GET of {@code url} with the step's headers and, when {@code authorize}, its Authorization. */
+    StreamedResponse open(RegistryStep<?> step, java.net.URI url, boolean authorize) throws IOException {
+        Map<String, String> headers = new HashMap<>(step.headers());
+        if (authorize) auth.header(step).ifPresent(h -> headers.put("Authorization", h));
+        return http.open(step.method(), url.toString(), headers);
+    }
+
+    /** The absolute URL of a step's path. */
+    java.net.URI url(RegistryStep<?> step) {
+        String path = step.path();
+        return java.net.URI.create(path.startsWith("http://") || path.startsWith("https://") ? path : baseUrl + path);
+    }
+
+    void challenged(RegistryResponse response, RegistryStep<?> step) throws IOException {
+        auth.challenged(response, step, http);
+    }
+
+    RegistryException failure(RegistryStep<?> step, RegistryResponse response) {
+        return ErrorMapper.map(registry, step, response, auth);
     }
 
     private <T> T once(RegistryStep<T> step) {

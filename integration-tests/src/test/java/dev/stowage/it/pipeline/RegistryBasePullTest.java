@@ -67,10 +67,14 @@ class RegistryBasePullTest {
     record Run(int exit, String out, String err) {}
 
     private static Run build(String name, String fields, String out) throws IOException {
+        return build(name, fields, out, "--tls-verify=false");
+    }
+
+    private static Run build(String name, String fields, String out, String tlsVerify) throws IOException {
         Path spec = Files.writeString(tmp.resolve(name + ".json"), "{\"name\":\"stowage-it/" + name + "\",\"tag\":\"t\"," + fields + PLATFORMS + "}");
         StringWriter o = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.run(new PrintWriter(o, true), new PrintWriter(err, true), "build", spec.toString(), "--json", "--tls-verify=false",
+        int exit = Main.run(new PrintWriter(o, true), new PrintWriter(err, true), "build", spec.toString(), "--json", tlsVerify,
                 "--store-root", nix.root().toString(), "--blob-store", tmp.resolve("blobs-" + name).toString(),
                 "--audit-log", tmp.resolve(name + ".jsonl").toString(), "--out", out);
         return new Run(exit, o.toString(), err.toString());
@@ -194,5 +198,15 @@ class RegistryBasePullTest {
             assertThat(Files.readString(tmp.resolve(name + ".jsonl"))).contains("\"BuildFailed\"").contains("BAD_INPUT");
             assertThat(out).doesNotExist();
         }
+    }
+
+    @Test
+    void aPlainHttpRegistryWithoutTlsVerifyFalseFailsNamingTheFlag() throws IOException {
+        Path out = tmp.resolve("tls-out");
+        Run r = build("tls", "\"fromImage\":\"docker://" + registry.host() + "/stowage/base:1\"," + APP, "oci:" + out, "--tls-verify=true");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("docker://" + registry.host() + "/stowage/base:1").contains("--tls-verify=false");
+        assertThat(Files.readString(tmp.resolve("tls.jsonl"))).contains("\"BuildFailed\"");
+        assertThat(out).doesNotExist();
     }
 }

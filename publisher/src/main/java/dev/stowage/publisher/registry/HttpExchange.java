@@ -50,6 +50,11 @@ final class HttpExchange implements AutoCloseable {
                 .setFollowRedirects(!"PUT".equals(method) && !"PATCH".equals(method) && !"POST".equals(method));
         HttpClientRequest request = await(client.request(options));
         headers.forEach(request::putHeader);
+        // Attach the response and body handlers before a single byte is sent. Attached later, a
+        // short response (a HEAD answer comes with its end in one read) can be complete before
+        // body() is asked for, and body() then never completes.
+        Future<RegistryResponse> answer = request.response().compose(response -> response.body().map(payload ->
+                new RegistryResponse(response.statusCode(), lowerCase(response.headers()), payload.getBytes())));
         if (body.isPresent()) {
             RequestBody b = body.get();
             request.putHeader("Content-Type", b.contentType());
@@ -58,11 +63,7 @@ final class HttpExchange implements AutoCloseable {
         } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
             request.putHeader("Content-Length", "0");
         }
-        // The body handler must be set on the event loop as the response arrives: a response handed
-        // to this thread first can have delivered (and lost) its body before body() is asked for.
-        Future<RegistryResponse> answer = request.end().compose(v -> request.response())
-                .compose(response -> response.body().map(payload ->
-                        new RegistryResponse(response.statusCode(), lowerCase(response.headers()), payload.getBytes())));
+        await(request.end());
         return await(answer);
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A base whose layer (160 MiB, incompressible) is larger than the whole heap of the process
  * pulling it (-Xmx64m): the blob must stream from the registry into the blob store.
  */
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryBaseLargeLayerTest {
     private static final int MIB = 1 << 20;
     @TempDir Path tmp;

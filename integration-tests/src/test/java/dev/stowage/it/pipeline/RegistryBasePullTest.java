@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Docker v2 with a manifest list), checked against a build on the OCI layout skopeo copies out
  * of the same registry.
  */
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryBasePullTest {
     private static final String PLATFORMS = "\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"path-info.json\"},"
             + "{\"platform\":\"linux/arm64\",\"closure\":\"path-info.json\"}]";

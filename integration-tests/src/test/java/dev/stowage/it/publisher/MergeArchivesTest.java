@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nixpkgs' images are) and one skopeo wrote (legacy layer links, a repositories file) merged into
  * one tar that skopeo loads each image from, with shared layers once and the same bytes every time.
  */
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MergeArchivesTest {
     @TempDir static Path tmp;
     static List<String> images = List.of("stowage-it/one:1", "stowage-it/two:2", "docker.io/example/third:3");

@@ -73,11 +73,12 @@ final class HttpExchange implements AutoCloseable {
      */
     StreamedResponse open(String method, String url, Map<String, String> headers) throws IOException {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setAbsoluteURI(url).setFollowRedirects(false);
-        Future<StreamedResponse> answer = client.request(options).compose(request -> {
-            headers.forEach(request::putHeader);
-            return request.send();
-        }).map(response -> new StreamedResponse(response.statusCode(), lowerCase(response.headers()),
-                new ResponseBodyStream(response, timeout)));
+        HttpClientRequest request = await(client.request(options));
+        headers.forEach(request::putHeader);
+        // as in send(): the body stream's handlers are attached on the event loop as the head arrives
+        Future<StreamedResponse> answer = request.response().map(response -> new StreamedResponse(response.statusCode(),
+                lowerCase(response.headers()), new ResponseBodyStream(response, timeout)));
+        await(request.end());
         return await(answer);
     }
 

@@ -49,8 +49,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "URL", description = "read store paths from this binary cache (file://, http(s)://, s3://) for platforms without a closure file") String cache;
     @Option(names = "--trusted-public-key", paramLabel = "NAME:BASE64", description = "a key narinfo signatures may be made with (repeatable)") List<String> trustedKeys = List.of();
     @Option(names = "--allow-unsigned", description = "accept unsigned paths from --cache") boolean allowUnsigned;
-    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "verify registry TLS (default true); false allows plain HTTP to loopback registries") boolean tlsVerify = true;
+    @Option(names = "--tls-verify", arity = "1", paramLabel = "BOOL", description = "false: talk plain HTTP to every registry (loopback registries always are)") boolean tlsVerify = true;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
     @Override

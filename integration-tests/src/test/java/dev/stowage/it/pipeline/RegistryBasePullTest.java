@@ -67,14 +67,10 @@ class RegistryBasePullTest {
     record Run(int exit, String out, String err) {}
 
     private static Run build(String name, String fields, String out) throws IOException {
-        return build(name, fields, out, "--tls-verify=false");
-    }
-
-    private static Run build(String name, String fields, String out, String tlsVerify) throws IOException {
         Path spec = Files.writeString(tmp.resolve(name + ".json"), "{\"name\":\"stowage-it/" + name + "\",\"tag\":\"t\"," + fields + PLATFORMS + "}");
         StringWriter o = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.run(new PrintWriter(o, true), new PrintWriter(err, true), "build", spec.toString(), "--json", tlsVerify,
+        int exit = Main.run(new PrintWriter(o, true), new PrintWriter(err, true), "build", spec.toString(), "--json",
                 "--store-root", nix.root().toString(), "--blob-store", tmp.resolve("blobs-" + name).toString(),
                 "--audit-log", tmp.resolve(name + ".jsonl").toString(), "--out", out);
         return new Run(exit, o.toString(), err.toString());
@@ -201,12 +197,17 @@ class RegistryBasePullTest {
     }
 
     @Test
-    void aPlainHttpRegistryWithoutTlsVerifyFalseFailsNamingTheFlag() throws IOException {
-        Path out = tmp.resolve("tls-out");
-        Run r = build("tls", "\"fromImage\":\"docker://" + registry.host() + "/stowage/base:1\"," + APP, "oci:" + out, "--tls-verify=true");
+    void anUnreachableRegistryFailsTheBuildNamingTheReferenceAndWritesNothing() throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String ref = "docker://127.0.0.1:" + closed + "/stowage/base:1";
+        Path out = tmp.resolve("unreachable-out");
+        Run r = build("unreachable", "\"fromImage\":\"" + ref + "\"," + APP, "oci:" + out);
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
-        assertThat(r.err()).contains("docker://" + registry.host() + "/stowage/base:1").contains("--tls-verify=false");
-        assertThat(Files.readString(tmp.resolve("tls.jsonl"))).contains("\"BuildFailed\"");
+        assertThat(r.err()).contains(ref).contains("127.0.0.1:" + closed);
+        assertThat(Files.readString(tmp.resolve("unreachable.jsonl"))).contains("\"BuildFailed\"");
         assertThat(out).doesNotExist();
     }
 }

@@ -53,9 +53,7 @@ public final class BaseImageImporter implements BaseImageResolver, AutoCloseable
         } catch (RegistryRejectedException | RegistryAuthException e) {
             throw new BadInputException("fromImage", "cannot pull base image " + reference + ": " + e.getMessage(), e);
         } catch (RegistryUnavailableException e) {
-            String hint = registries.tlsVerify() && reference.matches("docker://(localhost|127\\.[0-9.]+|\\[::1])(:[0-9]+)?/.*")
-                    ? " (a plain-HTTP loopback registry needs --tls-verify=false)" : "";
-            throw new TransientException("fromImage: cannot pull base image " + reference + ": " + e.getMessage() + hint, e);
+            throw new TransientException("fromImage: cannot pull base image " + reference + ": " + e.getMessage(), e);
         }
         throw new BadInputException("fromImage", "unknown base image transport: " + reference
                 + " (use oci:DIR[:TAG], docker-archive:FILE or docker://HOST/REPO:TAG)");

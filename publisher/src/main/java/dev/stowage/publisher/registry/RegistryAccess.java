@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How this process talks to registries: where credentials come from and whether TLS is verified.
- * {@code tlsVerify=false} (the command line's {@code --tls-verify=false}) allows plain HTTP, and
- * only to loopback registries; every other registry is always HTTPS.
+ * How this process pulls from registries: where credentials come from and whether TLS is used.
+ * Loopback registries are always spoken to over plain HTTP; with {@code tlsVerify=false} (the
+ * command line's {@code --tls-verify=false}) every registry is (the rule pushes follow too).
  */
 public record RegistryAccess(CredentialResolver credentials, boolean tlsVerify, RetryPolicy retry, Duration timeout) {
 
@@ -22,7 +22,7 @@ public record RegistryAccess(CredentialResolver credentials, boolean tlsVerify, 
     }
 
     public boolean plainHttp(String registry) {
-        return !tlsVerify && new ImageReference(registry, "any", "latest").loopback();
+        return !tlsVerify || new ImageReference(registry, "any", "latest").loopback();
     }
 
     /** A caller for one registry host; the caller owns a Vert.x instance and must be closed. */

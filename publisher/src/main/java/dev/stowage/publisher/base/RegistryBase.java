@@ -65,7 +65,8 @@ final class RegistryBase {
         try {
             return PullReference.parse(location);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("fromImage", reference + ": " + e.getMessage(), e);
+            String shown = location.substring(0, Math.max(0, location.indexOf('/'))).contains("@") ? "docker://…" : reference;
+            throw new BadInputException("fromImage", shown + ": " + e.getMessage());
         }
     }
 

@@ -20,6 +20,10 @@ public record PullReference(String registry, String repository, String tag, Dige
         int slash = text.indexOf('/');
         if (slash <= 0) throw new IllegalArgumentException("image reference needs a registry host: '" + text + "'");
         String host = text.substring(0, slash);
+        if (host.contains("@")) {
+            // never echoed: the part before '@' would be a user and password
+            throw new IllegalArgumentException("an image reference must not carry credentials (use an auth file or the environment)");
+        }
         String rest = text.substring(slash + 1);
         Digest digest = null;
         int at = rest.indexOf('@');

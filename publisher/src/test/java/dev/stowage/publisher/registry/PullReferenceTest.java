@@ -38,5 +38,7 @@ class PullReferenceTest {
         assertThatThrownBy(() -> PullReference.parse("alpine:3")).hasMessageContaining("registry host").hasMessageContaining("alpine:3");
         assertThatThrownBy(() -> PullReference.parse("reg.example/App:1")).hasMessageContaining("App");
         assertThatThrownBy(() -> PullReference.parse("reg.example/app@sha256:xyz")).hasMessageContaining("xyz");
+        assertThatThrownBy(() -> PullReference.parse("user:s3cret@reg.example/app:1"))
+                .hasMessageContaining("credentials").hasMessageNotContaining("s3cret");
     }
 }

@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +37,9 @@ import picocli.CommandLine.Parameters;
 final class BuildCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "image spec (JSON)") Path spec;
     @Option(names = "--out", required = true, paramLabel = "TARGET", converter = OutputTargetConverter.class,
-            description = "oci:DIR or docker-archive:FILE (repeatable)") List<OutputTarget> outputs;
+            description = "oci:DIR, docker-archive:FILE or docker://HOST/REPO[:TAG] (repeatable)") List<OutputTarget> outputs;
+    @Option(names = "--tls-verify", arity = "1", paramLabel = "BOOL", description = "false: talk plain HTTP to every registry (loopback registries always are)") boolean tlsVerify = true;
+    @Option(names = "--creds", paramLabel = "USER:PASSWORD", description = "credentials for the registry of the docker:// outputs") String creds;
     @Option(names = "--store-root", paramLabel = "DIR", description = "store files live at DIR + storeDir (default /)") Path storeRoot = Path.of("/");
     @Option(names = "--blob-store", paramLabel = "URL", description = "blob store and layer cache: DIR, file:DIR or s3://bucket/prefix?endpoint=…&region=… (default ~/.cache/stowage/blobs)") String blobStore;
     @Option(names = "--audit-log", paramLabel = "FILE", description = "JSONL log of every event (default ~/.cache/stowage/audit.jsonl)") Path auditLog;
@@ -49,7 +50,6 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "URL", description = "read store paths from this binary cache (file://, http(s)://, s3://) for platforms without a closure file") String cache;
     @Option(names = "--trusted-public-key", paramLabel = "NAME:BASE64", description = "a key narinfo signatures may be made with (repeatable)") List<String> trustedKeys = List.of();
     @Option(names = "--allow-unsigned", description = "accept unsigned paths from --cache") boolean allowUnsigned;
-    @Option(names = "--tls-verify", arity = "1", paramLabel = "BOOL", description = "false: talk plain HTTP to every registry (loopback registries always are)") boolean tlsVerify = true;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
     @Override
@@ -59,13 +59,17 @@ final class BuildCommand implements Callable<Integer> {
         String buildId = BuildIds.random();
         Path audit = auditLog != null ? auditLog : Defaults.auditLog();
         try (BlobStore store = Defaults.openBlobStore(blobStore);
-                InProcessEventBus bus = InProcessEventBus.withAuditLog(new JsonlAuditLog(audit));
-                BaseImageImporter bases = new BaseImageImporter(store, RegistryAccess.standard(CredentialResolver.fromEnvironment(Map.of()), tlsVerify))) {
+                InProcessEventBus bus = InProcessEventBus.withAuditLog(new JsonlAuditLog(audit))) {
             BuildInput input;
             Platform archivePlatform;
             int totalLayers;
+            RegistryFlags registry = new RegistryFlags(tlsVerify, creds);
+            CredentialResolver credentials;
             try {
-                input = SpecLoader.load(spec, bases, cacheSource());
+                credentials = registry.credentials(outputs);
+                try (BaseImageImporter bases = new BaseImageImporter(store, new RegistryAccess(credentials, registry.settings()))) {
+                    input = SpecLoader.load(spec, bases, cacheSource());
+                }
                 archivePlatform = archivePlatform(input);
                 totalLayers = LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum();
             } catch (StowageException e) {
@@ -73,7 +77,7 @@ final class BuildCommand implements Callable<Integer> {
                 throw e;
             }
             try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store,
-                    new Stages.Options(new LocalStoreContents(storeRoot), workers, null, archivePlatform, clock));
+                    new Stages.Options(new LocalStoreContents(storeRoot), workers, null, archivePlatform, clock, registry.settings(), credentials));
                     BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(command.commandLine().getErr(), System.console() != null, totalLayers)::layer)) {
                 bus.publish(new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), input, outputs));
                 StowageEvent outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));
@@ -125,6 +129,11 @@ final class BuildCommand implements Callable<Integer> {
         }
         java.io.PrintWriter err = command.commandLine().getErr();
         err.println("built " + r.name() + ":" + r.tag() + " " + r.index());
-        for (Published.Destination d : r.outputs()) err.println("  wrote " + d.target() + " (" + d.digest() + ")");
+        for (Published.Destination d : r.outputs()) {
+            boolean list = dev.stowage.oci.MediaTypes.DOCKER_MANIFEST_LIST.equals(d.mediaType());
+            err.println("  wrote " + d.target() + " (" + d.digest() + ")" + (list
+                    ? " as a Docker manifest list: the registry refused the OCI index, so no annotations or attached SBOM/provenance there"
+                    : ""));
+        }
     }
 }

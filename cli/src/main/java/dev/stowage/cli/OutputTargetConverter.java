@@ -8,11 +8,7 @@ final class OutputTargetConverter implements CommandLine.ITypeConverter<OutputTa
     @Override
     public OutputTarget convert(String value) {
         try {
-            OutputTarget t = OutputTarget.parse(value);
-            if (t.transport() == OutputTarget.Transport.DOCKER) {
-                throw new CommandLine.TypeConversionException("docker:// outputs are not supported yet: '" + value + "'");
-            }
-            return t;
+            return OutputTarget.parse(value);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }

@@ -8,20 +8,35 @@ import dev.stowage.bus.Subscription;
 import dev.stowage.nix.StorePathContents;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.PlannerService;
+import dev.stowage.event.OutputTarget;
 import dev.stowage.publisher.PublisherService;
+import dev.stowage.publisher.output.OutputPublisher;
+import dev.stowage.publisher.output.RegistryOutputWriter;
+import dev.stowage.publisher.registry.CredentialResolver;
+import dev.stowage.publisher.registry.PushSettings;
+import dev.stowage.publisher.registry.RegistryPusher;
 import dev.stowage.worker.Compressors;
 import dev.stowage.worker.LayerWorkerService;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Starts stages on a bus. Owns the compression pool the layer workers share; closing it stops
- * the pool (close the subscriptions first).
+ * Starts stages on a bus. Owns the compression pool the layer workers share and the publisher's
+ * registry pusher; closing it stops both (close the subscriptions first).
  */
 final class Stages implements AutoCloseable {
-    /** What the stages need besides the bus and the blob store. */
-    record Options(StorePathContents source, int workers, Platform workerPlatform, Platform archivePlatform, Clock clock) {}
+    /**
+     * What the stages need besides the bus and the blob store; {@code registry} and
+     * {@code credentials} are for {@code docker://} outputs.
+     */
+    record Options(StorePathContents source, int workers, Platform workerPlatform, Platform archivePlatform, Clock clock,
+                   PushSettings registry, CredentialResolver credentials) {
+        Options(StorePathContents source, int workers, Platform workerPlatform, Platform archivePlatform, Clock clock) {
+            this(source, workers, workerPlatform, archivePlatform, clock, PushSettings.defaults(), CredentialResolver.fromEnvironment(Map.of()));
+        }
+    }
 
     private final EventBus bus;
     private final BlobStore store;
@@ -32,10 +47,13 @@ final class Stages implements AutoCloseable {
         return t;
     });
 
+    private final RegistryPusher pusher;
+
     Stages(EventBus bus, BlobStore store, Options options) {
         this.bus = bus;
         this.store = store;
         this.options = options;
+        this.pusher = new RegistryPusher(options.credentials(), options.registry());
     }
 
     Subscription start(Role role) {
@@ -46,12 +64,14 @@ final class Stages implements AutoCloseable {
             case LAYER_WORKER -> new LayerWorkerService(options.source(), store, new Compressors(compression), producer, clock)
                     .subscribe(bus, options.workerPlatform(), options.workers());
             case ASSEMBLER -> new AssemblerService(store, producer, clock).subscribe(bus);
-            case PUBLISHER -> new PublisherService(store, options.archivePlatform(), producer, clock).subscribe(bus);
+            case PUBLISHER -> new PublisherService(new OutputPublisher(store, options.archivePlatform())
+                    .with(OutputTarget.Transport.DOCKER, new RegistryOutputWriter(store, pusher)), producer, clock).subscribe(bus);
         };
     }
 
     @Override
     public void close() {
         compression.shutdownNow();
+        pusher.close();
     }
 }

@@ -6,8 +6,16 @@ import java.util.List;
 /** The image was written to every output; {@code destinations} say what went where. */
 public record Published(EventHeader header, Digest index, List<Destination> destinations) implements StowageEvent {
 
-    /** One output: where it went and the digest of what it holds there (index or manifest). */
-    public record Destination(OutputTarget target, String reference, Digest digest) {}
+    /**
+     * One output: where it went, the digest of what it holds there (index or manifest) and, where
+     * it differs by output, that document's media type (a registry that refused the OCI index holds
+     * a Docker manifest list; null when not recorded).
+     */
+    public record Destination(OutputTarget target, String reference, Digest digest, String mediaType) {
+        public Destination(OutputTarget target, String reference, Digest digest) {
+            this(target, reference, digest, null);
+        }
+    }
 
     public Published {
         destinations = List.copyOf(destinations);

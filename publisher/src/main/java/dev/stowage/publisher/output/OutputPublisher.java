@@ -16,9 +16,10 @@ import java.util.Map;
 
 /**
  * Writes an assembled image to each of its outputs, one {@link OutputWriter} per transport.
- * Built in: {@code oci:DIR} and {@code docker-archive:FILE}. A transport without a writer
- * ({@code docker://} until the registry client is plugged in with {@link #with}) is refused with
- * {@link UnsupportedOutputException} before anything is written. A docker archive holds one
+ * Built in: {@code oci:DIR} and {@code docker-archive:FILE}; {@code docker://} is plugged in with
+ * {@link #with} ({@link RegistryOutputWriter}). A transport without a writer is refused with
+ * {@link UnsupportedOutputException} before anything is written. Every output is staged
+ * ({@link OutputWriter#stage}: registry content by digest) before any is written (files, tags). A docker archive holds one
  * platform: {@code archivePlatform}, or the only one the image has. Every tag of the event is
  * written (layout entries, archive RepoTags); a destination's reference names the primary tag.
  */
@@ -53,6 +54,7 @@ public final class OutputPublisher {
                         + " outputs in this publisher");
             }
         }
+        for (OutputTarget t : event.outputs()) writers.get(t.transport()).stage(event, t);
         List<Published.Destination> out = new ArrayList<>();
         for (OutputTarget t : event.outputs()) {
             out.add(writers.get(t.transport()).write(event, t, uncompressedSizes));

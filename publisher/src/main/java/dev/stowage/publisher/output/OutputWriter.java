@@ -13,6 +13,13 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface OutputWriter {
+    /**
+     * First half, called for every output of an event before any {@link #write}: move content
+     * without making it visible under a name (a registry takes blobs and manifests by digest).
+     * Default: nothing.
+     */
+    default void stage(IndexAssembled event, OutputTarget target) throws IOException {}
+
     /** @param uncompressedSizes tar sizes by diffID where known (may be empty) */
     Published.Destination write(IndexAssembled event, OutputTarget target, Map<Digest, Long> uncompressedSizes) throws IOException;
 }

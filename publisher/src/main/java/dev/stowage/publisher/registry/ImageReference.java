@@ -32,6 +32,12 @@ public record ImageReference(String registry, String repository, String tag) {
         return new ImageReference(host, repo, tag);
     }
 
+    /** Whether {@code text} names a tag ({@link #parse} defaults it to {@code latest} otherwise). */
+    public static boolean hasTag(String text) {
+        int slash = text.indexOf('/');
+        return slash > 0 && text.indexOf(':', slash) > 0;
+    }
+
     public ImageReference withTag(String newTag) {
         return new ImageReference(registry, repository, newTag);
     }

@@ -2,72 +2,88 @@ package dev.stowage.publisher.registry;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.oci.Descriptor;
-import dev.stowage.oci.Digest;
 import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.MediaTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Pushes a stored image index (and optional referrers) to registry targets. One caller per
- * registry host; remembers what it pushed so a later repository of the same registry mounts.
- * Plain HTTP is used for loopback registries only.
+ * Pushes a stored image index (and optional referrers) to registry targets in two halves:
+ * {@link #prepare} puts every blob and manifest by digest (nothing is visible under a tag), then
+ * {@link #tag} puts the tags and the referrers tag. One caller per registry host; remembers what
+ * it pushed so a later repository of the same registry mounts instead of uploading.
  */
 public final class RegistryPusher implements AutoCloseable {
-    public static final long DEFAULT_CHUNK = 16L * 1024 * 1024;
+    public static final long DEFAULT_CHUNK = PushSettings.DEFAULT_CHUNK;
     private final CredentialResolver credentials;
-    private final RetryPolicy retry;
-    private final Duration timeout;
-    private final long chunkSize;
+    private final PushSettings settings;
     private final PushedBlobs pushed = new PushedBlobs();
     private final Map<String, RegistryCaller> callers = new LinkedHashMap<>();
 
-    public RegistryPusher(CredentialResolver credentials, RetryPolicy retry, Duration timeout, long chunkSize) {
+    public RegistryPusher(CredentialResolver credentials, PushSettings settings) {
         this.credentials = credentials;
-        this.retry = retry;
-        this.timeout = timeout;
-        this.chunkSize = chunkSize;
+        this.settings = settings;
     }
 
     public static RegistryPusher withDefaults(CredentialResolver credentials) {
-        return new RegistryPusher(credentials, RetryPolicy.standard(), Duration.ofMinutes(2), DEFAULT_CHUNK);
+        return new RegistryPusher(credentials, PushSettings.defaults());
     }
 
     public PushResult push(BlobStore store, Descriptor index, List<ImageReference> targets) {
         return push(store, index, targets, List.of());
     }
 
-    /** Pushes {@code index} (its children first) and then every tag; then the referrers and their referrers-tag indexes. */
+    /** Prepares each repository of {@code targets}, then tags every target: no tag before all content is in. */
     public PushResult push(BlobStore store, Descriptor index, List<ImageReference> targets, List<Descriptor> referrers) {
-        int uploaded = 0, skipped = 0, mounted = 0;
         Map<String, List<ImageReference>> byRepository = new LinkedHashMap<>();
         for (ImageReference t : targets) byRepository.computeIfAbsent(t.registry() + "/" + t.repository(), k -> new ArrayList<>()).add(t);
-        for (List<ImageReference> group : byRepository.values()) {
-            ImageReference first = group.get(0);
-            RegistryCaller caller = caller(first.registry(), first.loopback());
-            BlobUploader uploader = new BlobUploader(caller, store, pushed, chunkSize);
-            RepositoryPush repo = new RepositoryPush(caller, store, uploader, first.repository());
-            repo.tree(index);
-            for (ImageReference t : group) repo.tag(index, t.tag());
-            for (Descriptor r : referrers) repo.tree(r);
-            ReferrersTag.indexes(referrers, d -> repo.read(d, ImageManifest.class)).forEach((subject, bytes) ->
-                    repo.tag(Descriptor.of(MediaTypes.OCI_INDEX, Digest.ofBytes(bytes), bytes.length), ReferrersTag.tagFor(subject), bytes));
-            uploaded += repo.uploaded;
-            skipped += repo.skipped;
-            mounted += repo.mounted;
+        List<PreparedPush> prepared = new ArrayList<>();
+        for (List<ImageReference> group : byRepository.values()) prepared.add(prepare(store, index, group.get(0), referrers));
+        int uploaded = 0, skipped = 0, mounted = 0;
+        for (PreparedPush p : prepared) {
+            tag(p, byRepository.get(p.target().registry() + "/" + p.target().repository()).stream().map(ImageReference::tag).toList());
+            uploaded += p.repository().uploaded;
+            skipped += p.repository().skipped;
+            mounted += p.repository().mounted;
         }
-        return new PushResult(index.digest(), targets, uploaded, skipped, mounted, referrers.stream().map(Descriptor::digest).toList());
+        PreparedPush first = prepared.get(0);
+        return new PushResult(index.digest(), first.pushed(), prepared.stream().anyMatch(PreparedPush::dockerFallback), targets,
+                uploaded, skipped, mounted, first.referrers().stream().map(Descriptor::digest).toList());
     }
 
-    private RegistryCaller caller(String registry, boolean plainHttp) {
-        return callers.computeIfAbsent(registry, r -> {
+    /**
+     * Puts the image's blobs, manifests and index into {@code target}'s repository by digest,
+     * children first, then the referrers (skipped after a Docker fallback: the registry takes no
+     * OCI artifacts). Tags nothing.
+     */
+    public PreparedPush prepare(BlobStore store, Descriptor index, ImageReference target, List<Descriptor> referrers) {
+        RegistryCaller caller = caller(target);
+        RepositoryPush repo = new RepositoryPush(caller, store, new BlobUploader(caller, store, pushed, settings.chunkSize()), target.repository());
+        RepositoryPush.Document top = repo.tree(index);
+        List<Descriptor> pushedReferrers = repo.fellBack() ? List.of() : referrers;
+        for (Descriptor r : pushedReferrers) repo.tree(r);
+        return new PreparedPush(target, index, repo, top, pushedReferrers);
+    }
+
+    /** Points every tag at the prepared image, then writes the referrers tag of each subject. */
+    public PushResult tag(PreparedPush prepared, List<String> tags) {
+        RepositoryPush repo = prepared.repository();
+        for (String tag : tags) repo.tag(prepared.top(), tag);
+        ReferrersTag.indexes(prepared.referrers(), d -> repo.read(d, ImageManifest.class)).forEach((subject, bytes) ->
+                repo.tag(RepositoryPush.Document.of(MediaTypes.OCI_INDEX, bytes), ReferrersTag.tagFor(subject)));
+        return new PushResult(prepared.index().digest(), prepared.pushed(), prepared.dockerFallback(),
+                tags.stream().map(prepared.target()::withTag).toList(), repo.uploaded, repo.skipped, repo.mounted,
+                prepared.referrers().stream().map(Descriptor::digest).toList());
+    }
+
+    private synchronized RegistryCaller caller(ImageReference target) {
+        return callers.computeIfAbsent(target.registry(), r -> {
             try {
-                return new RegistryCaller(r, plainHttp, credentials.forHost(r), retry, timeout);
+                return new RegistryCaller(r, settings.plainHttp(target), credentials.forHost(r), settings.retry(), settings.timeout());
             } catch (IOException e) {
                 throw new UncheckedIOException("reading registry credentials for " + r, e);
             }
@@ -75,7 +91,7 @@ public final class RegistryPusher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         callers.values().forEach(RegistryCaller::close);
         callers.clear();
     }

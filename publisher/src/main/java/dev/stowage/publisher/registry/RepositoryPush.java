@@ -9,19 +9,35 @@ import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.MediaTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Pushes one manifest tree into one repository, children before parents: blobs, then each
- * manifest by digest, then the index — always the stored bytes, so digests are preserved.
+ * Pushes manifest trees into one repository, children before parents: blobs, then each manifest
+ * by digest, then the index — the stored bytes, so digests are preserved. A registry that refuses
+ * an OCI media type gets the Docker form instead ({@link DockerFallback}); {@link #tree} returns
+ * the document actually stored, which is what tags must point at.
  */
 final class RepositoryPush {
+    /** A manifest or index as stored in the registry: its descriptor and its bytes. */
+    record Document(Descriptor descriptor, RequestBody body) {
+        static Document of(String mediaType, byte[] bytes) {
+            return new Document(Descriptor.of(mediaType, Digest.ofBytes(bytes), bytes.length), RequestBody.of(mediaType, bytes));
+        }
+    }
+
     private final RegistryCaller caller;
     private final BlobStore store;
     private final BlobUploader uploader;
     private final String repository;
-    private final Set<Digest> done = new HashSet<>();
+    private final Set<Digest> blobsDone = new HashSet<>();
+    private final Map<Digest, Document> manifestsDone = new HashMap<>();
+    private boolean refusesOciManifests;
+    private boolean fellBack;
     int uploaded;
     int skipped;
     int mounted;
@@ -33,31 +49,79 @@ final class RepositoryPush {
         this.repository = repository;
     }
 
-    void tree(Descriptor manifest) {
-        if (!done.add(manifest.digest())) return;
-        if (isIndex(manifest.mediaType())) {
-            for (Descriptor child : read(manifest, ImageIndex.class).manifests()) tree(child);
-        } else {
-            ImageManifest m = read(manifest, ImageManifest.class);
-            if (m.config() != null) blob(m.config());
-            m.layers().forEach(this::blob);
+    String repository() {
+        return repository;
+    }
+
+    /** Whether any document went in its Docker form because the registry refused the OCI one. */
+    boolean fellBack() {
+        return fellBack;
+    }
+
+    Document tree(Descriptor manifest) {
+        Document known = manifestsDone.get(manifest.digest());
+        if (known != null) return known;
+        Document pushed = isIndex(manifest.mediaType()) ? index(manifest) : image(manifest);
+        manifestsDone.put(manifest.digest(), pushed);
+        return pushed;
+    }
+
+    private Document index(Descriptor index) {
+        List<Descriptor> children = new ArrayList<>();
+        boolean unchanged = true;
+        for (Descriptor child : read(index, ImageIndex.class).manifests()) {
+            Descriptor pushed = tree(child).descriptor().withPlatform(child.platform());
+            unchanged &= pushed.digest().equals(child.digest());
+            children.add(pushed);
         }
-        if (caller.call(new ManifestHead(repository, manifest.digest().toString())).isEmpty()) {
-            caller.call(new ManifestPut(repository, manifest.digest().toString(), body(manifest)));
+        Document stored = new Document(index, body(index));
+        if (unchanged && putUnlessRefused(stored)) return stored;
+        fellBack = true;
+        Document list = Document.of(MediaTypes.DOCKER_MANIFEST_LIST, DockerFallback.manifestList(children));
+        put(list);
+        return list;
+    }
+
+    private Document image(Descriptor manifest) {
+        ImageManifest m = read(manifest, ImageManifest.class);
+        if (m.config() != null) blob(m.config());
+        m.layers().forEach(this::blob);
+        Document stored = new Document(manifest, body(manifest));
+        boolean oci = MediaTypes.OCI_MANIFEST.equals(manifest.mediaType());
+        if (!(oci && refusesOciManifests) && putUnlessRefused(stored)) return stored;
+        if (!oci) throw new RegistryRejectedException("registry " + caller.registry() + " refused manifest "
+                + manifest.digest().shortHex() + " of type " + manifest.mediaType() + " in " + repository, 415, List.of());
+        refusesOciManifests = true;
+        fellBack = true;
+        Document docker = Document.of(MediaTypes.DOCKER_MANIFEST, DockerFallback.manifest(m, manifest.digest(), caller.registry()));
+        put(docker);
+        return docker;
+    }
+
+    /** Puts {@code doc} by digest unless the registry has it; false when the registry refuses its media type. */
+    private boolean putUnlessRefused(Document doc) {
+        try {
+            put(doc);
+            return true;
+        } catch (RegistryRejectedException e) {
+            if (DockerFallback.refusesMediaType(e)) return false;
+            throw e;
         }
     }
 
-    void tag(Descriptor manifest, String tag) {
-        caller.call(new ManifestPut(repository, tag, body(manifest)));
+    private void put(Document doc) {
+        String digest = doc.descriptor().digest().toString();
+        if (caller.call(new ManifestHead(repository, digest)).isEmpty()) {
+            caller.call(new ManifestPut(repository, digest, doc.body()));
+        }
     }
 
-    /** Tags bytes that are not in the store (a referrers index built for this push). */
-    void tag(Descriptor manifest, String tag, byte[] bytes) {
-        caller.call(new ManifestPut(repository, tag, RequestBody.of(manifest.mediaType(), bytes)));
+    void tag(Document doc, String tag) {
+        caller.call(new ManifestPut(repository, tag, doc.body()));
     }
 
     private void blob(Descriptor blob) {
-        if (!done.add(blob.digest())) return;
+        if (!blobsDone.add(blob.digest())) return;
         switch (uploader.push(repository, blob)) {
             case UPLOADED -> uploaded++;
             case SKIPPED -> skipped++;

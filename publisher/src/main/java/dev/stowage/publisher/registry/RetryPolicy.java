@@ -9,7 +9,7 @@ public record RetryPolicy(int attempts, Duration initialDelay, Duration maxDelay
     }
 
     public static RetryPolicy standard() {
-        return new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(10));
+        return new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(10));
     }
 
     /** Delay before attempt {@code attempt + 1} (attempt counts from 1). */

@@ -1,0 +1,49 @@
+package dev.stowage.cli;
+
+import dev.stowage.error.BadInputException;
+import dev.stowage.event.OutputTarget;
+import dev.stowage.publisher.output.RegistryOutputWriter;
+import dev.stowage.publisher.registry.CredentialResolver;
+import dev.stowage.publisher.registry.Credentials;
+import dev.stowage.publisher.registry.ImageReference;
+import dev.stowage.publisher.registry.PushSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code --tls-verify} and {@code --creds} of {@code stowage build}, checked against the
+ * {@code docker://} outputs. {@code --creds} belongs to the one registry the outputs name; it is
+ * never put in an event or a message.
+ */
+record RegistryFlags(boolean tlsVerify, String creds) {
+
+    /** Fails with bad input naming the output when a {@code docker://} reference is not valid. */
+    static Set<String> registries(List<OutputTarget> outputs) {
+        Set<String> hosts = new TreeSet<>();
+        for (OutputTarget t : outputs) {
+            if (t.transport() != OutputTarget.Transport.DOCKER) continue;
+            ImageReference ref = RegistryOutputWriter.reference(t);
+            hosts.add(ref.registry());
+        }
+        return hosts;
+    }
+
+    PushSettings settings() {
+        return PushSettings.defaults().withTlsVerify(tlsVerify);
+    }
+
+    CredentialResolver credentials(List<OutputTarget> outputs) {
+        Set<String> hosts = registries(outputs);
+        if (creds == null) return CredentialResolver.fromEnvironment(Map.of());
+        int colon = creds.indexOf(':');
+        if (colon <= 0) throw new BadInputException("--creds", "must be USER:PASSWORD");
+        if (hosts.size() != 1) {
+            throw new BadInputException("--creds", hosts.isEmpty() ? "given without a docker:// output"
+                    : "belongs to one registry, but the outputs name " + hosts + " (use an auth file for several)");
+        }
+        Credentials c = new Credentials(creds.substring(0, colon), creds.substring(colon + 1));
+        return CredentialResolver.fromEnvironment(Map.of(hosts.iterator().next(), c));
+    }
+}

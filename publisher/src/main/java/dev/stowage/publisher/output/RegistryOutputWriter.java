@@ -1,0 +1,73 @@
+package dev.stowage.publisher.output;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.error.BadInputException;
+import dev.stowage.event.IndexAssembled;
+import dev.stowage.event.OutputTarget;
+import dev.stowage.event.Published;
+import dev.stowage.oci.Digest;
+import dev.stowage.publisher.registry.ImageReference;
+import dev.stowage.publisher.registry.PreparedPush;
+import dev.stowage.publisher.registry.RegistryException;
+import dev.stowage.publisher.registry.RegistryPusher;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code docker://REF} outputs through a {@link RegistryPusher}. {@link #stage} puts the image's
+ * content into the repository by digest; {@link #write} tags it — so no tag anywhere points at an
+ * image before every registry output has all of its content. A reference with a tag gets that tag;
+ * one without gets every tag of the event. The destination's digest is what the tag points at:
+ * the index, or the Docker manifest list a registry that refused the OCI index got.
+ */
+public final class RegistryOutputWriter implements OutputWriter {
+    private final BlobStore store;
+    private final RegistryPusher pusher;
+    private final Map<String, PreparedPush> staged = new ConcurrentHashMap<>();
+
+    public RegistryOutputWriter(BlobStore store, RegistryPusher pusher) {
+        this.store = store;
+        this.pusher = pusher;
+    }
+
+    /** The push target {@code target} names; bad input naming the output when it is not a valid reference. */
+    public static ImageReference reference(OutputTarget target) {
+        try {
+            return ImageReference.parse(target.location());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(target.toString(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void stage(IndexAssembled event, OutputTarget target) {
+        ImageReference ref = reference(target);
+        try {
+            staged.put(key(event, target), pusher.prepare(store, event.index(), ref, event.referrers()));
+        } catch (RegistryException e) {
+            throw new RegistryOutputException(target, e);
+        }
+    }
+
+    @Override
+    public Published.Destination write(IndexAssembled event, OutputTarget target, Map<Digest, Long> uncompressedSizes) {
+        PreparedPush prepared = staged.remove(key(event, target));
+        if (prepared == null) {
+            stage(event, target);
+            prepared = staged.remove(key(event, target));
+        }
+        List<String> tags = ImageReference.hasTag(target.location()) ? List.of(prepared.target().tag()) : event.tags();
+        try {
+            pusher.tag(prepared, tags);
+        } catch (RegistryException e) {
+            throw new RegistryOutputException(target, e);
+        }
+        ImageReference primary = prepared.target().withTag(tags.get(0));
+        return new Published.Destination(target, primary.toString(), prepared.pushed().digest(), prepared.pushed().mediaType());
+    }
+
+    private static String key(IndexAssembled event, OutputTarget target) {
+        return event.buildId() + " " + event.index().digest() + " " + target;
+    }
+}

@@ -146,6 +146,31 @@ class RegistryBasePullTest {
     }
 
     @Test
+    void theImagePushedBackToTheRegistryNamesItsBase() throws IOException {
+        Run r = build("app-pushed", "\"fromImage\":\"docker://" + registry.host() + "/stowage/base:1\"," + APP,
+                "docker://" + registry.host() + "/stowage/app:1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode baseIndex = Json.mapper().readTree(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", registry.docker("stowage/base:1")));
+        for (String arch : List.of("amd64", "arm64")) {
+            JsonNode manifest = Json.mapper().readTree(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false",
+                    registry.docker("stowage/app@" + platformDigest(registry.docker("stowage/app:1"), arch))));
+            assertThat(manifest.at("/annotations/org.opencontainers.image.base.name").asText()).isEqualTo(registry.host() + "/stowage/base:1");
+            String baseManifest = null;
+            for (JsonNode m : baseIndex.get("manifests")) {
+                if (m.at("/platform/architecture").asText().equals(arch)) baseManifest = m.get("digest").asText();
+            }
+            assertThat(manifest.at("/annotations/org.opencontainers.image.base.digest").asText()).isEqualTo(baseManifest);
+        }
+    }
+
+    private static String platformDigest(String indexRef, String arch) throws IOException {
+        for (JsonNode m : Json.mapper().readTree(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", indexRef)).get("manifests")) {
+            if (m.at("/platform/architecture").asText().equals(arch)) return m.get("digest").asText();
+        }
+        throw new AssertionError("no " + arch + " in " + indexRef);
+    }
+
+    @Test
     void aDockerV2ManifestListBaseBecomesOciLayersWithTheSameBytes() throws IOException {
         assertThat(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", registry.docker("stowage/base-v2:1")))
                 .contains("application/vnd.docker.distribution.manifest.list.v2+json");

@@ -146,6 +146,30 @@ class RegistryBasePullTest {
     }
 
     @Test
+    void aDigestReferenceBuildsTheSameImagesAsTheTagItWasTakenFrom() throws IOException {
+        Digest index = registryDigest("stowage/base:1");
+        String byDigest = registry.host() + "/stowage/base@" + index;
+        Path out = tmp.resolve("on-digest-base");
+        Run r = build("app-digest", "\"fromImage\":\"docker://" + byDigest + "\"," + APP, "oci:" + out);
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path byTag = tmp.resolve("on-tag-base");
+        assertThat(build("app-tag", "\"fromImage\":\"docker://" + registry.host() + "/stowage/base:1\"," + APP, "oci:" + byTag).exit()).isZero();
+        Map<String, JsonNode> tagged = manifests(byTag);
+        for (Map.Entry<String, JsonNode> e : manifests(out).entrySet()) {
+            JsonNode manifest = e.getValue();
+            assertThat(manifest.at("/annotations/org.opencontainers.image.base.name").asText()).isEqualTo(byDigest);
+            JsonNode other = tagged.get(e.getKey());
+            assertThat(manifest.at("/annotations/org.opencontainers.image.base.digest")).isEqualTo(other.at("/annotations/org.opencontainers.image.base.digest"));
+            assertThat(manifest.get("config")).isEqualTo(other.get("config"));
+            assertThat(manifest.get("layers")).isEqualTo(other.get("layers"));
+        }
+        Run wrong = build("app-wrong-digest", "\"fromImage\":\"docker://" + registry.host() + "/stowage/base@"
+                + Digest.ofBytes(new byte[] {7}) + "\"," + APP, "oci:" + tmp.resolve("wrong-digest-out"));
+        assertThat(wrong.exit()).as(wrong.err()).isEqualTo(2);
+        assertThat(wrong.err()).contains("not found");
+    }
+
+    @Test
     void theImagePushedBackToTheRegistryNamesItsBase() throws IOException {
         Run r = build("app-pushed", "\"fromImage\":\"docker://" + registry.host() + "/stowage/base:1\"," + APP,
                 "docker://" + registry.host() + "/stowage/app:1");

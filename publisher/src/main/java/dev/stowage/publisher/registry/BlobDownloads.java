@@ -18,14 +18,15 @@ final class BlobDownloads {
     private BlobDownloads() {}
 
     static <T> T once(RegistryCaller caller, DownloadStep<T> step) {
-        URI url = caller.url(step);
+        URI url = URI.create(caller.absoluteUrl(step));
+        String registryAuthority = url.getAuthority();
         try {
-            StreamedResponse r = caller.open(step, url, true);
+            StreamedResponse r = caller.open(step, url.toString(), true);
             if (r.status() == 401) {
                 RegistryResponse challenge = r.buffered();
                 r.close();
                 caller.challenged(challenge, step);
-                r = caller.open(step, url, true);
+                r = caller.open(step, url.toString(), true);
             }
             for (int hops = 0; REDIRECTS.contains(r.status()); hops++) {
                 String location = r.head().header("Location").orElse(null);
@@ -36,7 +37,7 @@ final class BlobDownloads {
                             r.status(), List.of());
                 }
                 URI next = url.resolve(location);
-                r = caller.open(step, next, next.getAuthority().equals(caller.url(step).getAuthority()));
+                r = caller.open(step, next.toString(), registryAuthority.equals(next.getAuthority()));
                 url = next;
             }
             try (StreamedResponse answer = r) {

@@ -51,18 +51,19 @@ public final class RegistryCaller implements AutoCloseable {
     }
 
     /** One streamed GET of {@code url} with the step's headers and, when {@code authorize}, its Authorization. */
-    StreamedResponse open(RegistryStep<?> step, java.net.URI url, boolean authorize) throws IOException {
+    StreamedResponse open(RegistryStep<?> step, String url, boolean authorize) throws IOException {
         Map<String, String> headers = new HashMap<>(step.headers());
         if (authorize) auth.header(step).ifPresent(h -> headers.put("Authorization", h));
-        return http.open(step.method(), url.toString(), headers);
+        return http.open(step.method(), url, headers);
     }
 
     /** The absolute URL of a step's path. */
-    java.net.URI url(RegistryStep<?> step) {
+    String absoluteUrl(RegistryStep<?> step) {
         String path = step.path();
-        return java.net.URI.create(path.startsWith("http://") || path.startsWith("https://") ? path : baseUrl + path);
+        return path.startsWith("http://") || path.startsWith("https://") ? path : baseUrl + path;
     }
 
+    /** Answers a 401 to a streamed step as {@link #call} does. */
     void challenged(RegistryResponse response, RegistryStep<?> step) throws IOException {
         auth.challenged(response, step, http);
     }

@@ -54,9 +54,10 @@ public final class ProvenanceDocuments {
     }
 
     /**
-     * SLSA v1 provenance: inputs are the build input's digest, the closure roots and every store
-     * path's NAR hash, and each platform's base image (its pinned reference and manifest digest); outputs the index and manifests; the workers that built each layer and the
-     * build's start and end times come from the events' headers.
+     * SLSA v1 provenance: inputs are the build input's digest, the closure roots, each platform's
+     * base image (its pinned reference and manifest digest) and every store path's NAR hash;
+     * outputs the index and manifests; the workers that built each layer and the build's start and
+     * end times come from the events' headers.
      */
     public static Slsa.Statement provenance(BuildRequested request, Descriptor index, List<Descriptor> manifests,
             List<LayerBuilt> layers, String version) {

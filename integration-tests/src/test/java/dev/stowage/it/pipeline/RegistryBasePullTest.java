@@ -139,6 +139,17 @@ class RegistryBasePullTest {
         // the build request records the base pinned to the digest the tag pointed to
         String requested = Files.readAllLines(tmp.resolve("app-registry.jsonl")).stream().filter(e -> e.contains("\"BuildRequested\"")).findFirst().orElseThrow();
         assertThat(requested).contains("docker://" + registry.host() + "/stowage/base:1@" + baseIndex);
+        // and the provenance names it per platform
+        JsonNode provenance = null;
+        for (JsonNode entry : Json.mapper().readTree(pulled.resolve("index.json").toFile()).get("manifests")) {
+            if ("application/vnd.in-toto+json".equals(entry.path("artifactType").asText())) {
+                provenance = blob(pulled, blob(pulled, entry.get("digest").asText()).get("layers").get(0).get("digest").asText());
+            }
+        }
+        assertThat(provenance).as("provenance in the layout").isNotNull();
+        List<String> uris = new ArrayList<>();
+        provenance.at("/predicate/buildDefinition/resolvedDependencies").forEach(d -> uris.add(d.path("uri").asText()));
+        assertThat(uris).contains("docker://" + registry.host() + "/stowage/base:1@" + baseIndex);
         // skopeo reads the result, and the amd64 image unpacks with the base's files and Stowage's
         Tools.run("skopeo", "copy", "-q", "oci:" + pulled + ":t", "oci:" + tmp.resolve("pulled-amd64") + ":t");
         Tools.run("umoci", "unpack", "--image", tmp.resolve("pulled-amd64") + ":t", tmp.resolve("pulled-bundle").toString());

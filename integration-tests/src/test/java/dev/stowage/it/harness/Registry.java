@@ -62,6 +62,10 @@ public final class Registry implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
     /** {@code docker://127.0.0.1:PORT/repo:tag} for skopeo. */
     public String docker(String repositoryAndTag) {
         return "docker://" + host() + "/" + repositoryAndTag;

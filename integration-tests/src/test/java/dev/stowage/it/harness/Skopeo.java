@@ -24,9 +24,11 @@ public final class Skopeo {
         }
     }
 
-    /** The digest of the manifest or index {@code ref} names, from its raw bytes. */
-    public static Digest rawDigest(String ref) {
-        return Digest.ofBytes(Tools.run("skopeo", "inspect", "--raw", ref).getBytes(StandardCharsets.UTF_8));
+    /** The digest of the manifest or index the last argument names, from its raw bytes; options first (e.g. {@code --tls-verify=false}). */
+    public static Digest rawDigest(String... optionsAndRef) {
+        List<String> cmd = new ArrayList<>(List.of("skopeo", "inspect", "--raw"));
+        cmd.addAll(List.of(optionsAndRef));
+        return Digest.ofBytes(Tools.run(cmd.toArray(String[]::new)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The strings of a JSON array (empty for a missing node). */

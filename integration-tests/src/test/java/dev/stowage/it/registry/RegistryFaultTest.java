@@ -1,0 +1,64 @@
+package dev.stowage.it.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.blob.FileSystemBlobStore;
+import dev.stowage.it.harness.Registry;
+import dev.stowage.it.harness.RegistryProxy;
+import dev.stowage.it.harness.Skopeo;
+import dev.stowage.it.harness.TestImages;
+import dev.stowage.it.harness.Tools;
+import dev.stowage.publisher.registry.CredentialResolver;
+import dev.stowage.publisher.registry.ImageReference;
+import dev.stowage.publisher.registry.PushResult;
+import dev.stowage.publisher.registry.PushSettings;
+import dev.stowage.publisher.registry.RegistryPusher;
+import dev.stowage.spec.Compression;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A push through a proxy that answers a quarter of the requests with 503 or 429 (Retry-After) itself. */
+@Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class RegistryFaultTest {
+    @TempDir Path tmp;
+
+    @Test
+    void aPushThroughAQuarterOfFailedRequestsCompletesAndVerifies() throws Exception {
+        FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("blobs"));
+        // the last layer is uncompressed (~72 KB), so with 16 KiB chunks it goes up in PATCHes
+        TestImages.Image image = new TestImages(store).threeLayers("v1", "fault", Compression.NONE, TestImages.AMD64, TestImages.ARM64);
+        CredentialResolver none = new CredentialResolver(Map.of(), Map.of(), tmp.resolve("home"));
+        try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
+             RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.unavailable(20261129L, 0.25));
+             RegistryPusher pusher = new RegistryPusher(none, PushSettings.defaults().withChunkSize(16 * 1024))) {
+            ImageReference app = ImageReference.parse(proxy.host() + "/team/app:v1");
+            PushResult result = pusher.push(store, image.index(), List.of(app, app.withTag("latest")));
+
+            assertThat(result.uploaded()).isEqualTo(5); // 3 layers + 2 configs
+            List<String> faults = proxy.answered();
+            assertThat(faults).anyMatch(f -> f.startsWith("503 ")).anyMatch(f -> f.startsWith("429 "));
+            assertThat((double) faults.size() / proxy.requests().size()).isBetween(0.1, 0.4);
+            assertThat(proxy.count(r -> r.startsWith("PATCH "))).isGreaterThanOrEqualTo(5);
+            for (String f : faults) {
+                int i = Integer.parseInt(f.substring(f.lastIndexOf('#') + 1));
+                if (f.startsWith("429 ")) assertThat(proxy.gapAfterMillis(i)).as("retry after " + f).isGreaterThanOrEqualTo(950);
+            }
+
+            for (String tag : List.of("team/app:v1", "team/app:latest")) {
+                assertThat(Skopeo.rawDigest("--tls-verify=false", registry.docker(tag))).isEqualTo(image.index().digest());
+            }
+            Path out = tmp.resolve("copy");
+            Tools.run("skopeo", "copy", "-q", "--all", "--preserve-digests", "--dest-oci-accept-uncompressed-layers", "--src-tls-verify=false",
+                    registry.docker("team/app:v1"), "oci:" + out + ":v1");
+            assertThat(Skopeo.rawDigest("oci:" + out + ":v1")).isEqualTo(image.index().digest());
+            for (var m : image.manifests().values()) {
+                assertThat(Skopeo.rawDigest("--tls-verify=false", registry.docker("team/app@" + m.digest()))).isEqualTo(m.digest());
+            }
+        }
+    }
+}

@@ -57,6 +57,18 @@ class RegistryBaseAuthTest {
                 assertThat(audit).doesNotContain(PASSWORD);
             }
             assertThat(Files.readString(tmp.resolve("denied.jsonl"))).contains("\"BuildFailed\"");
+
+            // --creds for the registry of a docker:// output count for a base on that registry too
+            java.io.StringWriter err = new java.io.StringWriter();
+            int exit = dev.stowage.cli.Main.run(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+                    "build", tmp.resolve("spec.json").toString(), "--creds", "puller:" + PASSWORD, "--store-root", nix.root().toString(),
+                    "--blob-store", tmp.resolve("blobs-creds").toString(), "--audit-log", tmp.resolve("creds.jsonl").toString(),
+                    "--out", "docker://" + registry.host() + "/team/app:1");
+            assertThat(exit).as(err.toString()).isZero();
+            String pushed = Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", "--creds", "puller:" + PASSWORD,
+                    registry.docker("team/app:1"));
+            assertThat(pushed).contains("application/vnd.oci.image.index.v1+json");
+            assertThat(Files.readString(tmp.resolve("creds.jsonl"))).doesNotContain(PASSWORD);
         }
     }
 

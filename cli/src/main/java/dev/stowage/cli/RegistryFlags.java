@@ -7,6 +7,8 @@ import dev.stowage.publisher.registry.CredentialResolver;
 import dev.stowage.publisher.registry.Credentials;
 import dev.stowage.publisher.registry.ImageReference;
 import dev.stowage.publisher.registry.PushSettings;
+import dev.stowage.publisher.registry.RetryPolicy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +32,14 @@ record RegistryFlags(boolean tlsVerify, String creds) {
         return hosts;
     }
 
+    /**
+     * Three attempts per request: the bus already retries a failed publish as a whole (4 times;
+     * blobs that made it are then skipped by their HEAD), so more would only make a wrong port
+     * take minutes to report.
+     */
     PushSettings settings() {
-        return PushSettings.defaults().withTlsVerify(tlsVerify);
+        return PushSettings.defaults().withTlsVerify(tlsVerify)
+                .withRetry(new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(10)));
     }
 
     CredentialResolver credentials(List<OutputTarget> outputs) {

@@ -30,12 +30,13 @@ class RegistryFaultTest {
     @Test
     void aPushThroughAQuarterOfFailedRequestsCompletesAndVerifies() throws Exception {
         FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("blobs"));
-        // the last layer is uncompressed (~72 KB), so with 16 KiB chunks it goes up in PATCHes
+        // the last layer is uncompressed (~72 KB), so with 16 KiB chunks it goes up in PATCHes; one upload at a
+        // time, so the request after a 429 is its retry
         TestImages.Image image = new TestImages(store).threeLayers("v1", "fault", Compression.NONE, TestImages.AMD64, TestImages.ARM64);
         CredentialResolver none = new CredentialResolver(Map.of(), Map.of(), tmp.resolve("home"));
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.unavailable(20261129L, 0.25));
-             RegistryPusher pusher = new RegistryPusher(none, PushSettings.defaults().withChunkSize(16 * 1024))) {
+             RegistryPusher pusher = new RegistryPusher(none, PushSettings.defaults().withChunkSize(16 * 1024).withParallelUploads(1))) {
             ImageReference app = ImageReference.parse(proxy.host() + "/team/app:v1");
             PushResult result = pusher.push(store, image.index(), List.of(app, app.withTag("latest")));
 

@@ -2,13 +2,14 @@ package dev.stowage.publisher.registry;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.oci.Descriptor;
-import java.io.InputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
  * Puts one blob into one repository: skip when the registry has it, mount when this process
  * already pushed it to another repository of the same registry, else upload streaming from the
- * BlobStore (one POST+PUT for small blobs, PATCH chunks for large ones).
+ * BlobStore (one POST+PUT for small blobs, PATCH chunks for large ones, read in one pass).
  */
 final class BlobUploader {
     enum Outcome { UPLOADED, SKIPPED, MOUNTED }
@@ -49,23 +50,18 @@ final class BlobUploader {
     }
 
     private void upload(String repository, Descriptor blob, String location) {
-        if (blob.size() <= chunkSize) {
-            caller.call(new UploadFinish(repository, location, blob.digest(), Optional.of(slice(blob, 0, blob.size()))));
-            return;
+        try (BlobSlices slices = new BlobSlices(store, blob.digest())) {
+            if (blob.size() <= chunkSize) {
+                caller.call(new UploadFinish(repository, location, blob.digest(), Optional.of(slices.slice(0, blob.size()))));
+                return;
+            }
+            for (long offset = 0; offset < blob.size(); offset += chunkSize) {
+                long length = Math.min(chunkSize, blob.size() - offset);
+                location = caller.call(new UploadChunk(repository, location, offset, slices.slice(offset, length)));
+            }
+            caller.call(new UploadFinish(repository, location, blob.digest(), Optional.empty()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing blob " + blob.digest() + " of " + store.describe(), e);
         }
-        for (long offset = 0; offset < blob.size(); offset += chunkSize) {
-            long length = Math.min(chunkSize, blob.size() - offset);
-            location = caller.call(new UploadChunk(repository, location, offset, slice(blob, offset, length)));
-        }
-        caller.call(new UploadFinish(repository, location, blob.digest(), Optional.empty()));
-    }
-
-    /** A part of the blob, re-read from the store on every (re)try; never held in memory. */
-    private RequestBody slice(Descriptor blob, long offset, long length) {
-        return new RequestBody(OCTET_STREAM, length, () -> {
-            InputStream in = store.open(blob.digest());
-            in.skipNBytes(offset);
-            return new LimitedInputStream(in, length);
-        });
     }
 }

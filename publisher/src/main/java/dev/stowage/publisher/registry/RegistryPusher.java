@@ -10,12 +10,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pushes a stored image index (and optional referrers) to registry targets in two halves:
  * {@link #prepare} puts every blob and manifest by digest (nothing is visible under a tag), then
  * {@link #tag} puts the tags and the referrers tag. One caller per registry host; remembers what
- * it pushed so a later repository of the same registry mounts instead of uploading.
+ * it pushed so a later repository of the same registry mounts instead of uploading. The blobs of
+ * one manifest go up {@link PushSettings#parallelUploads()} at a time.
  */
 public final class RegistryPusher implements AutoCloseable {
     public static final long DEFAULT_CHUNK = PushSettings.DEFAULT_CHUNK;
@@ -23,10 +27,17 @@ public final class RegistryPusher implements AutoCloseable {
     private final PushSettings settings;
     private final PushedBlobs pushed = new PushedBlobs();
     private final Map<String, RegistryCaller> callers = new LinkedHashMap<>();
+    private final ExecutorService uploads;
 
     public RegistryPusher(CredentialResolver credentials, PushSettings settings) {
         this.credentials = credentials;
         this.settings = settings;
+        AtomicInteger n = new AtomicInteger();
+        this.uploads = Executors.newFixedThreadPool(settings.parallelUploads(), r -> {
+            Thread t = new Thread(r, "registry-upload-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public static RegistryPusher withDefaults(CredentialResolver credentials) {
@@ -62,7 +73,8 @@ public final class RegistryPusher implements AutoCloseable {
      */
     public PreparedPush prepare(BlobStore store, Descriptor index, ImageReference target, List<Descriptor> referrers) {
         RegistryCaller caller = caller(target);
-        RepositoryPush repo = new RepositoryPush(caller, store, new BlobUploader(caller, store, pushed, settings.chunkSize()), target.repository());
+        RepositoryPush repo = new RepositoryPush(caller, store, new BlobUploader(caller, store, pushed, settings.chunkSize()),
+                target.repository(), uploads);
         RepositoryPush.Document top = repo.tree(index);
         List<Descriptor> pushedReferrers = repo.fellBack() ? List.of() : referrers;
         for (Descriptor r : pushedReferrers) repo.tree(r);
@@ -92,6 +104,7 @@ public final class RegistryPusher implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        uploads.shutdownNow();
         callers.values().forEach(RegistryCaller::close);
         callers.clear();
     }

@@ -15,6 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Pushes manifest trees into one repository, children before parents: blobs, then each manifest
@@ -34,6 +37,7 @@ final class RepositoryPush {
     private final BlobStore store;
     private final BlobUploader uploader;
     private final String repository;
+    private final ExecutorService uploads;
     private final Set<Digest> blobsDone = new HashSet<>();
     private final Map<Digest, Document> manifestsDone = new HashMap<>();
     private boolean refusesOciManifests;
@@ -42,7 +46,8 @@ final class RepositoryPush {
     int skipped;
     int mounted;
 
-    RepositoryPush(RegistryCaller caller, BlobStore store, BlobUploader uploader, String repository) {
+    RepositoryPush(RegistryCaller caller, BlobStore store, BlobUploader uploader, String repository, ExecutorService uploads) {
+        this.uploads = uploads;
         this.caller = caller;
         this.store = store;
         this.uploader = uploader;
@@ -84,8 +89,10 @@ final class RepositoryPush {
 
     private Document image(Descriptor manifest) {
         ImageManifest m = read(manifest, ImageManifest.class);
-        if (m.config() != null) blob(m.config());
-        m.layers().forEach(this::blob);
+        List<Descriptor> blobs = new ArrayList<>();
+        if (m.config() != null) blobs.add(m.config());
+        blobs.addAll(m.layers());
+        blobs(blobs);
         Document stored = new Document(manifest, body(manifest));
         boolean oci = MediaTypes.OCI_MANIFEST.equals(manifest.mediaType());
         if (!(oci && refusesOciManifests) && putUnlessRefused(stored)) return stored;
@@ -120,13 +127,29 @@ final class RepositoryPush {
         caller.call(new ManifestPut(repository, tag, doc.body()));
     }
 
-    private void blob(Descriptor blob) {
-        if (!blobsDone.add(blob.digest())) return;
-        switch (uploader.push(repository, blob)) {
-            case UPLOADED -> uploaded++;
-            case SKIPPED -> skipped++;
-            case MOUNTED -> mounted++;
+    /** Puts the blobs a manifest needs, several at once; returns when all are in (or throws the first failure). */
+    private void blobs(List<Descriptor> blobs) {
+        List<Future<BlobUploader.Outcome>> running = new ArrayList<>();
+        for (Descriptor b : blobs) {
+            if (blobsDone.add(b.digest())) running.add(uploads.submit(() -> uploader.push(repository, b)));
         }
+        RuntimeException first = null;
+        for (Future<BlobUploader.Outcome> f : running) {
+            try {
+                switch (f.get()) {
+                    case UPLOADED -> uploaded++;
+                    case SKIPPED -> skipped++;
+                    case MOUNTED -> mounted++;
+                }
+            } catch (ExecutionException e) {
+                if (first == null) first = e.getCause() instanceof RuntimeException r ? r : new UncheckedIOException(new IOException(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.forEach(r -> r.cancel(true));
+                throw new RegistryUnavailableException("interrupted while uploading to " + repository, null, e);
+            }
+        }
+        if (first != null) throw first;
     }
 
     private RequestBody body(Descriptor manifest) {

@@ -77,7 +77,7 @@ public final class ImageDocuments {
         List<Descriptor> blobs = new ArrayList<>();
         if (base != null) base.layers().forEach(l -> blobs.add(l.blob()));
         layers.forEach(l -> blobs.add(l.blob()));
-        return ImageManifest.oci(config, blobs, spec.effectiveAnnotations());
+        return ImageManifest.oci(config, blobs, BaseAnnotations.with(spec.effectiveAnnotations(), base));
     }
 
     /** The index over every platform's manifest, sorted by platform, with the spec's annotations plus created and ref.name. */

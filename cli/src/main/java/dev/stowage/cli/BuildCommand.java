@@ -6,6 +6,7 @@ import dev.stowage.bus.InProcessEventBus;
 import dev.stowage.bus.JsonlAuditLog;
 import dev.stowage.bus.ProducerId;
 import dev.stowage.error.BadInputException;
+import dev.stowage.error.StowageException;
 import dev.stowage.event.BuildFailed;
 import dev.stowage.event.BuildIds;
 import dev.stowage.event.BuildRequested;
@@ -17,6 +18,8 @@ import dev.stowage.json.Json;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.LayerPlanner;
 import dev.stowage.publisher.base.BaseImageImporter;
+import dev.stowage.publisher.registry.CredentialResolver;
+import dev.stowage.publisher.registry.RegistryAccess;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.SpecLoader;
 import dev.stowage.worker.LocalStoreContents;
@@ -61,13 +64,15 @@ final class BuildCommand implements Callable<Integer> {
             Platform archivePlatform;
             int totalLayers;
             RegistryFlags registry = new RegistryFlags(tlsVerify, creds);
-            dev.stowage.publisher.registry.CredentialResolver credentials;
+            CredentialResolver credentials;
             try {
                 credentials = registry.credentials(outputs);
-                input = SpecLoader.load(spec, new BaseImageImporter(store), cacheSource());
+                try (BaseImageImporter bases = new BaseImageImporter(store, new RegistryAccess(credentials, registry.settings()))) {
+                    input = SpecLoader.load(spec, bases, cacheSource());
+                }
                 archivePlatform = archivePlatform(input);
                 totalLayers = LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum();
-            } catch (BadInputException e) {
+            } catch (StowageException e) {
                 bus.publish(Failures.buildFailed(buildId, "submit", e, ProducerId.of("stowage-cli"), clock));
                 throw e;
             }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code stowage} command. */
 @Command(name = "stowage", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Builds OCI images from Nix store closures.",
-        subcommands = {BuildCommand.class, PlanCommand.class, AuditCommand.class, FleetCommand.class})
+        subcommands = {BuildCommand.class, PlanCommand.class, AuditCommand.class, FleetCommand.class, MergeArchivesCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -29,8 +29,8 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         BuildInput input;
-        try (var store = Defaults.openBlobStore(blobStore)) {
-            input = SpecLoader.load(spec, new dev.stowage.publisher.base.BaseImageImporter(store));
+        try (var store = Defaults.openBlobStore(blobStore); var bases = new dev.stowage.publisher.base.BaseImageImporter(store)) {
+            input = SpecLoader.load(spec, bases);
         }
         List<LayerPlan> plans = LayerPlanner.plan(input);
         java.io.PrintWriter out = command.commandLine().getOut();

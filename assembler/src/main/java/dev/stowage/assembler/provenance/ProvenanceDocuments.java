@@ -54,9 +54,10 @@ public final class ProvenanceDocuments {
     }
 
     /**
-     * SLSA v1 provenance: inputs are the build input's digest, the closure roots and every store
-     * path's NAR hash; outputs the index and manifests; the workers that built each layer and the
-     * build's start and end times come from the events' headers.
+     * SLSA v1 provenance: inputs are the build input's digest, the closure roots, each platform's
+     * base image (its pinned reference and manifest digest) and every store path's NAR hash;
+     * outputs the index and manifests; the workers that built each layer and the build's start and
+     * end times come from the events' headers.
      */
     public static Slsa.Statement provenance(BuildRequested request, Descriptor index, List<Descriptor> manifests,
             List<LayerBuilt> layers, String version) {
@@ -75,8 +76,10 @@ public final class ProvenanceDocuments {
         parameters.put("roots", roots);
         TreeSet<PathInfo> deps = new TreeSet<>(Comparator.comparing(PathInfo::path));
         input.platforms().forEach(p -> deps.addAll(p.closure().infos()));
-        List<Slsa.ResourceDescriptor> resolved = deps.stream()
-                .map(i -> new Slsa.ResourceDescriptor(i.path().name(), "nix:" + i.path(), sha(i.narHash()), null)).toList();
+        List<Slsa.ResourceDescriptor> resolved = new ArrayList<>();
+        input.platforms().stream().filter(p -> p.base() != null).forEach(p -> resolved.add(new Slsa.ResourceDescriptor(
+                "base image " + p.platform(), p.base().reference(), sha(p.base().manifest()), null)));
+        deps.forEach(i -> resolved.add(new Slsa.ResourceDescriptor(i.path().name(), "nix:" + i.path(), sha(i.narHash()), null)));
         List<Slsa.ResourceDescriptor> byproducts = layers.stream()
                 .sorted(Comparator.comparing((LayerBuilt l) -> l.platform().toString()).thenComparingInt(LayerBuilt::layerIndex))
                 .map(l -> new Slsa.ResourceDescriptor(l.platform() + " layer " + (l.layerIndex() + 1), null, sha(l.blob().digest()),

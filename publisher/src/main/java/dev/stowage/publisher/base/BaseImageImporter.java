@@ -2,23 +2,42 @@ package dev.stowage.publisher.base;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.error.BadInputException;
+import dev.stowage.error.TransientException;
 import dev.stowage.oci.Platform;
+import dev.stowage.publisher.registry.RegistryAccess;
+import dev.stowage.publisher.registry.RegistryAuthException;
+import dev.stowage.publisher.registry.RegistryCaller;
+import dev.stowage.publisher.registry.RegistryRejectedException;
+import dev.stowage.publisher.registry.RegistryUnavailableException;
 import dev.stowage.spec.BaseImage;
 import dev.stowage.spec.BaseImageResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Resolves {@code fromImage} for a platform by copying the base image's blobs into the blob store:
- * {@code oci:DIR[:TAG]} (an OCI layout, e.g. one Stowage wrote) or {@code docker-archive:FILE}
- * (e.g. from {@code docker save} or {@code skopeo copy}). The manifest digest pins the base.
+ * {@code oci:DIR[:TAG]} (an OCI layout, e.g. one Stowage wrote), {@code docker-archive:FILE}
+ * (e.g. from {@code docker save} or {@code skopeo copy}) or {@code docker://HOST/REPO[:TAG][@DIGEST]}
+ * (pulled through the registry client). The manifest digest pins the base. One importer serves
+ * one build: a registry tag is resolved once for all platforms; close it to release registry connections.
  */
-public final class BaseImageImporter implements BaseImageResolver {
+public final class BaseImageImporter implements BaseImageResolver, AutoCloseable {
     private final BlobStore store;
+    private final RegistryAccess registries;
+    private final Map<String, RegistryCaller> callers = new LinkedHashMap<>();
+    private final RegistryBase registryBase;
 
     public BaseImageImporter(BlobStore store) {
+        this(store, RegistryAccess.fromEnvironment());
+    }
+
+    public BaseImageImporter(BlobStore store, RegistryAccess registries) {
         this.store = store;
+        this.registries = registries;
+        this.registryBase = new RegistryBase(store, host -> callers.computeIfAbsent(host, registries::open));
     }
 
     @Override
@@ -28,10 +47,21 @@ public final class BaseImageImporter implements BaseImageResolver {
             if (reference.startsWith("docker-archive:")) {
                 return new DockerArchiveBase(store).read(reference, Path.of(reference.substring(15)), platform);
             }
+            if (reference.startsWith("docker://")) return registryBase.read(reference, reference.substring(9), platform);
         } catch (IOException | UncheckedIOException e) {
             throw new BadInputException("fromImage", "cannot read base image " + reference + ": " + e.getMessage(), e);
+        } catch (RegistryRejectedException | RegistryAuthException e) {
+            throw new BadInputException("fromImage", "cannot pull base image " + reference + ": " + e.getMessage(), e);
+        } catch (RegistryUnavailableException e) {
+            throw new TransientException("fromImage: cannot pull base image " + reference + ": " + e.getMessage(), e);
         }
-        throw new BadInputException("fromImage", "registry base images (" + reference + ") are not supported yet; "
-                + "copy the base to an OCI layout first (skopeo copy docker://… oci:DIR:TAG)");
+        throw new BadInputException("fromImage", "unknown base image transport: " + reference
+                + " (use oci:DIR[:TAG], docker-archive:FILE or docker://HOST/REPO:TAG)");
+    }
+
+    @Override
+    public void close() {
+        callers.values().forEach(RegistryCaller::close);
+        callers.clear();
     }
 }

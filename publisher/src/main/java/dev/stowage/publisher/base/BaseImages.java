@@ -4,6 +4,8 @@ import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageConfig;
+import dev.stowage.oci.ImageIndex;
+import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
 import dev.stowage.spec.BaseImage;
 import java.util.ArrayList;
@@ -40,4 +42,34 @@ final class BaseImages {
         for (int i = 0; i < blobs.size(); i++) out.add(new BaseImage.Layer(blobs.get(i), config.rootfs().diffIds().get(i)));
         return out;
     }
+
+    /** The index entry for {@code platform} (variant compared only when both have one). */
+    static Descriptor forPlatform(String reference, ImageIndex index, Platform platform) {
+        return index.manifests().stream()
+                .filter(d -> d.platform() != null && d.platform().os().equals(platform.os())
+                        && d.platform().architecture().equals(platform.architecture())
+                        && (platform.variant() == null || d.platform().variant() == null || platform.variant().equals(d.platform().variant())))
+                .findFirst()
+                .orElseThrow(() -> new BadInputException("fromImage", reference + " has no image for " + platform));
+    }
+
+    /**
+     * Layer descriptors as OCI ones: Docker v2 layer types become their OCI equivalents (same
+     * bytes, same digest); foreign (non-distributable) layers are refused.
+     */
+    static List<Descriptor> ociLayers(String reference, List<Descriptor> layers) {
+        List<Descriptor> out = new ArrayList<>();
+        for (Descriptor d : layers) {
+            String type = switch (d.mediaType()) {
+                case MediaTypes.DOCKER_LAYER_GZIP -> MediaTypes.OCI_LAYER_GZIP;
+                case DOCKER_LAYER_TAR -> MediaTypes.OCI_LAYER_TAR;
+                case MediaTypes.OCI_LAYER_GZIP, MediaTypes.OCI_LAYER_TAR, MediaTypes.OCI_LAYER_ZSTD -> d.mediaType();
+                default -> throw new BadInputException("fromImage", reference + " has a layer of unsupported media type " + d.mediaType());
+            };
+            out.add(Descriptor.of(type, d.digest(), d.size()));
+        }
+        return out;
+    }
+
+    private static final String DOCKER_LAYER_TAR = "application/vnd.docker.image.rootfs.diff.tar";
 }

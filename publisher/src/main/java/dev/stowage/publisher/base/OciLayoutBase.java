@@ -40,13 +40,14 @@ final class OciLayoutBase {
         ImageIndex layout = Json.readLenient(Files.readAllBytes(dir.resolve("index.json")), ImageIndex.class);
         Descriptor top = pick(reference, layout.manifests(), tag);
         Descriptor manifestDesc = top.mediaType().equals(MediaTypes.OCI_INDEX) || top.mediaType().equals(MediaTypes.DOCKER_MANIFEST_LIST)
-                ? forPlatform(reference, Json.readLenient(copy(dir, top), ImageIndex.class), platform)
+                ? BaseImages.forPlatform(reference, Json.readLenient(copy(dir, top), ImageIndex.class), platform)
                 : top;
         ImageManifest manifest = Json.readLenient(copy(dir, manifestDesc), ImageManifest.class);
         ImageConfig config = BaseImages.config(reference, copy(dir, manifest.config()));
         BaseImages.requirePlatform(reference, config, platform);
         for (Descriptor layer : manifest.layers()) copyStreaming(dir, layer);
-        return new BaseImage(reference, manifestDesc.digest(), BaseImages.layers(reference, manifest.layers(), config), config);
+        List<Descriptor> layers = BaseImages.ociLayers(reference, manifest.layers());
+        return new BaseImage(reference, manifestDesc.digest(), BaseImages.layers(reference, layers, config), config);
     }
 
     /** The image entry for {@code tag}; without a tag, the layout's only image (attached artifacts do not count). */
@@ -58,15 +59,6 @@ final class OciLayoutBase {
         }
         return entries.stream().filter(d -> tag.equals(d.annotations().get(Annotations.REF_NAME))).findFirst()
                 .orElseThrow(() -> new BadInputException("fromImage", reference + " has no image tagged " + tag));
-    }
-
-    private static Descriptor forPlatform(String reference, ImageIndex index, Platform platform) {
-        return index.manifests().stream()
-                .filter(d -> d.platform() != null && d.platform().os().equals(platform.os())
-                        && d.platform().architecture().equals(platform.architecture())
-                        && (platform.variant() == null || d.platform().variant() == null || platform.variant().equals(d.platform().variant())))
-                .findFirst()
-                .orElseThrow(() -> new BadInputException("fromImage", reference + " has no image for " + platform));
     }
 
     private byte[] copy(Path dir, Descriptor d) throws IOException {

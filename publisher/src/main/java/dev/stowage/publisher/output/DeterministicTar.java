@@ -29,6 +29,19 @@ final class DeterministicTar implements Closeable {
         out.closeArchiveEntry();
     }
 
+    void symlink(String name, String target) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK, true);
+        e.setLinkName(target);
+        e.setMode(0120777);
+        e.setModTime(EPOCH.toMillis());
+        e.setUserId(0);
+        e.setGroupId(0);
+        e.setUserName("");
+        e.setGroupName("");
+        out.putArchiveEntry(e);
+        out.closeArchiveEntry();
+    }
+
     void file(String name, byte[] bytes) throws IOException {
         file(name, bytes.length, new java.io.ByteArrayInputStream(bytes));
     }

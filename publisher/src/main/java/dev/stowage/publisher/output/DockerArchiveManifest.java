@@ -10,7 +10,7 @@ public record DockerArchiveManifest(
         @JsonProperty("Layers") List<String> layers) {
 
     public DockerArchiveManifest {
-        repoTags = List.copyOf(repoTags);
+        repoTags = repoTags == null ? List.of() : List.copyOf(repoTags);
         layers = List.copyOf(layers);
     }
 }

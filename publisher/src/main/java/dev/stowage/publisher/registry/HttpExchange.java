@@ -68,6 +68,21 @@ final class HttpExchange implements AutoCloseable {
         return await(answer);
     }
 
+    /**
+     * Sends a bodyless request (redirects not followed) and returns as soon as the status and
+     * headers arrive; the body is read from {@link StreamedResponse#body()}, which must be closed.
+     */
+    StreamedResponse open(String method, String url, Map<String, String> headers) throws IOException {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setAbsoluteURI(url).setFollowRedirects(false);
+        HttpClientRequest request = await(client.request(options));
+        headers.forEach(request::putHeader);
+        // as in send(): the body stream's handlers are attached on the event loop as the head arrives
+        Future<StreamedResponse> answer = request.response().map(response -> new StreamedResponse(response.statusCode(),
+                lowerCase(response.headers()), new ResponseBodyStream(response, timeout)));
+        await(request.end());
+        return await(answer);
+    }
+
     private void writeBody(HttpClientRequest request, RequestBody body) throws IOException {
         byte[] chunk = new byte[CHUNK];
         long sent = 0;

@@ -31,9 +31,18 @@ public final class RegistryCaller implements AutoCloseable {
     }
 
     public <T> T call(RegistryStep<T> step) {
+        return retrying(() -> once(step));
+    }
+
+    /** As {@link #call}, with the accepted response's body streamed to the step (see {@link BlobDownloads}). */
+    public <T> T download(DownloadStep<T> step) {
+        return retrying(() -> BlobDownloads.once(this, step));
+    }
+
+    private <T> T retrying(java.util.function.Supplier<T> attemptOnce) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(step);
+                return attemptOnce.get();
             } catch (RegistryUnavailableException e) {
                 if (attempt >= retry.attempts()) throw e;
                 pause(retry.delay(attempt, e.retryAfter().orElse(null)));
@@ -41,11 +50,33 @@ public final class RegistryCaller implements AutoCloseable {
         }
     }
 
+    /** One streamed GET of {@code url} with the step's headers and, when {@code authorize}, its Authorization. */
+    StreamedResponse open(RegistryStep<?> step, String url, boolean authorize) throws IOException {
+        Map<String, String> headers = new HashMap<>(step.headers());
+        if (authorize) auth.header(step, url, http).ifPresent(h -> headers.put("Authorization", h));
+        return http.open(step.method(), url, headers);
+    }
+
+    /** The absolute URL of a step's path. */
+    String absoluteUrl(RegistryStep<?> step) {
+        String path = step.path();
+        return path.startsWith("http://") || path.startsWith("https://") ? path : baseUrl + path;
+    }
+
+    /** Answers a 401 to a streamed step as {@link #call} does. */
+    void challenged(RegistryResponse response, RegistryStep<?> step) throws IOException {
+        auth.challenged(response, step, absoluteUrl(step), http);
+    }
+
+    RegistryException failure(RegistryStep<?> step, RegistryResponse response) {
+        return ErrorMapper.map(registry, step, response, auth);
+    }
+
     private <T> T once(RegistryStep<T> step) {
         try {
             RegistryResponse r = send(step);
             if (r.status() == 401 && !(step instanceof Ping)) {
-                auth.challenged(r, step, url(step), http);
+                auth.challenged(r, step, absoluteUrl(step), http);
                 r = send(step);
             }
             if (step.accepted().contains(r.status())) return step.read(r);
@@ -58,14 +89,9 @@ public final class RegistryCaller implements AutoCloseable {
 
     private RegistryResponse send(RegistryStep<?> step) throws IOException {
         Map<String, String> headers = new HashMap<>(step.headers());
-        String url = url(step);
+        String url = absoluteUrl(step);
         auth.header(step, url, http).ifPresent(h -> headers.put("Authorization", h));
         return http.send(step.method(), url, headers, step.body());
-    }
-
-    private String url(RegistryStep<?> step) {
-        String path = step.path();
-        return path.startsWith("http://") || path.startsWith("https://") ? path : baseUrl + path;
     }
 
     private static void pause(Duration d) {

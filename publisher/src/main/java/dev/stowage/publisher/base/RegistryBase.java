@@ -1,0 +1,81 @@
+package dev.stowage.publisher.base;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.error.BadInputException;
+import dev.stowage.json.Json;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.ImageConfig;
+import dev.stowage.oci.ImageIndex;
+import dev.stowage.oci.ImageManifest;
+import dev.stowage.oci.Platform;
+import dev.stowage.publisher.registry.BlobGet;
+import dev.stowage.publisher.registry.ManifestGet;
+import dev.stowage.publisher.registry.PullReference;
+import dev.stowage.publisher.registry.PulledManifest;
+import dev.stowage.publisher.registry.RegistryCaller;
+import dev.stowage.spec.BaseImage;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A base image pulled from a registry ({@code docker://HOST/REPO:TAG} or {@code @sha256:…}): the
+ * tag is resolved once per build (every platform uses the same index), the platform's manifest
+ * is fetched by digest, config and layers stream into the blob store verified by digest (blobs
+ * already there are not fetched again). The result is pinned: its reference carries the digest
+ * the tag pointed to, its manifest digest is that of the platform's manifest.
+ */
+final class RegistryBase {
+    private final BlobStore store;
+    private final Function<String, RegistryCaller> callers;
+    private final Map<String, PulledManifest> resolvedTags = new HashMap<>();
+
+    RegistryBase(BlobStore store, Function<String, RegistryCaller> callers) {
+        this.store = store;
+        this.callers = callers;
+    }
+
+    BaseImage read(String reference, String location, Platform platform) throws IOException {
+        PullReference ref = parse(reference, location);
+        RegistryCaller caller = callers.apply(ref.registry());
+        PulledManifest top = resolvedTags.get(ref.toString());
+        if (top == null) {
+            top = manifest(caller, reference, ref, ref.manifestReference());
+            resolvedTags.put(ref.toString(), top);
+        }
+        PulledManifest chosen = top;
+        if (top.isIndex()) {
+            Descriptor entry = BaseImages.forPlatform(reference, Json.readLenient(top.bytes(), ImageIndex.class), platform);
+            chosen = manifest(caller, reference, ref, entry.digest().toString());
+            if (chosen.isIndex()) throw new BadInputException("fromImage", reference + ": the entry for " + platform + " is an index, not an image");
+        }
+        ImageManifest manifest = Json.readLenient(chosen.bytes(), ImageManifest.class);
+        fetch(caller, ref, manifest.config());
+        ImageConfig config = BaseImages.config(reference, store.readAll(manifest.config().digest()));
+        BaseImages.requirePlatform(reference, config, platform);
+        for (Descriptor layer : manifest.layers()) fetch(caller, ref, layer);
+        String pinned = "docker://" + ref.pinned(top.digest());
+        List<Descriptor> layers = BaseImages.ociLayers(reference, manifest.layers());
+        return new BaseImage(pinned, chosen.digest(), BaseImages.layers(reference, layers, config), config);
+    }
+
+    private static PullReference parse(String reference, String location) {
+        try {
+            return PullReference.parse(location);
+        } catch (IllegalArgumentException e) {
+            String shown = location.substring(0, Math.max(0, location.indexOf('/'))).contains("@") ? "docker://…" : reference;
+            throw new BadInputException("fromImage", shown + ": " + e.getMessage());
+        }
+    }
+
+    private static PulledManifest manifest(RegistryCaller caller, String reference, PullReference ref, String which) {
+        return caller.call(new ManifestGet(ref.repository(), which)).orElseThrow(() -> new BadInputException("fromImage",
+                reference + " not found: registry " + ref.registry() + " has no manifest " + which + " in repository " + ref.repository()));
+    }
+
+    private void fetch(RegistryCaller caller, PullReference ref, Descriptor blob) throws IOException {
+        if (!store.exists(blob.digest())) caller.download(new BlobGet(ref.repository(), blob, store));
+    }
+}

@@ -1,0 +1,182 @@
+package dev.stowage.publisher.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.error.BadInputException;
+import dev.stowage.json.Json;
+import dev.stowage.oci.Digest;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * One {@code docker load} archive being merged (plain or gzip; a gzip one is unpacked to a temp
+ * file next to {@code workDir} first): its {@code manifest.json} entries, its optional
+ * {@code repositories} object and its regular files by name. Every file the manifest names must
+ * be in the archive.
+ */
+final class ArchiveInput implements AutoCloseable {
+    static final String MANIFEST = "manifest.json";
+    static final String REPOSITORIES = "repositories";
+    private final Path source;
+    private final Path unpacked;
+    private final TarFile tar;
+    private final Map<String, TarArchiveEntry> files = new TreeMap<>();
+    private final Map<String, String> links = new TreeMap<>();
+    private final List<DockerArchiveManifest> images;
+    private final Map<String, Map<String, String>> repositories;
+
+    private ArchiveInput(Path source, Path unpacked, TarFile tar) throws IOException {
+        this.source = source;
+        this.unpacked = unpacked;
+        this.tar = tar;
+        for (TarArchiveEntry e : tar.getEntries()) {
+            String name = normal(e.getName());
+            if (e.isDirectory() || name.isEmpty()) continue;
+            if (e.isSymbolicLink()) {
+                links.put(name, e.getLinkName());
+            } else if (e.isFile()) {
+                files.put(name, e);
+            } else {
+                throw bad("entry " + e.getName() + " is not a regular file, directory or symbolic link");
+            }
+        }
+        if (!files.containsKey(MANIFEST)) throw bad("has no manifest.json (not a docker-archive)");
+        this.images = Arrays.asList(Json.readLenient(readSmall(MANIFEST), DockerArchiveManifest[].class));
+        if (images.isEmpty()) throw bad("manifest.json lists no image");
+        for (DockerArchiveManifest image : images) {
+            requireFile(image.config());
+            image.layers().forEach(this::requireFile);
+        }
+        this.repositories = files.containsKey(REPOSITORIES) ? readRepositories() : Map.of();
+    }
+
+    static ArchiveInput open(Path source, Path workDir) throws IOException {
+        if (!Files.isRegularFile(source)) throw new BadInputException(source.toString(), "no such archive");
+        Path unpacked = null;
+        Path plain = source;
+        if (gzip(source)) {
+            unpacked = Files.createTempFile(workDir, ".merge-", ".tar");
+            try (InputStream in = new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(source)), true)) {
+                Files.copy(in, unpacked, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            plain = unpacked;
+        }
+        TarFile tar;
+        try {
+            tar = new TarFile(plain);
+        } catch (IOException e) {
+            if (unpacked != null) Files.deleteIfExists(unpacked);
+            throw new BadInputException(source.toString(), "not a tar archive: " + e.getMessage(), e);
+        }
+        try {
+            return new ArchiveInput(source, unpacked, tar);
+        } catch (RuntimeException | IOException e) {
+            tar.close();
+            if (unpacked != null) Files.deleteIfExists(unpacked);
+            throw e;
+        }
+    }
+
+    Path source() {
+        return source;
+    }
+
+    List<DockerArchiveManifest> images() {
+        return images;
+    }
+
+    Map<String, Map<String, String>> repositories() {
+        return repositories;
+    }
+
+    /** Names of the regular files and symbolic links, sorted, without manifest.json and repositories. */
+    List<String> contentNames() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(files.keySet());
+        names.addAll(links.keySet());
+        names.remove(MANIFEST);
+        names.remove(REPOSITORIES);
+        return List.copyOf(names);
+    }
+
+    /** The target of a symbolic link, or null for a regular file. */
+    String linkTarget(String name) {
+        return links.get(name);
+    }
+
+    long size(String name) {
+        return files.get(name).getSize();
+    }
+
+    InputStream open(String name) throws IOException {
+        return tar.getInputStream(files.get(name));
+    }
+
+    /** What must be equal for two entries of one name to be the same: a link's target or a file's digest. */
+    String identity(String name) throws IOException {
+        return links.containsKey(name) ? "link to " + links.get(name) : digest(name).toString();
+    }
+
+    private Digest digest(String name) throws IOException {
+        MessageDigest sha = Digest.sha256();
+        try (InputStream in = new DigestInputStream(open(name), sha)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return Digest.fromRaw(sha.digest());
+    }
+
+    BadInputException bad(String what) {
+        return new BadInputException(source.toString(), what);
+    }
+
+    private void requireFile(String name) {
+        String n = normal(name);
+        if (!files.containsKey(n) && !links.containsKey(n)) throw bad("manifest.json names " + name + ", which is not in the archive");
+    }
+
+    private byte[] readSmall(String name) throws IOException {
+        if (size(name) > 16 << 20) throw bad(name + " is larger than 16 MiB");
+        try (InputStream in = open(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private Map<String, Map<String, String>> readRepositories() throws IOException {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        JsonNode json = Json.mapper().readTree(readSmall(REPOSITORIES));
+        if (!json.isObject()) throw bad("repositories is not a JSON object");
+        json.fields().forEachRemaining(repo -> {
+            Map<String, String> tags = new TreeMap<>();
+            repo.getValue().fields().forEachRemaining(tag -> tags.put(tag.getKey(), tag.getValue().asText()));
+            out.put(repo.getKey(), tags);
+        });
+        return out;
+    }
+
+    static String normal(String name) {
+        String n = name.startsWith("./") ? name.substring(2) : name;
+        return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
+    }
+
+    private static boolean gzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        tar.close();
+        if (unpacked != null) Files.deleteIfExists(unpacked);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.stowage.cli;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.kafka.KafkaBusConfig;
+import dev.stowage.bus.kafka.KafkaEventBus;
+import java.time.Clock;
+import picocli.CommandLine;
+
+/** A Kafka bootstrap address given as {@code HOST:PORT} ({@code --kafka}). */
+record KafkaAddress(String host, int port) {
+
+    KafkaAddress {
+        if (host == null || host.isBlank()) throw new IllegalArgumentException("--kafka needs HOST:PORT");
+        if (port < 1 || port > 65535) throw new IllegalArgumentException("--kafka port must be 1-65535, got " + port);
+    }
+
+    static KafkaAddress parse(String text) {
+        int colon = text == null ? -1 : text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) throw new IllegalArgumentException("--kafka must be HOST:PORT, got '" + text + "'");
+        try {
+            return new KafkaAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--kafka must be HOST:PORT, got '" + text + "'");
+        }
+    }
+
+    /** A bus on this broker; claim checks (values above Kafka's size limit) go through {@code store}. */
+    KafkaEventBus openBus(String clientId, BlobStore store) {
+        return new KafkaEventBus(KafkaBusConfig.of(toString(), clientId + "-" + ProcessHandle.current().pid(), store), Clock.systemUTC());
+    }
+
+    @Override
+    public String toString() {
+        return host + ":" + port;
+    }
+
+    /** Picocli converter: a malformed address is a usage error (exit 2). */
+    static final class Converter implements CommandLine.ITypeConverter<KafkaAddress> {
+        @Override
+        public KafkaAddress convert(String value) {
+            try {
+                return parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,15 +1,22 @@
 package dev.stowage.bus.kafka;
 
+import dev.stowage.bus.DeadLetterBuildId;
 import dev.stowage.bus.Failures;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Copies a failed record to {@code <topic>.dlq} with the failure in headers, and fails its build. */
+/**
+ * What a permanently failed record turns into: its bytes on {@code <topic>.dlq} with the failure in
+ * headers, and a {@code BuildFailed} for its build (when a build id can be found). The caller sends
+ * both together with the offset commit.
+ */
 final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
     private final KafkaEventBus bus;
@@ -20,20 +27,23 @@ final class DeadLetters {
         this.group = group;
     }
 
-    void send(ConsumerRecord<String, byte[]> r, byte[] value, StowageEvent event, Throwable cause) {
-        LOG.warn("{}: dead-lettering a message of {}: {}", group, r.topic(), Failures.oneLine(cause));
+    List<Outgoing> of(ConsumerRecord<String, byte[]> r, byte[] value, StowageEvent event, Throwable cause) {
+        String topic = bus.logical(r.topic());
+        LOG.warn("{}: dead-lettering a message of {}: {}", group, topic, Failures.oneLine(cause));
         RecordHeaders h = new RecordHeaders();
         h.add("stowage.error.class", utf8(cause.getClass().getName()));
         h.add("stowage.error.message", utf8(Failures.oneLine(cause)));
         h.add("stowage.error.stage", utf8(group));
-        h.add("stowage.original.topic", utf8(r.topic()));
+        h.add("stowage.original.topic", utf8(topic));
         h.add("stowage.original.partition", utf8(Integer.toString(r.partition())));
         h.add("stowage.original.offset", utf8(Long.toString(r.offset())));
-        bus.send(Topics.deadLetters(r.topic()), r.key() == null ? "" : r.key(), value, h);
-        String buildId = event != null ? event.buildId() : dev.stowage.bus.DeadLetterBuildId.extract(value);
+        List<Outgoing> out = new ArrayList<>();
+        out.add(new Outgoing(Topics.deadLetters(topic), r.key() == null ? "" : r.key(), value, h));
+        String buildId = event != null ? event.buildId() : DeadLetterBuildId.extract(value);
         if (buildId != null) {
-            bus.publish(Failures.buildFailed(buildId, group, cause, bus.config().clientId(), bus.clock()));
+            out.add(Outgoing.of(Failures.buildFailed(buildId, group, cause, bus.config().clientId(), bus.clock())));
         }
+        return out;
     }
 
     private static byte[] utf8(String s) {

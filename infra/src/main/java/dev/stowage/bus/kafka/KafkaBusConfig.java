@@ -4,21 +4,57 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.RetryPolicy;
 
 /**
- * How a {@link KafkaEventBus} reaches its broker. {@code claimChecks} may be null: then values
- * larger than the threshold are sent as they are (and the broker's size limit applies).
+ * How a {@link KafkaEventBus} reaches its broker.
+ *
+ * @param bootstrapServers {@code host:port[,host:port]}
+ * @param clientId names this process in the broker's logs and in transactional ids: keep it stable
+ *     across restarts of one instance (e.g. a pod name) so a restarted instance fences its zombie
+ * @param namespace prefixed to every topic and group name ({@code ""} for none), so several
+ *     deployments (or tests) can share one cluster without seeing each other
+ * @param partitions partition count of topics this bus creates
+ * @param claimCheckThreshold values larger than this many bytes travel through {@code claimChecks}
+ * @param claimChecks may be null: then large values are sent as they are (the broker's limit applies)
+ * @param retry what a consumer does when a handler fails
+ * @param transactional consume-and-produce as one Kafka transaction per handled record (emitted
+ *     events and the offset commit are atomic; consumers read committed only); otherwise emitted
+ *     events are sent and acknowledged, then the offset committed (at least once)
  */
-public record KafkaBusConfig(String bootstrapServers, String clientId, int partitions, int claimCheckThreshold,
-        BlobStore claimChecks, RetryPolicy retry) {
+public record KafkaBusConfig(String bootstrapServers, String clientId, String namespace, int partitions, int claimCheckThreshold,
+        BlobStore claimChecks, RetryPolicy retry, boolean transactional) {
 
     public static final int DEFAULT_CLAIM_CHECK_THRESHOLD = 900 * 1024;
 
     public KafkaBusConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) throw new IllegalArgumentException("bootstrap servers required");
+        if (clientId == null || !clientId.matches("[A-Za-z0-9._@#-]+")) throw new IllegalArgumentException("bad client id: " + clientId);
+        if (namespace == null || !namespace.matches("[A-Za-z0-9._-]*")) throw new IllegalArgumentException("bad namespace: " + namespace);
         if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1");
         if (claimCheckThreshold < 1) throw new IllegalArgumentException("claim-check threshold must be >= 1");
+        if (retry == null) throw new IllegalArgumentException("retry policy required");
     }
 
+    /** 8 partitions, no namespace, 900 KiB claim-check threshold, default retries, transactional. */
     public static KafkaBusConfig of(String bootstrapServers, String clientId, BlobStore claimChecks) {
-        return new KafkaBusConfig(bootstrapServers, clientId, 8, DEFAULT_CLAIM_CHECK_THRESHOLD, claimChecks, RetryPolicy.defaults());
+        return new KafkaBusConfig(bootstrapServers, clientId, "", 8, DEFAULT_CLAIM_CHECK_THRESHOLD, claimChecks, RetryPolicy.defaults(), true);
+    }
+
+    public KafkaBusConfig withNamespace(String ns) {
+        return new KafkaBusConfig(bootstrapServers, clientId, ns, partitions, claimCheckThreshold, claimChecks, retry, transactional);
+    }
+
+    public KafkaBusConfig withPartitions(int n) {
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, n, claimCheckThreshold, claimChecks, retry, transactional);
+    }
+
+    public KafkaBusConfig withClaimCheckThreshold(int bytes) {
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, bytes, claimChecks, retry, transactional);
+    }
+
+    public KafkaBusConfig withRetry(RetryPolicy policy) {
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, policy, transactional);
+    }
+
+    public KafkaBusConfig withTransactional(boolean on) {
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, retry, on);
     }
 }

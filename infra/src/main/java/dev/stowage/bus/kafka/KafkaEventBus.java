@@ -4,39 +4,36 @@ import dev.stowage.bus.EventBus;
 import dev.stowage.bus.EventHandler;
 import dev.stowage.bus.RetryPolicy;
 import dev.stowage.bus.Subscription;
-import dev.stowage.event.EventCodec;
 import dev.stowage.event.StowageEvent;
-import dev.stowage.event.Topics;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * NOT YET VERIFIED AGAINST A BROKER (issue 3 is open): this class compiles and follows the
- * {@code EventBusContract}, but the contract suite has not run on a real Kafka broker yet, and
- * nothing in the CLI uses it. Do not rely on it until {@code KafkaEventBusTest} exists and passes.
- *
- * <p>The bus on Apache Kafka. The producer is idempotent with {@code acks=all}; topics (and their
- * {@code .dlq}) are created through Admin when first used. Each subscription runs
- * {@code concurrency} consumers of one group, each on its own thread (see {@link KafkaSubscription}).
- * Values above the claim-check threshold travel through the blob store ({@link ClaimCheck}).
+ * The bus on Apache Kafka (verified against a real 4.0 broker by {@code KafkaEventBusTest}, which
+ * runs the shared {@code EventBusContract}). {@link #publish} uses one idempotent producer with
+ * {@code acks=all} and waits for the acknowledgement; topics (and their {@code .dlq}) are created
+ * through Admin when first used, every name prefixed with the config's namespace. Each
+ * subscription runs {@code concurrency} consumers of one group, each on its own thread
+ * ({@link KafkaSubscription}, {@link ConsumerLoop}); a handler's output and its offset commit are
+ * one transaction when the config says so ({@link TransactionalCommitter}). Values above the
+ * claim-check threshold travel through the blob store ({@link ClaimCheck}).
  */
 public final class KafkaEventBus implements EventBus {
     private final KafkaBusConfig config;
@@ -50,46 +47,48 @@ public final class KafkaEventBus implements EventBus {
     public KafkaEventBus(KafkaBusConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        Properties a = new Properties();
-        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        a.put(AdminClientConfig.CLIENT_ID_CONFIG, config.clientId() + "-admin");
-        this.admin = Admin.create(a);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId() + "-producer");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1_048_576, config.claimCheckThreshold() + 65_536));
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.admin = Admin.create(ClientProperties.admin(config));
+        this.producer = new KafkaProducer<>(ClientProperties.producer(config, config.clientId() + "-producer", null),
+                new StringSerializer(), new ByteArraySerializer());
         this.claimCheck = new ClaimCheck(config.claimChecks(), config.claimCheckThreshold());
     }
 
     @Override
     public void publish(StowageEvent event) {
-        publishRaw(Topics.of(event), event.partitionKey(), EventCodec.encode(event));
+        sendAll(List.of(Outgoing.of(event)));
     }
 
     @Override
     public void publishRaw(String topic, String key, byte[] value) {
-        send(topic, key, value, new RecordHeaders());
+        sendAll(List.of(new Outgoing(topic, key, value, new RecordHeaders())));
     }
 
-    /** Sends one record and waits for the broker's acknowledgement. */
-    void send(String topic, String key, byte[] value, Headers headers) {
-        ensureTopic(topic);
-        byte[] wire = claimCheck.outgoing(value, headers);
-        try {
-            producer.send(new ProducerRecord<>(topic, null, key, wire, headers)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing to " + topic, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+    /** Sends the records (in order) and waits for every acknowledgement; a failure is rethrown here. */
+    void sendAll(List<Outgoing> records) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (Outgoing o : records) acks.add(producer.send(toRecord(o)));
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing to " + records.get(i).topic(), e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot publish to " + records.get(i).topic() + ": " + e.getCause().getMessage(), e.getCause());
+            }
         }
     }
 
+    /** The record on the wire: topic in the namespace (created if new), value claim-checked if large. */
+    ProducerRecord<String, byte[]> toRecord(Outgoing o) {
+        String topic = physical(o.topic());
+        ensureTopic(topic);
+        byte[] wire = claimCheck.outgoing(o.value(), o.headers());
+        return new ProducerRecord<>(topic, null, o.key(), wire, o.headers());
+    }
+
     /** Creates {@code topic} (with the configured partition count) unless this bus saw it already. */
-    void ensureTopic(String topic) {
+    private void ensureTopic(String topic) {
         if (knownTopics.contains(topic)) return;
         try {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(config.partitions()), Optional.empty()))).all().get();
@@ -104,10 +103,21 @@ public final class KafkaEventBus implements EventBus {
         knownTopics.add(topic);
     }
 
+    /** The broker-side name of a topic or group. */
+    String physical(String name) {
+        return config.namespace() + name;
+    }
+
+    /** The name handlers and dead letters see for a broker-side topic. */
+    String logical(String physicalTopic) {
+        return physicalTopic.substring(config.namespace().length());
+    }
+
     @Override
     public Subscription subscribe(String group, Pattern topics, int concurrency, EventHandler handler) {
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be >= 1");
-        KafkaSubscription sub = new KafkaSubscription(this, group, topics, concurrency, handler);
+        Pattern inNamespace = Pattern.compile(Pattern.quote(config.namespace()) + "(?:" + topics.pattern() + ")", topics.flags());
+        KafkaSubscription sub = new KafkaSubscription(this, group, inNamespace, concurrency, handler);
         subscriptions.add(sub);
         sub.start();
         return sub;
@@ -133,10 +143,19 @@ public final class KafkaEventBus implements EventBus {
         subscriptions.remove(sub);
     }
 
+    /** Closes every subscription, then the clients; a consumer thread's failure is rethrown here. */
     @Override
     public void close() {
-        List.copyOf(subscriptions).forEach(KafkaSubscription::close);
+        RuntimeException failure = null;
+        for (KafkaSubscription s : List.copyOf(subscriptions)) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e; else failure.addSuppressed(e);
+            }
+        }
         producer.close();
         admin.close();
+        if (failure != null) throw failure;
     }
 }

@@ -1,0 +1,55 @@
+package dev.stowage.bus.kafka;
+
+import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** The Kafka client settings of a {@link KafkaEventBus}, in one place. */
+final class ClientProperties {
+    /** Longest a transaction may stay open: it only spans sending a handler's output, never the handler. */
+    static final int TRANSACTION_TIMEOUT_MS = 30_000;
+
+    private ClientProperties() {}
+
+    static Properties admin(KafkaBusConfig config) {
+        Properties a = new Properties();
+        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        a.put(AdminClientConfig.CLIENT_ID_CONFIG, config.clientId() + "-admin");
+        return a;
+    }
+
+    /** Idempotent, {@code acks=all}; transactional when {@code transactionalId} is not null. */
+    static Properties producer(KafkaBusConfig config, String clientId, String transactionalId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1_048_576, config.claimCheckThreshold() + 65_536));
+        if (transactionalId != null) {
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        }
+        return p;
+    }
+
+    /**
+     * Auto-commit off, earliest offset for a new group, read-committed when the bus is
+     * transactional, metadata refreshed every second so topics created later join a pattern
+     * subscription quickly.
+     */
+    static Properties consumer(KafkaBusConfig config, String group, String clientId) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, config.transactional() ? "read_committed" : "read_uncommitted");
+        return c;
+    }
+}

@@ -27,22 +27,23 @@ import picocli.CommandLine.Parameters;
 final class AuditCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUILD_ID|IMAGE@DIGEST") String subject;
     @Option(names = "--log", paramLabel = "FILE", description = "audit log (default ~/.cache/stowage/audit.jsonl)") Path log;
-    @Option(names = "--kafka", paramLabel = "HOST:PORT", converter = KafkaAddress.Converter.class,
-            description = "read the events from the stowage.* topics instead of a log") KafkaAddress kafka;
+    @CommandLine.Mixin KafkaOptions kafka;
     @Option(names = "--blob-store", paramLabel = "URL", description = "with --kafka: the services' blob store, to read messages sent as claim checks") String blobStore;
     @Option(names = "--json", description = "print the events as JSON lines") boolean json;
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() throws IOException {
-        if (kafka != null && log != null) throw new CommandLine.ParameterException(command.commandLine(), "--log and --kafka exclude each other");
-        if (kafka == null && blobStore != null) throw new CommandLine.ParameterException(command.commandLine(), "--blob-store applies to --kafka only");
+        boolean fromKafka = kafka.address != null;
+        if (fromKafka) kafka.require(command.commandLine());
+        if (fromKafka && log != null) throw new CommandLine.ParameterException(command.commandLine(), "--log and --kafka exclude each other");
+        if (!fromKafka && blobStore != null) throw new CommandLine.ParameterException(command.commandLine(), "--blob-store applies to --kafka only");
         String source;
         List<AuditEntry> all;
-        if (kafka != null) {
-            source = "the topics of " + kafka;
+        if (fromKafka) {
+            source = "the topics of " + kafka.address + (kafka.namespace.isEmpty() ? "" : " in namespace " + kafka.namespace);
             try (BlobStore store = blobStore == null ? null : Defaults.openBlobStore(blobStore)) {
-                all = new TopicTimelineReader(kafka, store).readAll();
+                all = new TopicTimelineReader(kafka.address, kafka.namespace, store).readAll();
             }
         } else {
             Path file = log != null ? log : Defaults.auditLog();

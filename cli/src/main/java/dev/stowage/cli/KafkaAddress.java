@@ -1,9 +1,5 @@
 package dev.stowage.cli;
 
-import dev.stowage.blob.BlobStore;
-import dev.stowage.bus.kafka.KafkaBusConfig;
-import dev.stowage.bus.kafka.KafkaEventBus;
-import java.time.Clock;
 import picocli.CommandLine;
 
 /** A Kafka bootstrap address given as {@code HOST:PORT} ({@code --kafka}). */
@@ -22,11 +18,6 @@ record KafkaAddress(String host, int port) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--kafka must be HOST:PORT, got '" + text + "'");
         }
-    }
-
-    /** A bus on this broker; claim checks (values above Kafka's size limit) go through {@code store}. */
-    KafkaEventBus openBus(String clientId, BlobStore store) {
-        return new KafkaEventBus(KafkaBusConfig.of(toString(), clientId + "-" + ProcessHandle.current().pid(), store), Clock.systemUTC());
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.time.Clock;
  */
 final class RoleService {
     /** Everything {@code stowage serve} was told. */
-    record Config(Role role, KafkaAddress kafka, String blobStore, Platform workerPlatform, Platform archivePlatform,
+    record Config(Role role, KafkaOptions kafka, String blobStore, Platform workerPlatform, Platform archivePlatform,
             int concurrency, Path storeRoot, String healthHost, int healthPort) {}
 
     private final Config config;
@@ -32,14 +32,15 @@ final class RoleService {
         Clock clock = Clock.systemUTC();
         String role = config.role().id();
         try (BlobStore store = Defaults.openBlobStore(config.blobStore());
-                KafkaEventBus kafkaBus = config.kafka().openBus("stowage-" + role, store);
-                BrokerProbe probe = new BrokerProbe(config.kafka());
+                KafkaEventBus kafkaBus = config.kafka().openBus(role, store);
+                BrokerProbe probe = new BrokerProbe(config.kafka().address);
                 HealthServer health = new HealthServer(config.healthHost(), config.healthPort(), role, () -> serving && probe.reachable());
                 Stages stages = new Stages(new HandledEventLog(kafkaBus, role, log, clock), store, new Stages.Options(
                         new LocalStoreContents(config.storeRoot()), config.concurrency(), config.workerPlatform(), config.archivePlatform(), clock))) {
             Subscription subscription = stages.start(config.role());
             serving = true;
-            log.println(clock.instant() + " " + role + " serving on kafka " + config.kafka()
+            log.println(clock.instant() + " " + role + " serving on kafka " + config.kafka().address
+                    + (config.kafka().namespace.isEmpty() ? "" : " namespace " + config.kafka().namespace)
                     + (config.workerPlatform() == null ? "" : " platform " + config.workerPlatform())
                     + " health http://" + config.healthHost() + ":" + health.port() + "/health ready /ready");
             signal.await();

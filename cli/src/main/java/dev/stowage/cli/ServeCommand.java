@@ -16,8 +16,7 @@ import picocli.CommandLine.Parameters;
 final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ROLE", converter = RoleConverter.class,
             description = "planner, layer-worker, assembler or publisher") Role role;
-    @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", converter = KafkaAddress.Converter.class,
-            description = "Kafka bootstrap server") KafkaAddress kafka;
+    @CommandLine.Mixin KafkaOptions kafka;
     @Option(names = "--blob-store", required = true, paramLabel = "URL",
             description = "the blob store every service shares: DIR, file:DIR or s3://bucket/prefix?endpoint=…&region=…") String blobStore;
     @Option(names = "--platform", paramLabel = "OS/ARCH",
@@ -30,6 +29,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafka.require(command.commandLine());
         boolean worker = role == Role.LAYER_WORKER;
         if (concurrency != null && !worker) throw usage("--concurrency applies to layer-worker only");
         if (concurrency != null && concurrency < 1) throw usage("--concurrency must be at least 1, got " + concurrency);

@@ -27,8 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "submit", description = "Submit a build to the services on Kafka and print its build id; --wait follows it to the end.")
 final class SubmitCommand implements Callable<Integer> {
     @Mixin InputOptions inputs;
-    @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", converter = KafkaAddress.Converter.class,
-            description = "Kafka bootstrap server") KafkaAddress kafka;
+    @Mixin KafkaOptions kafka;
     @Option(names = "--blob-store", paramLabel = "URL", description = "the services' blob store (base image blobs and large messages go there; default ~/.cache/stowage/blobs)") String blobStore;
     @Option(names = "--wait", description = "follow the build until it is published (exit 0) or fails (exit 1, 2 for bad input)") boolean await;
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "with --wait: give up after this long (default 3600)") long timeoutSeconds = 3600;
@@ -40,7 +39,8 @@ final class SubmitCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         String buildId = BuildIds.random();
         CommandLine cl = command.commandLine();
-        try (BlobStore store = Defaults.openBlobStore(blobStore); KafkaEventBus bus = kafka.openBus("stowage-submit", store)) {
+        kafka.require(cl);
+        try (BlobStore store = Defaults.openBlobStore(blobStore); KafkaEventBus bus = kafka.openBus("submit", store)) {
             BuildInput input = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.load(store));
             int totalLayers = InputOptions.orBuildFailed(bus, buildId, clock,
                     () -> LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());

@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Every event on the {@code stowage.*} topics (dead-letter topics excepted), read from the beginning
+ * Every event on the {@code <namespace>stowage.*} topics (dead-letter topics excepted), read from the beginning
  * up to the end offsets seen at the start, by a consumer in no group that commits nothing.
  * Claim-checked records are read back from the blob store; records that are not events are skipped.
  */
@@ -32,11 +32,13 @@ final class TopicTimelineReader {
     private static final String CLAIM_CHECK = "stowage.claim-check";
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private final KafkaAddress kafka;
+    private final String namespace;
     private final BlobStore claimChecks;
 
     /** @param claimChecks the services' blob store, or null (then claim-checked records are skipped) */
-    TopicTimelineReader(KafkaAddress kafka, BlobStore claimChecks) {
+    TopicTimelineReader(KafkaAddress kafka, String namespace, BlobStore claimChecks) {
         this.kafka = kafka;
+        this.namespace = namespace;
         this.claimChecks = claimChecks;
     }
 
@@ -51,7 +53,7 @@ final class TopicTimelineReader {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.listTopics(Duration.ofSeconds(30)).forEach((topic, infos) -> {
-                if (topic.startsWith(Topics.PREFIX) && !topic.endsWith(Topics.DLQ_SUFFIX)) {
+                if (topic.startsWith(namespace + Topics.PREFIX) && !topic.endsWith(Topics.DLQ_SUFFIX)) {
                     infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
                 }
             });
@@ -78,7 +80,7 @@ final class TopicTimelineReader {
                 if (claimChecks == null) return null;
                 value = claimChecks.readAll(Digest.parse(new String(claim.value(), StandardCharsets.UTF_8)));
             }
-            return new AuditEntry(r.topic(), r.key(), EventCodec.decode(value));
+            return new AuditEntry(r.topic().substring(namespace.length()), r.key(), EventCodec.decode(value));
         } catch (IOException | RuntimeException notAnEvent) {
             return null;
         }

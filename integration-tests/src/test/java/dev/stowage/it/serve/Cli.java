@@ -40,8 +40,8 @@ final class Cli {
     }
 
     /** {@code stowage submit SPEC --wait --json} into {@code oci:out}. */
-    static Run submitAndWait(String kafka, String blobStore, Path spec, Path out) {
-        return run("submit", spec.toString(), "--kafka", kafka, "--blob-store", blobStore, "--out", "oci:" + out,
+    static Run submitAndWait(String kafka, String namespace, String blobStore, Path spec, Path out) {
+        return run("submit", spec.toString(), "--kafka", kafka, "--namespace", namespace, "--blob-store", blobStore, "--out", "oci:" + out,
                 "--wait", "--json", "--timeout", "400");
     }
 

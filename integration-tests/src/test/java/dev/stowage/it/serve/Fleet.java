@@ -19,8 +19,8 @@ final class Fleet implements AutoCloseable {
     final ServiceProcess publisher;
 
     /** @param workerArgs per layer worker, its extra flags (e.g. {@code --platform linux/arm64}) */
-    Fleet(Path dir, String kafka, String blobStore, Path storeRoot, List<List<String>> workerArgs) {
-        List<String> common = List.of("--kafka", kafka, "--blob-store", blobStore);
+    Fleet(Path dir, String kafka, String namespace, String blobStore, Path storeRoot, List<List<String>> workerArgs) {
+        List<String> common = List.of("--kafka", kafka, "--namespace", namespace, "--blob-store", blobStore);
         planner = new ServiceProcess("planner", dir, args("planner", common, List.of()));
         for (int i = 0; i < workerArgs.size(); i++) {
             List<String> extra = new ArrayList<>(List.of("--store-root", storeRoot.toString()));

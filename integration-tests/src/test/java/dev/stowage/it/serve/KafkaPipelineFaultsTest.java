@@ -46,7 +46,7 @@ class KafkaPipelineFaultsTest {
 
     private static Fleet fleet(String name, int workers) throws Exception {
         List<List<String>> args = java.util.Collections.nCopies(workers, List.of());
-        return new Fleet(Files.createDirectories(tmp.resolve(name)), broker.bootstrapServers(), blobs(name), slow.storeRoot, args);
+        return new Fleet(Files.createDirectories(tmp.resolve(name)), broker.bootstrapServers(), "", blobs(name), slow.storeRoot, args);
     }
 
     private static String blobs(String name) {
@@ -54,7 +54,7 @@ class KafkaPipelineFaultsTest {
     }
 
     private static CompletableFuture<Cli.Run> submit(String name) {
-        return CompletableFuture.supplyAsync(() -> Cli.submitAndWait(broker.bootstrapServers(), blobs(name), slow.spec, tmp.resolve(name).resolve("out")));
+        return CompletableFuture.supplyAsync(() -> Cli.submitAndWait(broker.bootstrapServers(), "", blobs(name), slow.spec, tmp.resolve(name).resolve("out")));
     }
 
     private static void assertPublishesTheReference(CompletableFuture<Cli.Run> submitted, Fleet fleet) throws Exception {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.bus.kafka.KafkaBusConfig;
 import dev.stowage.bus.kafka.KafkaEventBus;
-import dev.stowage.it.harness.KafkaBroker;
+import dev.stowage.it.harness.SharedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +21,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,25 +33,22 @@ import org.junit.jupiter.api.io.TempDir;
  * shows every stage, a poison message is dead-lettered without stopping other builds.
  */
 class KafkaPipelineTest {
-    private static final String DLQ = "stowage.layer-task.linux-amd64.dlq";
+    @RegisterExtension static final SharedKafkaBroker KAFKA = new SharedKafkaBroker();
     @TempDir static Path tmp;
-    static KafkaBroker broker;
+    static String kafka;
+    static final String NS = SharedKafkaBroker.freshNamespace();
+    static final String DLQ = NS + "stowage.layer-task.linux-amd64.dlq";
     static Path spec;
     static final Path STORE_ROOT = Path.of("../examples/hello/store").toAbsolutePath().normalize();
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = new KafkaBroker(tmp.resolve("kafka"));
+    static void setUp() throws Exception {
+        kafka = KAFKA.bootstrapServers();
         Path closure = Path.of("../examples/hello/path-info.json").toAbsolutePath().normalize();
         spec = Files.writeString(tmp.resolve("hello.json"), "{\"name\":\"example/hello\",\"tag\":\"1.0\","
                 + "\"annotations\":{\"org.opencontainers.image.source\":\"https://example.org/hello\"},"
                 + "\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"" + closure + "\"},"
                 + "{\"platform\":\"linux/arm64\",\"closure\":\"" + closure + "\"}]}");
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) broker.close();
     }
 
     private static String blobs(String name) {
@@ -64,8 +61,8 @@ class KafkaPipelineTest {
         String reference = Cli.reference(spec, STORE_ROOT, tmp.resolve("reference"));
         Path dir = Files.createDirectories(tmp.resolve("e2e"));
         String buildId;
-        try (Fleet fleet = new Fleet(dir, broker.bootstrapServers(), blobs("e2e"), STORE_ROOT, List.of(List.of(), List.of(), List.of()))) {
-            Cli.Run r = Cli.submitAndWait(broker.bootstrapServers(), blobs("e2e"), spec, dir.resolve("out"));
+        try (Fleet fleet = new Fleet(dir, kafka, NS, blobs("e2e"), STORE_ROOT, List.of(List.of(), List.of(), List.of()))) {
+            Cli.Run r = Cli.submitAndWait(kafka, NS, blobs("e2e"), spec, dir.resolve("out"));
             assertThat(r.exit()).as(r.err() + fleet.describe()).isZero();
             assertThat(r.index()).isEqualTo(reference);
             buildId = r.json().get("buildId").asText();
@@ -83,7 +80,7 @@ class KafkaPipelineTest {
     }
 
     private static void assertAuditListsEveryStage(String buildId, String index) {
-        Cli.Run audit = Cli.run("audit", buildId, "--kafka", broker.bootstrapServers());
+        Cli.Run audit = Cli.run("audit", buildId, "--kafka", kafka, "--namespace", NS);
         assertThat(audit.exit()).as(audit.err()).isZero();
         List<String> lines = audit.out().lines().toList();
         assertThat(lines.get(0)).contains("BuildRequested").contains("stowage-cli@").contains("input sha256:");
@@ -102,7 +99,7 @@ class KafkaPipelineTest {
         assertThat(lines).filteredOn(l -> l.contains("LayerBuilt")).allMatch(l -> l.contains("layer-worker@") && l.contains("diffID sha256:"));
         assertThat(lines).filteredOn(l -> l.contains("ImageAssembled")).hasSize(2).allMatch(l -> l.contains("manifest sha256:") && l.contains("config sha256:"));
         assertThat(lines).noneMatch(l -> l.contains("BuildFailed"));
-        Cli.Run json = Cli.run("audit", buildId, "--kafka", broker.bootstrapServers(), "--json");
+        Cli.Run json = Cli.run("audit", buildId, "--kafka", kafka, "--namespace", NS, "--json");
         assertThat(json.out().lines()).hasSize(lines.size()).allMatch(l -> l.startsWith("{") && l.contains(buildId));
     }
 
@@ -123,23 +120,23 @@ class KafkaPipelineTest {
         Path dir = Files.createDirectories(tmp.resolve("poison"));
         byte[] poison = "{\"type\":\"LayerTask\",\"header\":{\"schemaVersion\":1,\"buildId\":\"poison-1\"},\"layerIndex\":\"many\"}"
                 .getBytes(StandardCharsets.UTF_8);
-        try (Fleet fleet = new Fleet(dir, broker.bootstrapServers(), blobs("poison"), STORE_ROOT,
+        try (Fleet fleet = new Fleet(dir, kafka, NS, blobs("poison"), STORE_ROOT,
                 List.of(List.of("--platform", "linux/amd64"), List.of("--platform", "linux/arm64")))) {
-            try (KafkaEventBus raw = new KafkaEventBus(KafkaBusConfig.of(broker.bootstrapServers(), "poisoner", null), Clock.systemUTC())) {
+            try (KafkaEventBus raw = new KafkaEventBus(KafkaBusConfig.of(kafka, "poisoner", null).withNamespace(NS), Clock.systemUTC())) {
                 raw.publishRaw("stowage.layer-task.linux-amd64", "poison", poison);
             }
             Await.until(Duration.ofSeconds(120), "BuildFailed of poison-1 on the topics", () -> {
-                Cli.Run audit = Cli.run("audit", "poison-1", "--kafka", broker.bootstrapServers());
+                Cli.Run audit = Cli.run("audit", "poison-1", "--kafka", kafka, "--namespace", NS);
                 return audit.exit() == 0 && audit.out().contains("BuildFailed");
             }, fleet::describe);
-            Cli.Run audit = Cli.run("audit", "poison-1", "--kafka", broker.bootstrapServers());
+            Cli.Run audit = Cli.run("audit", "poison-1", "--kafka", kafka, "--namespace", NS);
             assertThat(audit.out()).contains("layer-worker.linux-amd64 INTERNAL");
             ConsumerRecord<String, byte[]> dead = deadLetter(poison);
             assertThat(header(dead, "stowage.error.stage")).isEqualTo("layer-worker.linux-amd64");
             assertThat(header(dead, "stowage.original.topic")).isEqualTo("stowage.layer-task.linux-amd64");
             assertThat(header(dead, "stowage.error.message")).isNotBlank();
 
-            Cli.Run r = Cli.submitAndWait(broker.bootstrapServers(), blobs("poison"), spec, dir.resolve("out"));
+            Cli.Run r = Cli.submitAndWait(kafka, NS, blobs("poison"), spec, dir.resolve("out"));
             assertThat(r.exit()).as(r.err() + fleet.describe()).isZero();
             assertThat(r.index()).isEqualTo(reference);
             String buildId = r.json().get("buildId").asText();
@@ -156,8 +153,9 @@ class KafkaPipelineTest {
 
     private static ConsumerRecord<String, byte[]> deadLetter(byte[] value) {
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(DLQ, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(DLQ, p.partition())));

@@ -152,24 +152,43 @@ class KafkaPipelineTest {
     }
 
     private static ConsumerRecord<String, byte[]> deadLetter(byte[] value) {
+        return firstRecord(DLQ, r -> java.util.Arrays.equals(r.value(), value));
+    }
+
+    /** The first committed record of {@code topic} that matches, awaited with a deadline. */
+    private static ConsumerRecord<String, byte[]> firstRecord(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> match) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(DLQ, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(DLQ, p.partition())));
+            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            Await.until(Duration.ofSeconds(30), "the poison message on " + DLQ, () -> {
+            Await.until(Duration.ofSeconds(30), "a matching record on " + topic, () -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (java.util.Arrays.equals(r.value(), value)) found.add(r);
+                    if (match.test(r)) found.add(r);
                 }
                 return !found.isEmpty();
-            }, () -> "records seen on " + DLQ + ": " + found.size());
+            }, () -> "no match on " + topic);
             return found.get(0);
         }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aBadSpecIsOneErrorLineExitTwoAndABuildFailedOnKafka() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.json"), Files.readString(spec).replace("\"tag\"", "\"maxLayer\":5,\"tag\""));
+        Cli.Run r = Cli.run("submit", bad.toString(), "--kafka", kafka, "--namespace", NS, "--blob-store", blobs("bad"),
+                "--out", "oci:" + tmp.resolve("bad-out"), "--wait");
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).hasSize(1).allMatch(l -> l.startsWith("stowage: error: ") && l.contains("bad.json") && l.contains("maxLayer"));
+        assertThat(tmp.resolve("bad-out")).doesNotExist();
+        ConsumerRecord<String, byte[]> failed = firstRecord(NS + "stowage.build-failed",
+                rec -> new String(rec.value(), StandardCharsets.UTF_8).contains("bad.json"));
+        assertThat(new String(failed.value(), StandardCharsets.UTF_8)).contains("\"stage\":\"submit\"").contains("\"kind\":\"BAD_INPUT\"");
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {

@@ -24,10 +24,15 @@ final class KafkaOptions {
         return this;
     }
 
-    /** A bus on this cluster and namespace; values above Kafka's size limit travel through {@code store} (claim checks). */
-    KafkaEventBus openBus(String role, BlobStore store) {
+    /**
+     * A bus on this cluster and namespace; values above Kafka's size limit travel through
+     * {@code store} (claim checks). {@code transactional}: a handled record's output and its offset
+     * commit are one Kafka transaction (see docs/kafka-bus.md).
+     */
+    KafkaEventBus openBus(String role, BlobStore store, boolean transactional) {
         String id = "stowage-" + role + "-" + (instance != null ? instance : host() + "-" + ProcessHandle.current().pid());
-        return new KafkaEventBus(KafkaBusConfig.of(address.toString(), id, store).withNamespace(namespace), Clock.systemUTC());
+        return new KafkaEventBus(KafkaBusConfig.of(address.toString(), id, store).withNamespace(namespace)
+                .withTransactional(transactional), Clock.systemUTC());
     }
 
     private static String host() {

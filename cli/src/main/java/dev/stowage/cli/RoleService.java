@@ -32,7 +32,7 @@ final class RoleService {
         Clock clock = Clock.systemUTC();
         String role = config.role().id();
         try (BlobStore store = Defaults.openBlobStore(config.blobStore());
-                KafkaEventBus kafkaBus = config.kafka().openBus(role, store);
+                KafkaEventBus kafkaBus = config.kafka().openBus(role, store, config.role().consumesAndProducesAtomically());
                 BrokerProbe probe = new BrokerProbe(config.kafka().address);
                 HealthServer health = new HealthServer(config.healthHost(), config.healthPort(), role, () -> serving && probe.reachable());
                 Stages stages = new Stages(new HandledEventLog(kafkaBus, role, log, clock), store, new Stages.Options(

@@ -40,7 +40,7 @@ final class SubmitCommand implements Callable<Integer> {
         String buildId = BuildIds.random();
         CommandLine cl = command.commandLine();
         kafka.require(cl);
-        try (BlobStore store = Defaults.openBlobStore(blobStore); KafkaEventBus bus = kafka.openBus("submit", store)) {
+        try (BlobStore store = Defaults.openBlobStore(blobStore); KafkaEventBus bus = kafka.openBus("submit", store, false)) {
             BuildInput input = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.load(store));
             int totalLayers = InputOptions.orBuildFailed(bus, buildId, clock,
                     () -> LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());

@@ -31,13 +31,18 @@ final class ClientProperties {
         if (transactionalId != null) {
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+            // A transaction's markers are written just after commitTransaction returns; the next
+            // transaction's first request meets CONCURRENT_TRANSACTIONS until then and is retried
+            // after this backoff (default 100 ms, which would add ~100 ms per handled record).
+            p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
         }
         return p;
     }
 
     /**
-     * Auto-commit off, earliest offset for a new group, read-committed when the bus is
-     * transactional, metadata refreshed every second so topics created later join a pattern
+     * Auto-commit off, earliest offset for a new group, always {@code read_committed} (a topic may
+     * be written by another process's transactional stage; with no open transaction it costs
+     * nothing), metadata refreshed every second so topics created later join a pattern
      * subscription quickly.
      */
     static Properties consumer(KafkaBusConfig config, String group, String clientId) {
@@ -49,7 +54,7 @@ final class ClientProperties {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, config.transactional() ? "read_committed" : "read_uncommitted");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return c;
     }
 }

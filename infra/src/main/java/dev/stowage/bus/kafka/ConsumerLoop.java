@@ -113,8 +113,10 @@ final class ConsumerLoop implements Runnable {
         } finally {
             try {
                 closeCommitter();
-            } finally {
-                consumer.close();
+                consumer.close(); // runs onPartitionsRevoked: commits what was handled
+            } catch (RuntimeException e) {
+                if (failure == null) stopped(e);
+                consumer.close(java.time.Duration.ZERO);
             }
         }
     }

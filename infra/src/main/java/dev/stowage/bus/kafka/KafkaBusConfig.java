@@ -16,8 +16,9 @@ import dev.stowage.bus.RetryPolicy;
  * @param claimChecks may be null: then large values are sent as they are (the broker's limit applies)
  * @param retry what a consumer does when a handler fails
  * @param transactional consume-and-produce as one Kafka transaction per handled record (emitted
- *     events and the offset commit are atomic; consumers read committed only); otherwise emitted
- *     events are sent and acknowledged, then the offset committed (at least once)
+ *     events and the offset commit are atomic); otherwise emitted events are sent and
+ *     acknowledged, then the offset committed (at least once). Consumers read committed either
+ *     way. Meant on for the planner and the assembler, off for layer workers (docs/kafka-bus.md)
  */
 public record KafkaBusConfig(String bootstrapServers, String clientId, String namespace, int partitions, int claimCheckThreshold,
         BlobStore claimChecks, RetryPolicy retry, boolean transactional) {

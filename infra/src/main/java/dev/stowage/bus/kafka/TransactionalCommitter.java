@@ -57,9 +57,8 @@ final class TransactionalCommitter implements Committer {
             producer.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), consumer.groupMetadata());
             producer.commitTransaction();
             return null;
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
-            throw new IllegalStateException("transactional producer " + transactionalId + " cannot go on: " + e, e);
         } catch (RuntimeException e) {
+            if (fatal(e)) throw cannotGoOn(e);
             LOG.warn("transaction for {}@{} aborted; the record will be handled again: {}", tp, record.offset(), e.toString());
             abort();
             return Committer.classify(e);
@@ -71,10 +70,27 @@ final class TransactionalCommitter implements Committer {
         try {
             producer.abortTransaction();
         } catch (KafkaException | IllegalStateException e) {
+            if (fatal(e)) throw cannotGoOn(e);
             LOG.warn("cannot abort, starting a new producer for {}: {}", transactionalId, e.toString());
             producer.close(java.time.Duration.ZERO);
             producer = newProducer();
         }
+    }
+
+    /** Failures no retry of this producer can fix: another instance took its transactional id, or the broker refuses it. */
+    private static boolean fatal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof OutOfOrderSequenceException || t instanceof AuthorizationException
+                    || t instanceof UnsupportedVersionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private IllegalStateException cannotGoOn(Throwable e) {
+        return new IllegalStateException("transactional producer " + transactionalId + " cannot go on"
+                + " (is another instance running with the same client id?): " + e, e);
     }
 
     @Override

@@ -76,6 +76,36 @@ class KafkaTransactionsTest {
         assertThat(SharedKafkaBroker.sizeWithAborted(KAFKA.bootstrapServers(), images)).isEqualTo(2);
     }
 
+    @Test
+    void aSecondInstanceWithTheSameClientIdFencesTheFirstWhoseFailureIsRethrownOnClose() throws Exception {
+        KafkaBusConfig config = KafkaBusConfig.of(KAFKA.bootstrapServers(), "same-instance", null)
+                .withNamespace(SharedKafkaBroker.freshNamespace()).withPartitions(4)
+                .withRetry(new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(60), 3));
+        java.util.Map<Digest, Integer> handled = new java.util.concurrent.ConcurrentHashMap<>();
+        dev.stowage.bus.EventHandler stage = (e, out) -> {
+            handled.merge(((Published) e).index(), 1, Integer::sum);
+            out.emit(image(e.buildId()));
+        };
+        KafkaEventBus zombie = new KafkaEventBus(config, Clock.systemUTC());
+        try (KafkaEventBus successor = new KafkaEventBus(config, Clock.systemUTC())) {
+            zombie.subscribe("stage", Topics.exactly(Topics.PUBLISHED), 1, stage);
+            successor.publish(published("f-0", 0));
+            await("the first instance at work", () -> handled.size() == 1);
+            successor.subscribe("stage", Topics.exactly(Topics.PUBLISHED), 1, stage);
+            for (int i = 1; i < 20; i++) successor.publish(published("f-" + i, i));
+            await("every message handled", () -> handled.size() == 20);
+        } finally {
+            org.assertj.core.api.Assertions.assertThatThrownBy(zombie::close)
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("same client id")
+                    .hasRootCauseInstanceOf(org.apache.kafka.common.errors.ProducerFencedException.class);
+        }
+    }
+
+    private static Published published(String build, int n) {
+        return new Published(EventHeader.create(build, "test", Clock.systemUTC()),
+                Digest.ofBytes((build + "/" + n).getBytes(StandardCharsets.UTF_8)), List.of());
+    }
+
     private static ImageAssembled image(String build) {
         Descriptor d = Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.ofBytes(build.getBytes(StandardCharsets.UTF_8)), 1);
         return new ImageAssembled(new EventHeader(EventHeader.SCHEMA_VERSION, build + "-out", build, Instant.EPOCH, "stage"), Platform.parse("linux/amd64"), d, d);

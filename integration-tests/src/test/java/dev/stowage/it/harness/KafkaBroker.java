@@ -29,6 +29,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private Process process;
+    /** Ends the broker if the test JVM exits without closing it, so no broker outlives the run. */
+    private Thread reaper;
 
     /** Formats storage in {@code dir} and starts the broker; returns once it answers Admin requests. */
     public KafkaBroker(Path dir) throws IOException, InterruptedException {
@@ -53,8 +55,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "transaction.state.log.num.partitions=4",
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "log.flush.interval.messages=1") + "\n");
+                "group.initial.rebalance.delay.ms=0") + "\n");
         run("format", List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                 "-c", properties().toString()));
         start();
@@ -68,6 +69,9 @@ public final class KafkaBroker implements AutoCloseable {
     public void start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) throw new IllegalStateException("the broker is already running on port " + port);
         process = java("broker", List.of("kafka.Kafka", properties().toString()));
+        Process started = process;
+        reaper = new Thread(started::destroyForcibly, "kafka-broker-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         awaitReady();
     }
 
@@ -102,6 +106,11 @@ public final class KafkaBroker implements AutoCloseable {
             process.waitFor(30, TimeUnit.SECONDS);
         }
         process = null;
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs anyway; the process is gone
+        }
     }
 
     private void awaitReady() throws IOException, InterruptedException {

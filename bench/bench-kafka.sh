@@ -47,6 +47,7 @@ kafka=127.0.0.1:$kport
 
 serve() { # namespace, name, role, flags...
   local ns=$1 name=$2; shift 2
+  : > "$work/$name.log"
   "${java[@]}" -jar "$jar" serve "$@" --namespace "$ns." --kafka "$kafka" --health-host 127.0.0.1 --health-port 0 > "$work/$name.log" 2>&1 &
   pids+=($!)
   echo $! >> "$work/$ns.pids"
@@ -71,7 +72,7 @@ stop_fleet() { # namespace: SIGTERM the services this script started for it, and
 submit() { # namespace, blob store, spec -> prints seconds and the build id
   local s e out
   s=$(date +%s.%N)
-  out=$("${java[@]}" -jar "$jar" submit "$3" --kafka "$kafka" --namespace "$1." --blob-store "$2" --out "oci:$work/out-$1" --wait --json --timeout 3600)
+  out=$("${java[@]}" -jar "$jar" submit "$3" --kafka "$kafka" --namespace "$1." --blob-store "$2" --out "oci:$work/out-$1" --wait --json --timeout 900)
   e=$(date +%s.%N)
   echo "$(echo "$e - $s" | bc) $(echo "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["buildId"])')"
 }
@@ -91,10 +92,14 @@ json.dump({"name": "bench/tiny", "tag": "1", "maxLayers": 1001,
            "platforms": [{"platform": "linux/amd64", "closure": "closure.json"}]}, open(d + "/image.json", "w"))
 PY
 fleet tiny "$work/blobs-tiny" "$work/tiny/root" 1
+# warm-up: a 2-layer build creates the topics (and elects their leaders) before the measured one
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s["maxLayers"]=3; s["tag"]="warm-up"; json.dump(s, open(sys.argv[2],"w"))' \
+  "$work/tiny/image.json" "$work/tiny/warm-up.json"
+submit tiny "$work/blobs-tiny" "$work/tiny/warm-up.json" >/dev/null
 read -r secs build < <(submit tiny "$work/blobs-tiny" "$work/tiny/image.json")
 echo "1,000 tiny layers, 1 worker: submit --wait $secs s"
 "${java[@]}" -jar "$jar" audit "$build" --kafka "$kafka" --namespace tiny. --json \
-  | python3 "$here/bench/kafka-overhead.py" "$work/tiny-worker-1.log"
+  | python3 "$here/bench/kafka-overhead.py" <(grep -F "build=$build" "$work/tiny-worker-1.log")
 stop_fleet tiny
 
 # 2. ~1 GiB closure, 1 vs 2 worker processes (one thread each), cold blob stores

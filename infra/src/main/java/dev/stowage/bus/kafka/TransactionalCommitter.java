@@ -1,8 +1,10 @@
 package dev.stowage.bus.kafka;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -13,6 +15,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -38,20 +41,32 @@ final class TransactionalCommitter implements Committer {
         this.bus = bus;
         this.consumer = consumer;
         this.transactionalId = transactionalId;
-        this.producer = newProducer();
+        try {
+            this.producer = newProducer();
+        } catch (RuntimeException e) {
+            if (fatal(e)) throw cannotGoOn(e);
+            LOG.warn("no transactional producer yet for {} (tried again on the first record): {}", transactionalId, e.toString());
+        }
     }
 
+    /** A producer with this member's transactional id; {@code initTransactions} ends what an earlier one left open. */
     private KafkaProducer<String, byte[]> newProducer() {
         KafkaProducer<String, byte[]> p = new KafkaProducer<>(ClientProperties.producer(bus.config(), transactionalId, transactionalId),
                 new StringSerializer(), new ByteArraySerializer());
-        p.initTransactions();
-        return p;
+        try {
+            p.initTransactions();
+            return p;
+        } catch (RuntimeException e) {
+            p.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     @Override
     public RuntimeException commit(ConsumerRecord<String, byte[]> record, List<Outgoing> out) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         try {
+            if (producer == null) producer = newProducer();
             producer.beginTransaction();
             for (Outgoing o : out) producer.send(bus.toRecord(o));
             producer.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), consumer.groupMetadata());
@@ -59,21 +74,50 @@ final class TransactionalCommitter implements Committer {
             return null;
         } catch (RuntimeException e) {
             if (fatal(e)) throw cannotGoOn(e);
+            if (!abort() && committedPast(tp, record.offset())) {
+                LOG.info("transaction for {}@{} failed on the client but was committed: {}", tp, record.offset(), e.toString());
+                return null;
+            }
             LOG.warn("transaction for {}@{} aborted; the record will be handled again: {}", tp, record.offset(), e.toString());
-            abort();
             return Committer.classify(e);
         }
     }
 
-    /** Aborts the open transaction; a producer that cannot abort is replaced (initTransactions aborts for it). */
-    private void abort() {
+    /**
+     * Aborts the open transaction. Returns false when the producer could not abort (e.g. a commit
+     * timed out and its outcome is unknown): it is dropped, and the next one's
+     * {@code initTransactions} completes or aborts what it left.
+     */
+    private boolean abort() {
+        if (producer == null) return true;
         try {
             producer.abortTransaction();
+            return true;
         } catch (KafkaException | IllegalStateException e) {
             if (fatal(e)) throw cannotGoOn(e);
-            LOG.warn("cannot abort, starting a new producer for {}: {}", transactionalId, e.toString());
-            producer.close(java.time.Duration.ZERO);
+            LOG.warn("cannot abort, replacing the producer of {}: {}", transactionalId, e.toString());
+            producer.close(Duration.ZERO);
+            producer = null;
+            return false;
+        }
+    }
+
+    /**
+     * Whether the group's committed offset is already past {@code offset}: the transaction whose
+     * outcome the client did not learn was committed. The new producer's {@code initTransactions}
+     * settles it first; the offset fetch waits for settled (stable) offsets.
+     */
+    private boolean committedPast(TopicPartition tp, long offset) {
+        try {
             producer = newProducer();
+            OffsetAndMetadata c = consumer.committed(Set.of(tp), Duration.ofSeconds(30)).get(tp);
+            return c != null && c.offset() > offset;
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (fatal(e)) throw cannotGoOn(e);
+            LOG.warn("cannot learn whether {}@{} was committed; handling it again: {}", tp, offset, e.toString());
+            return false;
         }
     }
 
@@ -104,6 +148,6 @@ final class TransactionalCommitter implements Committer {
 
     @Override
     public void close() {
-        producer.close();
+        if (producer != null) producer.close();
     }
 }

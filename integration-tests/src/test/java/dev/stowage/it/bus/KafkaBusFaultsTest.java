@@ -71,6 +71,30 @@ class KafkaBusFaultsTest {
 
     @Test
     void aStageRestartedWhileItsInputFlowsEmitsEveryOutputOnce() throws Exception {
+        stageUnderFault((bus, stage) -> {
+            stage.close();
+            bus.subscribe("stage", Topics.exactly(Topics.PUBLISHED), 2, KafkaBusFaultsTest::assemble);
+        });
+    }
+
+    @Test
+    void aTransactionalStageSurvivesABrokerKillMidStreamAndEmitsEveryOutputOnce() throws Exception {
+        stageUnderFault((bus, stage) -> {
+            broker.kill();
+            broker.start();
+        });
+    }
+
+    /** What happens to a running stage once it has emitted some outputs. */
+    private interface Fault {
+        void strike(KafkaEventBus bus, Subscription stage) throws Exception;
+    }
+
+    /**
+     * A transactional consume-and-produce stage (2 members) gets 60 inputs from another thread;
+     * after 10 outputs the fault strikes; every output must then arrive, each exactly once.
+     */
+    private static void stageUnderFault(Fault fault) throws Exception {
         KafkaBusConfig config = config(true);
         Map<Digest, Integer> outputs = new ConcurrentHashMap<>();
         try (KafkaEventBus bus = new KafkaEventBus(config, Clock.systemUTC())) {
@@ -82,9 +106,9 @@ class KafkaBusFaultsTest {
             });
             producer.start();
             await("some outputs", () -> outputs.size() >= 10);
-            stage.close();
-            bus.subscribe("stage", Topics.exactly(Topics.PUBLISHED), 2, KafkaBusFaultsTest::assemble);
-            producer.join(120_000);
+            fault.strike(bus, stage);
+            producer.join(180_000);
+            assertThat(producer.isAlive()).isFalse();
             await("every output", () -> outputs.size() == 60);
         }
         assertThat(outputs.values()).allMatch(n -> n == 1);

@@ -1,5 +1,6 @@
 package dev.stowage.cli;
 
+import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.AuditEntry;
 import dev.stowage.bus.AuditLogReader;
 import dev.stowage.error.BadInputException;
@@ -17,28 +18,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code stowage audit BUILD_ID|IMAGE@DIGEST --log FILE}: a build's whole timeline from the audit
- * log. Given an image digest (index, manifest, config or layer) it first finds the build that made it.
+ * {@code stowage audit BUILD_ID|IMAGE@DIGEST (--log FILE | --kafka HOST:PORT)}: a build's whole
+ * timeline from the audit log or from the topics. Given an image digest (index, manifest, config or
+ * layer) it first finds the build that made it.
  */
 @Command(name = "audit", description = "Print a build's timeline (every stage's events, who emitted them, when, with digests); "
         + "given NAME@sha256:…, the build that made that image, its inputs and workers.")
 final class AuditCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUILD_ID|IMAGE@DIGEST") String subject;
     @Option(names = "--log", paramLabel = "FILE", description = "audit log (default ~/.cache/stowage/audit.jsonl)") Path log;
+    @CommandLine.Mixin KafkaOptions kafka;
+    @Option(names = "--blob-store", paramLabel = "URL", description = "with --kafka: the services' blob store, to read messages sent as claim checks") String blobStore;
     @Option(names = "--json", description = "print the events as JSON lines") boolean json;
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() throws IOException {
-        Path file = log != null ? log : Defaults.auditLog();
-        if (!Files.exists(file)) throw new BadInputException(file.toString(), "no such audit log");
-        List<AuditEntry> all = AuditLogReader.read(file);
-        String buildId = subject.contains("@sha256:") ? BuildFinder.byDigest(all, subject, file) : subject;
+        boolean fromKafka = kafka.address != null;
+        if (fromKafka) kafka.require(command.commandLine());
+        if (fromKafka && log != null) throw new CommandLine.ParameterException(command.commandLine(), "--log and --kafka exclude each other");
+        if (!fromKafka && blobStore != null) throw new CommandLine.ParameterException(command.commandLine(), "--blob-store applies to --kafka only");
+        String source;
+        List<AuditEntry> all;
+        if (fromKafka) {
+            source = "the topics of " + kafka.address + (kafka.namespace.isEmpty() ? "" : " in namespace " + kafka.namespace);
+            try (BlobStore store = blobStore == null ? null : Defaults.openBlobStore(blobStore)) {
+                all = new TopicTimelineReader(kafka.address, kafka.namespace, store).readAll();
+            }
+        } else {
+            Path file = log != null ? log : Defaults.auditLog();
+            if (!Files.exists(file)) throw new BadInputException(file.toString(), "no such audit log");
+            source = file.toString();
+            all = AuditLogReader.read(file);
+        }
+        String buildId = subject.contains("@sha256:") ? BuildFinder.byDigest(all, subject, source) : subject;
         List<AuditEntry> entries = all.stream()
                 .filter(e -> e.event().buildId().equals(buildId))
                 .sorted(Comparator.comparing((AuditEntry e) -> e.event().header().occurredAt()))
                 .toList();
-        if (entries.isEmpty()) throw new BadInputException(buildId, "no events for this build in " + file);
+        if (entries.isEmpty()) throw new BadInputException(buildId, "no events for this build in " + source);
         PrintWriter out = command.commandLine().getOut();
         if (!json && !buildId.equals(subject)) out.println(subject + " was made by build " + buildId + ":");
         for (AuditEntry e : entries) {

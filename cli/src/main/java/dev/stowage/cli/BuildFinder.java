@@ -7,7 +7,6 @@ import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.LayerBuilt;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.oci.Digest;
-import java.nio.file.Path;
 import java.util.List;
 
 /** Finds the build that produced a digest (index, manifest, config or layer blob) in an audit trail. */
@@ -15,7 +14,7 @@ final class BuildFinder {
     private BuildFinder() {}
 
     /** {@code ref} is {@code NAME@sha256:HEX}; the latest build that produced that digest wins. */
-    static String byDigest(List<AuditEntry> entries, String ref, Path log) {
+    static String byDigest(List<AuditEntry> entries, String ref, String source) {
         Digest digest;
         try {
             digest = Digest.parse(ref.substring(ref.indexOf('@') + 1));
@@ -26,7 +25,7 @@ final class BuildFinder {
         for (AuditEntry e : entries) {
             if (produced(e.event(), digest)) found = e.event().buildId();
         }
-        if (found == null) throw new BadInputException(ref, "no build in " + log + " produced " + digest);
+        if (found == null) throw new BadInputException(ref, "no build in " + source + " produced " + digest);
         return found;
     }
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code stowage} command. */
 @Command(name = "stowage", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Builds OCI images from Nix store closures.",
-        subcommands = {BuildCommand.class, PlanCommand.class, AuditCommand.class, FleetCommand.class, MergeArchivesCommand.class})
+        subcommands = {BuildCommand.class, PlanCommand.class, AuditCommand.class, ServeCommand.class, SubmitCommand.class,
+                FleetCommand.class, MergeArchivesCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -25,11 +26,16 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorReporter());
+        cl.setParameterExceptionHandler((e, args1) -> {
+            e.getCommandLine().getErr().println("stowage: error: " + e.getMessage()
+                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return ExitCodes.BAD_INPUT;
+        });
         return cl.execute(args);
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (build, plan, audit, fleet)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (build, plan, audit, serve, submit, fleet, merge-archives)");
     }
 }

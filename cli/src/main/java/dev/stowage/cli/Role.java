@@ -10,6 +10,15 @@ enum Role {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /**
+     * Whether this stage's Kafka bus is transactional: the planner and the assembler turn one
+     * message into several and gain atomicity; a layer worker's or publisher's output is
+     * idempotent on its own, and their per-message cost matters more (docs/kafka-bus.md).
+     */
+    boolean consumesAndProducesAtomically() {
+        return this == PLANNER || this == ASSEMBLER;
+    }
+
     static Role parse(String text) {
         for (Role r : values()) if (r.id().equals(text)) return r;
         throw new IllegalArgumentException("role must be planner, layer-worker, assembler or publisher, got '" + text + "'");

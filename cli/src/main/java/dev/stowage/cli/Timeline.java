@@ -17,7 +17,8 @@ final class Timeline {
         return String.format("%s  %-15s %-45s %s", e.header().occurredAt(), e.type(), e.header().producer(), detail(e));
     }
 
-    private static String detail(StowageEvent e) {
+    /** The event's subject and digests, without time and producer. */
+    static String detail(StowageEvent e) {
         if (e instanceof BuildRequested r) {
             return r.input().spec().name() + ":" + r.input().tag() + " input " + r.input().digest() + " platforms "
                     + r.input().platforms().stream().map(p -> p.platform().toString()).toList() + " -> " + r.outputs();

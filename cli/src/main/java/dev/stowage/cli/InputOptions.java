@@ -1,0 +1,71 @@
+package dev.stowage.cli;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.EventBus;
+import dev.stowage.bus.Failures;
+import dev.stowage.bus.ProducerId;
+import dev.stowage.error.BadInputException;
+import dev.stowage.error.StowageException;
+import dev.stowage.event.OutputTarget;
+import dev.stowage.publisher.base.BaseImageImporter;
+import dev.stowage.publisher.registry.CredentialResolver;
+import dev.stowage.publisher.registry.RegistryAccess;
+import dev.stowage.spec.BuildInput;
+import dev.stowage.spec.CacheSource;
+import dev.stowage.spec.SpecLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What {@code build} and {@code submit} both read: the spec, the outputs and where store paths come from. */
+final class InputOptions {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "image spec (JSON)") Path spec;
+    @Option(names = "--out", required = true, paramLabel = "TARGET", converter = OutputTargetConverter.class,
+            description = "oci:DIR, docker-archive:FILE or docker://HOST/REPO[:TAG] (repeatable)") List<OutputTarget> outputs;
+    @Option(names = "--tls-verify", arity = "1", paramLabel = "BOOL", description = "false: talk plain HTTP to every registry (loopback registries always are)") boolean tlsVerify = true;
+    @Option(names = "--creds", paramLabel = "USER:PASSWORD", description = "credentials for the registry of the docker:// outputs (and a fromImage on it)") String creds;
+    @Option(names = "--cache", paramLabel = "URL", description = "read store paths from this binary cache (file://, http(s)://, s3://) for platforms without a closure file") String cache;
+    @Option(names = "--trusted-public-key", paramLabel = "NAME:BASE64", description = "a key narinfo signatures may be made with (repeatable)") List<String> trustedKeys = List.of();
+    @Option(names = "--allow-unsigned", description = "accept unsigned paths from --cache") boolean allowUnsigned;
+
+    RegistryFlags registry() {
+        return new RegistryFlags(tlsVerify, creds);
+    }
+
+    /** Credentials for registries: {@code --creds} for the one registry the outputs name, else the environment's. */
+    CredentialResolver credentials() {
+        return registry().credentials(outputs);
+    }
+
+    /** Resolves the spec into a build input (base image blobs are copied, or pulled, into {@code store}). */
+    BuildInput load(BlobStore store, CredentialResolver credentials) {
+        try (BaseImageImporter bases = new BaseImageImporter(store, new RegistryAccess(credentials, registry().settings()))) {
+            return SpecLoader.load(spec, bases, cacheSource());
+        }
+    }
+
+    private CacheSource cacheSource() {
+        if (cache == null) return null;
+        try {
+            return new CacheSource(cache, trustedKeys, allowUnsigned);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--cache", e.getMessage());
+        }
+    }
+
+    /**
+     * Runs a submission step; a failure (bad input, an unreachable base registry) becomes the build's
+     * {@code BuildFailed} (stage {@code submit}) and is rethrown.
+     */
+    static <T> T orBuildFailed(EventBus bus, String buildId, Clock clock, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (StowageException e) {
+            bus.publish(Failures.buildFailed(buildId, "submit", e, ProducerId.of("stowage-cli"), clock));
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.stowage.cli;
+
+import dev.stowage.oci.Platform;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code stowage serve ROLE --kafka HOST:PORT --blob-store URL}: one stage as a long-lived service
+ * on Kafka, until SIGTERM. Flags that do not apply to the role are usage errors (exit 2).
+ */
+@Command(name = "serve", description = "Run one stage (planner, layer-worker, assembler, publisher) as a service on Kafka until SIGTERM.")
+final class ServeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ROLE", converter = RoleConverter.class,
+            description = "planner, layer-worker, assembler or publisher") Role role;
+    @CommandLine.Mixin KafkaOptions kafka;
+    @Option(names = "--blob-store", required = true, paramLabel = "URL",
+            description = "the blob store every service shares: DIR, file:DIR or s3://bucket/prefix?endpoint=…&region=…") String blobStore;
+    @Option(names = "--platform", paramLabel = "OS/ARCH",
+            description = "layer-worker: take only this platform's tasks; publisher: the platform docker-archive outputs get") String platform;
+    @Option(names = "--concurrency", paramLabel = "N", description = "layer-worker: consumer threads (default 1)") Integer concurrency;
+    @Option(names = "--store-root", paramLabel = "DIR", description = "layer-worker: store files live at DIR + storeDir (default /)") Path storeRoot;
+    @Option(names = "--health-port", paramLabel = "N", description = "port of GET /health and /ready (default 8080; 0 picks a free port, printed)") int healthPort = 8080;
+    @Option(names = "--health-host", paramLabel = "ADDR", description = "address the health server binds (default 0.0.0.0)") String healthHost = "0.0.0.0";
+    @CommandLine.Spec CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        kafka.require(command.commandLine());
+        boolean worker = role == Role.LAYER_WORKER;
+        if (concurrency != null && !worker) throw usage("--concurrency applies to layer-worker only");
+        if (concurrency != null && concurrency < 1) throw usage("--concurrency must be at least 1, got " + concurrency);
+        if (storeRoot != null && !worker) throw usage("--store-root applies to layer-worker only");
+        if (platform != null && !worker && role != Role.PUBLISHER) throw usage("--platform applies to layer-worker and publisher only");
+        if (healthPort < 0 || healthPort > 65535) throw usage("--health-port must be 0-65535, got " + healthPort);
+        Platform p;
+        try {
+            p = platform == null ? null : Platform.parse(platform);
+        } catch (IllegalArgumentException e) {
+            throw usage("--platform: " + e.getMessage());
+        }
+        RoleService.Config config = new RoleService.Config(role, kafka, blobStore, worker ? p : null, worker ? null : p,
+                concurrency == null ? 1 : concurrency, storeRoot == null ? Path.of("/") : storeRoot, healthHost, healthPort);
+        return new RoleService(config, command.commandLine().getOut()).run(new ShutdownSignal());
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(command.commandLine(), message);
+    }
+
+    /** Parses the role argument; an unknown role is a usage error. */
+    static final class RoleConverter implements CommandLine.ITypeConverter<Role> {
+        @Override
+        public Role convert(String value) {
+            try {
+                return Role.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

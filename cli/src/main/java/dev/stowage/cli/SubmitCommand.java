@@ -1,0 +1,64 @@
+package dev.stowage.cli;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.ProducerId;
+import dev.stowage.bus.kafka.KafkaEventBus;
+import dev.stowage.event.BuildFailed;
+import dev.stowage.event.BuildIds;
+import dev.stowage.event.BuildRequested;
+import dev.stowage.event.EventHeader;
+import dev.stowage.event.Published;
+import dev.stowage.event.StowageEvent;
+import dev.stowage.planner.LayerPlanner;
+import dev.stowage.spec.BuildInput;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stowage submit SPEC --kafka HOST:PORT --out …}: resolves the inputs here, publishes one
+ * {@code BuildRequested} for the services ({@code stowage serve}) and prints the build id; with
+ * {@code --wait} follows the build to its {@code Published} or {@code BuildFailed}.
+ */
+@Command(name = "submit", description = "Submit a build to the services on Kafka and print its build id; --wait follows it to the end.")
+final class SubmitCommand implements Callable<Integer> {
+    @Mixin InputOptions inputs;
+    @Mixin KafkaOptions kafka;
+    @Option(names = "--blob-store", paramLabel = "URL", description = "the services' blob store (base image blobs and large messages go there; default ~/.cache/stowage/blobs)") String blobStore;
+    @Option(names = "--wait", description = "follow the build until it is published (exit 0) or fails (exit 1, 2 for bad input)") boolean await;
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "with --wait: give up after this long (default 3600)") long timeoutSeconds = 3600;
+    @Option(names = "--json", description = "print the build id (or with --wait the result) as JSON on stdout") boolean json;
+    @CommandLine.Spec CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        Clock clock = Clock.systemUTC();
+        String buildId = BuildIds.random();
+        CommandLine cl = command.commandLine();
+        kafka.require(cl);
+        try (BlobStore store = Defaults.openBlobStore(blobStore); KafkaEventBus bus = kafka.openBus("submit", store, false)) {
+            // --creds here serves a fromImage pull only: the publisher service pushes with its own credentials.
+            var credentials = InputOptions.orBuildFailed(bus, buildId, clock, inputs::credentials);
+            BuildInput input = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.load(store, credentials));
+            int totalLayers = InputOptions.orBuildFailed(bus, buildId, clock,
+                    () -> LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());
+            // Subscribe before publishing: the watcher must not miss an early outcome.
+            try (BuildWatcher watcher = await ? new BuildWatcher(bus, buildId, new Progress(cl.getErr(), System.console() != null, totalLayers)::layer) : null) {
+                bus.publish(new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), input, inputs.outputs));
+                if (watcher == null) {
+                    cl.getOut().println(json ? "{\"buildId\":\"" + buildId + "\"}" : buildId);
+                    return ExitCodes.OK;
+                }
+                if (!json) cl.getOut().println(buildId);
+                StowageEvent outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));
+                if (outcome instanceof BuildFailed f) return Outcome.failed(cl, f);
+                return Outcome.published(cl, BuildResult.of(buildId, input.spec().name(), input.tag(), (Published) outcome,
+                        watcher.images(), watcher.layers()), json);
+            }
+        }
+    }
+}

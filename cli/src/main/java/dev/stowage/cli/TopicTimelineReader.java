@@ -1,0 +1,88 @@
+package dev.stowage.cli;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.AuditEntry;
+import dev.stowage.error.TransientException;
+import dev.stowage.event.EventCodec;
+import dev.stowage.event.Topics;
+import dev.stowage.oci.Digest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Every event on the {@code <namespace>stowage.*} topics (dead-letter topics excepted), read from the beginning
+ * up to the end offsets seen at the start, by a consumer in no group that commits nothing.
+ * Claim-checked records are read back from the blob store; records that are not events are skipped.
+ */
+final class TopicTimelineReader {
+    /** The header a claim-checked record carries (see {@code dev.stowage.bus.kafka.ClaimCheck}). */
+    private static final String CLAIM_CHECK = "stowage.claim-check";
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private final KafkaAddress kafka;
+    private final String namespace;
+    private final BlobStore claimChecks;
+
+    /** @param claimChecks the services' blob store, or null (then claim-checked records are skipped) */
+    TopicTimelineReader(KafkaAddress kafka, String namespace, BlobStore claimChecks) {
+        this.kafka = kafka;
+        this.namespace = namespace;
+        this.claimChecks = claimChecks;
+    }
+
+    List<AuditEntry> readAll() {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.toString());
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "stowage-audit-" + ProcessHandle.current().pid());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        Instant deadline = Instant.now().plus(DEADLINE);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.listTopics(Duration.ofSeconds(30)).forEach((topic, infos) -> {
+                if (topic.startsWith(namespace + Topics.PREFIX) && !topic.endsWith(Topics.DLQ_SUFFIX)) {
+                    infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+                }
+            });
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<AuditEntry> entries = new ArrayList<>();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (Instant.now().isAfter(deadline)) throw new TransientException("reading the topics of " + kafka + " took longer than " + DEADLINE.toSeconds() + " s", null);
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    AuditEntry e = decode(r);
+                    if (e != null) entries.add(e);
+                }
+            }
+            return entries;
+        }
+    }
+
+    private AuditEntry decode(ConsumerRecord<String, byte[]> r) {
+        try {
+            byte[] value = r.value();
+            Header claim = r.headers().lastHeader(CLAIM_CHECK);
+            if (claim != null) {
+                if (claimChecks == null) return null;
+                value = claimChecks.readAll(Digest.parse(new String(claim.value(), StandardCharsets.UTF_8)));
+            }
+            return new AuditEntry(r.topic().substring(namespace.length()), r.key(), EventCodec.decode(value));
+        } catch (IOException | RuntimeException notAnEvent) {
+            return null;
+        }
+    }
+}

@@ -4,6 +4,7 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.InProcessEventBus;
 import dev.stowage.bus.JsonlAuditLog;
 import dev.stowage.bus.ProducerId;
+import dev.stowage.bus.RetryPolicy;
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.BuildFailed;
 import dev.stowage.event.BuildIds;
@@ -36,6 +37,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "layer worker threads (default: number of CPUs)") int workers = Runtime.getRuntime().availableProcessors();
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "the platform written to a docker-archive when the image has several") String platform;
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "give up after this long (default 3600)") long timeoutSeconds = 3600;
+    @Option(names = "--outage-timeout", paramLabel = "SECONDS", description = "how long a stage keeps retrying an unavailable blob store or registry before the build fails (default 600)") long outageSeconds = 600;
     @Option(names = "--json", description = "print the result as JSON on stdout") boolean json;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -45,11 +47,13 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (workers < 1) throw new BadInputException("--workers", "must be at least 1");
+        if (outageSeconds < 0) throw new BadInputException("--outage-timeout", "must not be negative");
         Clock clock = Clock.systemUTC();
         String buildId = BuildIds.random();
         Path audit = auditLog != null ? auditLog : Defaults.auditLog();
         try (BlobStore store = Defaults.openBlobStore(blobStore);
-                InProcessEventBus bus = InProcessEventBus.withAuditLog(new JsonlAuditLog(audit))) {
+                InProcessEventBus bus = new InProcessEventBus(8, new JsonlAuditLog(audit),
+                        RetryPolicy.defaults().withTransientTimeout(Duration.ofSeconds(outageSeconds)), clock, "stowage-embedded")) {
             CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, inputs::credentials);
             Resolved r = InputOptions.orBuildFailed(bus, buildId, clock, () -> {
                 BuildInput input = inputs.load(store, credentials);

@@ -1,6 +1,7 @@
 package dev.stowage.bus;
 
 import dev.stowage.error.BadInputException;
+import dev.stowage.error.RefusedException;
 import dev.stowage.event.BuildFailed;
 import dev.stowage.event.EventHeader;
 import java.time.Clock;
@@ -13,6 +14,9 @@ public final class Failures {
         EventHeader header = EventHeader.create(buildId, producer, clock);
         if (failure instanceof BadInputException b) {
             return new BuildFailed(header, stage, BuildFailed.Kind.BAD_INPUT, b.input(), oneLine(b));
+        }
+        if (failure instanceof RefusedException r) {
+            return new BuildFailed(header, stage, BuildFailed.Kind.REFUSED, r.subject(), oneLine(r));
         }
         return new BuildFailed(header, stage, BuildFailed.Kind.INTERNAL, "", oneLine(failure));
     }

@@ -1,6 +1,5 @@
 package dev.stowage.bus;
 
-import dev.stowage.error.BadInputException;
 import dev.stowage.error.StowageException;
 import java.time.Duration;
 
@@ -17,9 +16,15 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration
         return new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(10), 4);
     }
 
+    /** This policy with another window for riding out an outage. */
+    public RetryPolicy withTransientTimeout(Duration timeout) {
+        return new RetryPolicy(initialBackoff, maxBackoff, timeout, maxUnexpectedAttempts);
+    }
+
     public Decision decide(Throwable failure, int attempt, Duration sinceFirstFailure) {
-        if (failure instanceof BadInputException) return Decision.DEAD_LETTER;
-        if (failure instanceof StowageException s && s.retryable()) {
+        if (failure instanceof StowageException s) {
+            // bad input and refusals answer the same way every time; outages pass
+            if (!s.retryable()) return Decision.DEAD_LETTER;
             return sinceFirstFailure.compareTo(transientTimeout) < 0 ? Decision.RETRY : Decision.DEAD_LETTER;
         }
         return attempt < maxUnexpectedAttempts ? Decision.RETRY : Decision.DEAD_LETTER;

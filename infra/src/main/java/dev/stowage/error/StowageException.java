@@ -5,7 +5,7 @@ package dev.stowage.error;
  * so a consumer loop can decide between backoff and dead-lettering without guessing.
  */
 public abstract sealed class StowageException extends RuntimeException
-        permits BadInputException, TransientException {
+        permits BadInputException, RefusedException, TransientException {
 
     protected StowageException(String message, Throwable cause) {
         super(message, cause);

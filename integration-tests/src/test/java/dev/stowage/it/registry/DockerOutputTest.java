@@ -152,7 +152,7 @@ class DockerOutputTest {
             closed = s.getLocalPort();
         }
         String unreachable = "docker://127.0.0.1:" + closed + "/team/app:1.0";
-        Run down = build(spec, "--out", "oci:" + tmp.resolve("layout"), "--out", unreachable);
+        Run down = build(spec, "--out", "oci:" + tmp.resolve("layout"), "--out", unreachable, "--outage-timeout", "1");
         assertThat(down.exit()).as(down.err()).isEqualTo(1);
         assertThat(errorLines(down)).singleElement().asString().contains(unreachable);
         assertThat(tmp.resolve("layout")).doesNotExist();
@@ -165,6 +165,9 @@ class DockerOutputTest {
             Run denied = build(spec, "--out", "docker://" + registry.host() + "/team/app:1.0");
             assertThat(denied.exit()).isEqualTo(1);
             assertThat(denied.err()).contains("docker://" + registry.host() + "/team/app:1.0").contains("anonymous");
+            // a refusal is not retried by the bus: one BuildFailed of kind REFUSED naming the output
+            assertThat(Files.readString(tmp.resolve("audit.jsonl")))
+                    .contains("\"kind\":\"REFUSED\"").contains("\"input\":\"docker://" + registry.host() + "/team/app:1.0\"");
 
             Run ok = build(spec, "--out", "docker://" + registry.host() + "/team/app:1.0", "--creds", "pusher:s3cret-pass");
             assertThat(ok.exit()).as(ok.err()).isZero();

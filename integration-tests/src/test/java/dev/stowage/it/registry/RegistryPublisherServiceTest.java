@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stowage.blob.FileSystemBlobStore;
+import dev.stowage.error.TransientException;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.OutputTarget;
@@ -17,7 +18,6 @@ import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.publisher.PublisherService;
 import dev.stowage.publisher.output.OutputPublisher;
-import dev.stowage.publisher.output.RegistryOutputException;
 import dev.stowage.publisher.output.RegistryOutputWriter;
 import dev.stowage.publisher.registry.CredentialResolver;
 import dev.stowage.publisher.registry.PushSettings;
@@ -97,8 +97,8 @@ class RegistryPublisherServiceTest {
                     OutputTarget.parse("oci:" + tmp.resolve("layout")), OutputTarget.parse(down)));
 
             assertThatThrownBy(() -> service(store, pusher).handle(event, e -> {}))
-                    .isInstanceOf(RegistryOutputException.class).hasMessageStartingWith(down)
-                    .satisfies(e -> assertThat(((RegistryOutputException) e).retryable()).isTrue());
+                    .isInstanceOf(TransientException.class).hasMessageStartingWith(down)
+                    .satisfies(e -> assertThat(((TransientException) e).retryable()).isTrue());
             // the reachable registry has the content by digest, but no tag points at it
             assertThat(Skopeo.rawDigest("--tls-verify=false", registry.docker("team/app@" + image.index().digest()))).isEqualTo(image.index().digest());
             assertThat(Tools.attempt("skopeo", "inspect", "--raw", "--tls-verify=false", registry.docker("team/app:v1")).exitCode()).isNotZero();

@@ -2,6 +2,8 @@ package dev.stowage.publisher.output;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.error.BadInputException;
+import dev.stowage.error.RefusedException;
+import dev.stowage.error.TransientException;
 import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
@@ -47,7 +49,7 @@ public final class RegistryOutputWriter implements OutputWriter {
         try {
             staged.put(target, pusher.prepare(store, event.index(), ref, event.referrers()));
         } catch (RegistryException e) {
-            throw new RegistryOutputException(target, e);
+            throw failure(target, e);
         }
     }
 
@@ -62,9 +64,16 @@ public final class RegistryOutputWriter implements OutputWriter {
         try {
             pusher.tag(prepared, tags);
         } catch (RegistryException e) {
-            throw new RegistryOutputException(target, e);
+            throw failure(target, e);
         }
         ImageReference primary = prepared.target().withTag(tags.get(0));
         return new Published.Destination(target, primary.toString(), prepared.pushed().digest(), prepared.pushed().mediaType());
+    }
+
+    /** A registry's answer as the pipeline's error: an outage is retried by the bus, a refusal is not. */
+    private static RuntimeException failure(OutputTarget target, RegistryException e) {
+        return e.retryable()
+                ? new TransientException(target + ": " + e.getMessage(), e)
+                : new RefusedException(target.toString(), e.getMessage(), e);
     }
 }

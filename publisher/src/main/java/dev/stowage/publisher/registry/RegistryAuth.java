@@ -25,6 +25,10 @@ final class RegistryAuth {
     private final TokenEndpoint tokenEndpoint;
     private final Clock clock;
     private final Map<String, BearerToken> tokens = new ConcurrentHashMap<>();
+    /** Scopes the registry or its token service refused for good (bad credentials, a scope not granted). */
+    private final Map<String, RegistryAuthException> refusedScopes = new ConcurrentHashMap<>();
+    /** Tokens fetched because the registry said a token lacked the scope: refused again, the scope is not granted. */
+    private final Map<String, BearerToken> refreshedForScope = new ConcurrentHashMap<>();
     private volatile WwwAuthenticate challenge;
 
     RegistryAuth(String registry, boolean plainHttp, Optional<Credentials> credentials, Clock clock) {
@@ -62,11 +66,14 @@ final class RegistryAuth {
     }
 
     /**
-     * Handles a 401 to {@code step} sent to {@code url}: remembers the challenge, drops the token
-     * that was used and fetches a fresh one for a Bearer challenge. Throws when there is nothing
-     * to answer with, or when the 401 came from another host (its realm is not the registry's word).
+     * Handles a 401 to {@code step} sent to {@code url} with {@code sent} as its Authorization
+     * (null: not known): remembers the challenge, drops the token that was used and fetches a fresh
+     * one for a Bearer challenge — unless a concurrent step already replaced that token, so steps
+     * refused at the same moment share one fetch. Throws when there is nothing to answer with, or
+     * when the 401 came from another host (its realm is not the registry's word).
      */
-    synchronized void challenged(RegistryResponse response, RegistryStep<?> step, String url, HttpExchange http) throws IOException {
+    synchronized void challenged(RegistryResponse response, RegistryStep<?> step, String url, Optional<String> sent,
+            HttpExchange http) throws IOException {
         if (!Hosts.sameAuthority(url, registry, plainHttp)) {
             throw refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, step.repository(),
                     step.description() + " was refused by " + java.net.URI.create(url).getRawAuthority() + ", which is not the registry");
@@ -76,14 +83,39 @@ final class RegistryAuth {
                         step.description() + " answered 401 without a WWW-Authenticate challenge"));
         challenge = c;
         String key = scopeKey(step);
+        RegistryAuthException refused = refusedScopes.get(key);
+        if (refused != null) throw refused; // asking again would get the same answer
+        BearerToken current = tokens.get(key);
+        if (sent != null && c.scheme().equals("bearer") && current != null && current.usableAt(clock.instant())
+                && !sent.equals(Optional.of(current.header()))) {
+            return; // refreshed by a concurrent step after this one was sent
+        }
+        boolean scopeRefused = c.param("error").filter("insufficient_scope"::equals).isPresent();
+        BearerToken refreshed = refreshedForScope.get(key);
+        if (scopeRefused && sent != null && refreshed != null && sent.equals(Optional.of(refreshed.header()))) {
+            throw denied(response, step, ""); // a fresh token lacks the scope as well
+        }
         tokens.remove(key);
         switch (c.scheme()) {
             case "basic" -> {
                 if (credentials.isEmpty()) throw refusals.refused(Reason.NO_CREDENTIALS, 401, step.repository(), step.description());
             }
-            case "bearer" -> tokens.put(key, tokenEndpoint.fetch(c, step.repository(), scopes(step), http));
+            case "bearer" -> {
+                BearerToken fresh = fetchOrRemember(c, step, key, http);
+                tokens.put(key, fresh);
+                if (scopeRefused && sent != null && sent.isPresent()) refreshedForScope.put(key, fresh);
+            }
             default -> throw refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, step.repository(),
                     "unsupported authentication scheme '" + c.scheme() + "'");
+        }
+    }
+
+    private BearerToken fetchOrRemember(WwwAuthenticate c, RegistryStep<?> step, String key, HttpExchange http) throws IOException {
+        try {
+            return tokenEndpoint.fetch(c, step.repository(), scopes(step), http);
+        } catch (RegistryAuthException e) {
+            if (!e.retryable()) refusedScopes.put(key, e);
+            throw e;
         }
     }
 
@@ -98,7 +130,9 @@ final class RegistryAuth {
         else if (insufficientScope || status == 403) reason = Reason.INSUFFICIENT_SCOPE;
         else if (challenge != null && challenge.scheme().equals("bearer")) reason = Reason.TOKEN_REJECTED;
         else reason = Reason.BAD_CREDENTIALS;
-        return refusals.refused(reason, status, step.repository(), what);
+        RegistryAuthException e = refusals.refused(reason, status, step.repository(), what);
+        if (reason == Reason.INSUFFICIENT_SCOPE) refusedScopes.put(scopeKey(step), e); // a fresh token was refused too
+        return e;
     }
 
     static List<String> scopes(RegistryStep<?> step) {

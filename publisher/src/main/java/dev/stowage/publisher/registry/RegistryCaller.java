@@ -65,7 +65,7 @@ public final class RegistryCaller implements AutoCloseable {
 
     /** Answers a 401 to a streamed step as {@link #call} does. */
     void challenged(RegistryResponse response, RegistryStep<?> step) throws IOException {
-        auth.challenged(response, step, absoluteUrl(step), http);
+        auth.challenged(response, step, absoluteUrl(step), null, http);
     }
 
     RegistryException failure(RegistryStep<?> step, RegistryResponse response) {
@@ -74,10 +74,12 @@ public final class RegistryCaller implements AutoCloseable {
 
     private <T> T once(RegistryStep<T> step) {
         try {
-            RegistryResponse r = send(step);
+            String url = absoluteUrl(step);
+            Optional<String> sent = auth.header(step, url, http);
+            RegistryResponse r = send(step, url, sent);
             if (r.status() == 401 && !(step instanceof Ping)) {
-                auth.challenged(r, step, absoluteUrl(step), http);
-                r = send(step);
+                auth.challenged(r, step, url, sent, http);
+                r = send(step, url, auth.header(step, url, http));
             }
             if (step.accepted().contains(r.status())) return step.read(r);
             throw ErrorMapper.map(registry, step, r, auth);
@@ -87,10 +89,9 @@ public final class RegistryCaller implements AutoCloseable {
         }
     }
 
-    private RegistryResponse send(RegistryStep<?> step) throws IOException {
+    private RegistryResponse send(RegistryStep<?> step, String url, Optional<String> authorization) throws IOException {
         Map<String, String> headers = new HashMap<>(step.headers());
-        String url = absoluteUrl(step);
-        auth.header(step, url, http).ifPresent(h -> headers.put("Authorization", h));
+        authorization.ifPresent(h -> headers.put("Authorization", h));
         return http.send(step.method(), url, headers, step.body());
     }
 

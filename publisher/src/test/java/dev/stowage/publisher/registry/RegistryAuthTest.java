@@ -249,6 +249,26 @@ class RegistryAuthTest {
     }
 
     @Test
+    void stepsRefusedAtTheSameMomentShareOneTokenFetchAndARejectedTokenIsReplacedOnce() throws Exception {
+        tokenService = r -> r.response().end("{\"token\":\"t-" + tokensIssued.incrementAndGet() + "\"}");
+        RegistryAuth auth = new RegistryAuth(host(), true, Optional.empty(), new MutableClock());
+        RegistryStep<Boolean> step = new BlobHead("team/app", BLOB);
+        String url = "http://" + host() + step.path();
+        RegistryResponse challenge = new RegistryResponse(401, java.util.Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
+        try (HttpExchange http = new HttpExchange(Duration.ofSeconds(10))) {
+            // four parallel uploads were all sent anonymously and all refused
+            for (int i = 0; i < 4; i++) auth.challenged(challenge, step, url, Optional.empty(), http);
+            assertThat(tokensIssued).hasValue(1);
+            Optional<String> t1 = auth.header(step, url, http);
+            assertThat(t1).contains("Bearer t-1");
+            // the registry stops accepting t-1: the first refusal replaces it, the others reuse the new one
+            for (int i = 0; i < 4; i++) auth.challenged(challenge, step, url, t1, http);
+            assertThat(tokensIssued).hasValue(2);
+            assertThat(auth.header(step, url, http)).contains("Bearer t-2");
+        }
+    }
+
+    @Test
     void tokensExpireAfterExpiresInOrSixtySecondsAndAccessTokenIsAccepted() throws Exception {
         tokenService = r -> r.response().end("{\"access_token\":\"at-" + tokensIssued.incrementAndGet() + "\"}");
         MutableClock clock = new MutableClock();
@@ -257,7 +277,7 @@ class RegistryAuthTest {
         String url = "http://" + host() + step.path();
         RegistryResponse challenge = new RegistryResponse(401, java.util.Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
         try (HttpExchange http = new HttpExchange(Duration.ofSeconds(10))) {
-            auth.challenged(challenge, step, url, http);
+            auth.challenged(challenge, step, url, Optional.empty(), http);
             assertThat(auth.header(step, url, http)).contains("Bearer at-1");
             clock.advance(Duration.ofSeconds(50));
             assertThat(auth.header(step, url, http)).contains("Bearer at-1");

@@ -58,10 +58,14 @@ final class FleetTriggerCommand implements Callable<Integer> {
     private int publishToKafka(String fleetId) throws Exception {
         kafka.require(command.commandLine());
         Clock clock = Clock.systemUTC();
-        StorePathsChanged change = change(fleetId, clock);
         try (dev.stowage.blob.BlobStore store = options.blobStore == null ? null : Defaults.openBlobStore(options.blobStore);
                 var bus = kafka.openBus("cli", store, false)) {
-            bus.publish(change);
+            try {
+                bus.publish(change(fleetId, clock));
+            } catch (BadInputException e) {
+                bus.publish(dev.stowage.bus.Failures.buildFailed(fleetId, "submit", e, ProducerId.of("stowage-cli"), clock));
+                throw e;
+            }
         }
         var out = command.commandLine().getOut();
         out.println(options.json ? dev.stowage.json.Json.canonicalString(Map.of("fleetRebuild", fleetId)) : fleetId);

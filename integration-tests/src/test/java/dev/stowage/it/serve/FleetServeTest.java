@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The fleet in the distributed mode: a catalog on a compacted topic, {@code stowage serve planner
  * --catalog kafka://… --webhook-port 0 --webhook-token-file …}, a layer worker, an assembler and a
  * publisher, each its own JVM on a real broker; three nix-bin images of fleet.nix built with
- * {@code stowage submit}. A change posted to the planner's webhook rebuilds and republishes exactly
+ * {@code stowage submit}. The planner is restarted (its index rebuilt from the topics), then a change
+ * posted to its webhook rebuilds and republishes exactly
  * the images holding the changed path (asserted from the fleet's events on Kafka and with skopeo);
  * refused requests (401, 400) put nothing on Kafka; a change through {@code fleet trigger --kafka}
  * to a path no image holds plans nothing.
@@ -60,7 +61,6 @@ class FleetServeTest {
         Path dir = Files.createDirectories(tmp.resolve("services"));
         try (Fleet services = new Fleet(dir, kafka, NS, blobs, fixture.nix.root(),
                 List.of("--catalog", catalog, "--webhook-port", "0", "--webhook-token-file", tokenFile.toString()), List.of(List.of()))) {
-            URI webhook = webhook(services.planner);
             Map<Integer, Digest> before = new HashMap<>();
             for (int i = 0; i < fixture.n; i++) {
                 Cli.Run r = Cli.submitAndWait(kafka, NS, blobs, fixture.spec(i), layout);
@@ -70,6 +70,14 @@ class FleetServeTest {
                         () -> services.planner.lines().stream().anyMatch(l -> l.contains("fleet-index done Published build=" + buildId)), services::describe);
                 before.put(i, Skopeo.rawDigest("oci:" + layout + ":app-" + i));
             }
+
+            // a clean stop commits the fleet-index group's offsets: only the replay of the topics at start can give the new run its index
+            assertThat(services.planner.terminate(Duration.ofSeconds(60))).isZero();
+            services.planner.start();
+            services.planner.awaitReady(Fleet.READY);
+            assertThat(services.planner.lines().stream().filter(l -> l.contains(" fleet index rebuilt from ")).reduce((a, b) -> b))
+                    .hasValueSatisfying(l -> assertThat(l).matches(".* fleet index rebuilt from [1-9]\\d* events on the topics"));
+            URI webhook = webhook(services.planner);
 
             String change = "{\"replace\":[{\"from\":\"" + fixture.cacertOld + "\",\"to\":\"" + fixture.cacertNew + "\"}],"
                     + "\"closure\":" + Files.readString(fixture.nix.pathInfo(tmp.resolve("cacert-new.json"), fixture.cacertNew)) + ","
@@ -110,12 +118,16 @@ class FleetServeTest {
             JsonNode nothing = awaitFinished(kafka, trigger.json().get("fleetRebuild").asText(), services);
             assertThat(nothing.get("planned").get("images")).isEmpty();
             assertThat(nothing.get("totals").get("images").asInt()).isZero();
+            assertThat(services.describe()).doesNotContain(TOKEN);
+            assertThat(String.join("\n", services.planner.lines())).doesNotContain(TOKEN);
         }
     }
 
+    /** The webhook address the planner's latest run printed. */
     private static URI webhook(ServiceProcess planner) {
-        for (String l : planner.lines()) {
-            Matcher m = WEBHOOK.matcher(l);
+        List<String> lines = planner.lines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher m = WEBHOOK.matcher(lines.get(i));
             if (m.find()) return URI.create(m.group(1));
         }
         throw new AssertionError("the planner printed no webhook address\n" + planner.describe());

@@ -44,8 +44,10 @@ final class PlannerFleetOptions {
         if (tokenFile != null) {
             try {
                 token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw usage(cl, "--webhook-token-file " + tokenFile + ": no such file");
             } catch (IOException e) {
-                throw usage(cl, "--webhook-token-file " + tokenFile + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+                throw usage(cl, "--webhook-token-file " + tokenFile + ": cannot read it");
             }
             if (token.isEmpty()) throw usage(cl, "--webhook-token-file " + tokenFile + ": the file is empty");
         } else {

@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.AuditEntry;
 import dev.stowage.bus.EventBus;
 import dev.stowage.bus.ProducerId;
 import dev.stowage.bus.Subscription;
@@ -17,10 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fleet part of {@code stowage serve planner --catalog kafka://…}: the reverse index (rebuilt
- * from every topic from the beginning at start, then fed by the {@code fleet-index} group), the
- * {@code fleet-planner} and {@code fleet-tracker} groups, and the change webhook on its own HTTP
- * server. Closing it stops the server first, then the groups (in-flight events finish and commit).
+ * The fleet part of {@code stowage serve planner --catalog kafka://…}: the reverse index and the
+ * tracker's state (both rebuilt from every topic read from the beginning at start, then fed by the
+ * {@code fleet-index} and {@code fleet-tracker} groups), the {@code fleet-planner} group, and the
+ * change webhook on its own HTTP server. Closing it stops the server first, then the groups (in-flight events finish and commit).
  */
 final class PlannerFleet implements AutoCloseable {
     /** What {@code serve planner} was told about the fleet; the token is never printed. */
@@ -48,12 +49,13 @@ final class PlannerFleet implements AutoCloseable {
         try {
             var history = new TopicTimelineReader(kafka.address, kafka.namespace, claimChecks).readAll();
             ReverseIndex index = ReverseIndex.replay(history);
-            log.println(clock.instant() + " fleet index rebuilt from " + history.size() + " events on the topics");
+            log.println(clock.instant() + " fleet index and tracker rebuilt from " + history.size() + " events on the topics");
             fleet.subscriptions.add(index.subscribe(new HandledEventLog(bus, ReverseIndex.GROUP, log, clock)));
             fleet.subscriptions.add(new FleetPlanner(fleet.catalog, index, ProducerId.of(FleetPlanner.GROUP), clock)
                     .subscribe(new HandledEventLog(bus, FleetPlanner.GROUP, log, clock)));
-            fleet.subscriptions.add(new FleetTracker(fleet.catalog, ProducerId.of(FleetTracker.GROUP), clock)
-                    .subscribe(new HandledEventLog(bus, FleetTracker.GROUP, log, clock)));
+            FleetTracker tracker = new FleetTracker(fleet.catalog, ProducerId.of(FleetTracker.GROUP), clock);
+            tracker.restore(history.stream().map(AuditEntry::event).toList());
+            fleet.subscriptions.add(tracker.subscribe(new HandledEventLog(bus, FleetTracker.GROUP, log, clock)));
             fleet.server = new HandlerServer(config.webhookHost(), config.webhookPort(),
                     new ChangeWebhook(bus, config.token(), ProducerId.of("webhook"), clock));
             log.println(clock.instant() + " fleet catalog " + config.catalog() + " webhook http://" + config.webhookHost() + ":"

@@ -75,8 +75,8 @@ class FleetServeTest {
             assertThat(services.planner.terminate(Duration.ofSeconds(60))).isZero();
             services.planner.start();
             services.planner.awaitReady(Fleet.READY);
-            assertThat(services.planner.lines().stream().filter(l -> l.contains(" fleet index rebuilt from ")).reduce((a, b) -> b))
-                    .hasValueSatisfying(l -> assertThat(l).matches(".* fleet index rebuilt from [1-9]\\d* events on the topics"));
+            assertThat(services.planner.lines().stream().filter(l -> l.contains(" fleet index and tracker rebuilt from ")).reduce((a, b) -> b))
+                    .hasValueSatisfying(l -> assertThat(l).matches(".* fleet index and tracker rebuilt from [1-9]\\d* events on the topics"));
             URI webhook = webhook(services.planner);
 
             String change = "{\"replace\":[{\"from\":\"" + fixture.cacertOld + "\",\"to\":\"" + fixture.cacertNew + "\"}],"

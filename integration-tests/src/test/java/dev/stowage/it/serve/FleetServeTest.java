@@ -3,10 +3,13 @@ package dev.stowage.it.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.fleet.Catalog;
+import dev.stowage.fleet.Catalogs;
 import dev.stowage.it.fleet.FleetFixture;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.SharedKafkaBroker;
 import dev.stowage.it.harness.Skopeo;
+import dev.stowage.json.Json;
 import dev.stowage.oci.Digest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * posted to its webhook rebuilds and republishes exactly
  * the images holding the changed path (asserted from the fleet's events on Kafka and with skopeo);
  * refused requests (401, 400) put nothing on Kafka; a change through {@code fleet trigger --kafka}
- * to a path no image holds plans nothing.
+ * to a path no image holds plans nothing, a bad one is exit 2 and one {@code BuildFailed}.
  */
 class FleetServeTest {
     @RegisterExtension static final SharedKafkaBroker KAFKA = new SharedKafkaBroker();
@@ -89,7 +92,7 @@ class FleetServeTest {
             assertThat(malformed.body()).contains("replace[0]").contains("/nix/store/bad");
             HttpResponse<String> accepted = post(webhook, TOKEN, change);
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-            String fleetId = dev.stowage.json.Json.mapper().readTree(accepted.body()).get("fleetRebuild").asText();
+            String fleetId = Json.mapper().readTree(accepted.body()).get("fleetRebuild").asText();
 
             JsonNode status = awaitFinished(kafka, fleetId, services);
             assertThat(SharedKafkaBroker.size(kafka, NS + "stowage.store-paths-changed")).as("only the accepted change is on Kafka").isEqualTo(1);
@@ -110,6 +113,11 @@ class FleetServeTest {
                 assertThat(Skopeo.texts(config.get("config").get("Env"))).contains("SSL_CERT_FILE=" + fixture.cacertNew + "/etc/ssl/certs/ca-bundle.crt");
             }
             assertThat(Skopeo.rawDigest("oci:" + layout + ":app-0")).as("app-0 has no CA bundle").isEqualTo(before.get(0));
+            try (Catalog entries = Catalogs.open(catalog)) {
+                assertThat(Json.canonicalString(entries.get(fixture.name(1)).orElseThrow().input()))
+                        .as("the tracker put the published input into the catalog").contains(fixture.cacertNew).doesNotContain(fixture.cacertOld);
+                assertThat(Json.canonicalString(entries.get(fixture.name(0)).orElseThrow().input())).doesNotContain(fixture.cacertNew);
+            }
 
             Path unusedClosure = fixture.nix.pathInfo(tmp.resolve("unused-new.json"), fixture.unusedNew);
             Cli.Run trigger = Cli.run("fleet", "trigger", "--kafka", kafka, "--namespace", NS, "--replace", fixture.unusedOld + "=" + fixture.unusedNew,
@@ -118,6 +126,13 @@ class FleetServeTest {
             JsonNode nothing = awaitFinished(kafka, trigger.json().get("fleetRebuild").asText(), services);
             assertThat(nothing.get("planned").get("images")).isEmpty();
             assertThat(nothing.get("totals").get("images").asInt()).isZero();
+            assertThat(SharedKafkaBroker.size(kafka, NS + "stowage.build-failed")).isZero();
+            Cli.Run bad = Cli.run("fleet", "trigger", "--kafka", kafka, "--namespace", NS, "--replace", "/nix/store/bad=" + fixture.unusedNew,
+                    "--closure", unusedClosure.toString());
+            assertThat(bad.exit()).as(bad.err()).isEqualTo(2);
+            assertThat(bad.err()).contains("--replace /nix/store/bad=");
+            assertThat(SharedKafkaBroker.size(kafka, NS + "stowage.build-failed")).as("a bad trigger is one BuildFailed").isEqualTo(1);
+            assertThat(SharedKafkaBroker.size(kafka, NS + "stowage.store-paths-changed")).isEqualTo(2);
             assertThat(services.describe()).doesNotContain(TOKEN);
             assertThat(String.join("\n", services.planner.lines())).doesNotContain(TOKEN);
         }

@@ -22,19 +22,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code stowage fleet status ID}: a fleet rebuild's plan, per-image results and totals, from the audit log. */
+/**
+ * {@code stowage fleet status ID [--kafka HOST:PORT]}: a fleet rebuild's plan, per-image results
+ * and totals, from the audit log or (with {@code --kafka}) from the topics, read from the beginning.
+ */
 @Command(name = "status", description = "Show a fleet rebuild's progress and result.")
 final class FleetStatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "fleet rebuild id (f-…)") String id;
     @Option(names = "--json", description = "print the rebuild's fleet events as JSON") boolean json;
     @Mixin FleetPaths paths;
+    @Mixin KafkaOptions kafka;
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
-        Path log = paths.auditLog();
-        if (!Files.exists(log)) throw new BadInputException(log.toString(), "no such audit log");
-        List<StowageEvent> events = AuditLogReader.read(log).stream().map(AuditEntry::event).filter(e -> e.buildId().equals(id)).toList();
+        String log;
+        List<AuditEntry> entries;
+        if (kafka.address != null) {
+            kafka.require(command.commandLine());
+            log = "the topics of " + kafka.address;
+            entries = new TopicTimelineReader(kafka.address, kafka.namespace, null).readAll();
+        } else {
+            Path file = paths.auditLog();
+            if (!Files.exists(file)) throw new BadInputException(file.toString(), "no such audit log");
+            log = file.toString();
+            entries = AuditLogReader.read(file);
+        }
+        List<StowageEvent> events = entries.stream().map(AuditEntry::event).filter(e -> e.buildId().equals(id)).toList();
         FleetRebuildPlanned plan = first(events, FleetRebuildPlanned.class);
         BuildFailed failed = first(events, BuildFailed.class);
         if (plan == null && failed == null) throw new BadInputException(id, "no fleet rebuild with this id in " + log);

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
  * {@code stowage fleet trigger --replace OLD=NEW… [--root IMAGE[@OS/ARCH]=PATH…] --closure FILE}:
  * publishes a {@code StorePathsChanged} and runs the fleet rebuild it starts. The closure file is
  * {@code nix path-info --json -r NEW…}: the new paths' infos travel in the event; their files
- * must be where the workers read store paths ({@code --store-root}).
+ * must be where the workers read store paths ({@code --store-root}). With {@code --kafka} the change
+ * is only published, for the fleet of {@code stowage serve planner --catalog …}.
  */
 @Command(name = "trigger", description = "Report changed store paths and rebuild exactly the images that contain them.")
 final class FleetTriggerCommand implements Callable<Integer> {
@@ -39,12 +40,36 @@ final class FleetTriggerCommand implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "TEXT", description = "who reports the change, for the audit log (default: cli)") String source = "cli";
     @Mixin FleetPaths paths;
     @Mixin FleetRunOptions options;
+    @Mixin KafkaOptions kafka;
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
         String fleetId = FleetIds.random();
+        if (kafka.address != null) return publishToKafka(fleetId);
         return FleetRunner.run(command, paths, options, fleetId, (fleet, clock) -> fleet.bus().publish(change(fleetId, clock)));
+    }
+
+    /**
+     * {@code --kafka}: only publishes the change; the planner service's fleet plans it. Prints the
+     * fleet rebuild id (follow it with {@code fleet status ID --kafka}). {@code --blob-store}, if
+     * given, takes a change above Kafka's size limit (claim check).
+     */
+    private int publishToKafka(String fleetId) throws Exception {
+        kafka.require(command.commandLine());
+        Clock clock = Clock.systemUTC();
+        try (dev.stowage.blob.BlobStore store = options.blobStore == null ? null : Defaults.openBlobStore(options.blobStore);
+                var bus = kafka.openBus("cli", store, false)) {
+            try {
+                bus.publish(change(fleetId, clock));
+            } catch (BadInputException e) {
+                bus.publish(dev.stowage.bus.Failures.buildFailed(fleetId, "submit", e, ProducerId.of("stowage-cli"), clock));
+                throw e;
+            }
+        }
+        var out = command.commandLine().getOut();
+        out.println(options.json ? dev.stowage.json.Json.canonicalString(Map.of("fleetRebuild", fleetId)) : fleetId);
+        return ExitCodes.OK;
     }
 
     private StorePathsChanged change(String fleetId, Clock clock) throws IOException {

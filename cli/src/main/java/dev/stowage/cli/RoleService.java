@@ -21,11 +21,18 @@ final class RoleService {
 
     private final Config config;
     private final PrintWriter log;
+    private final PlannerFleet.Config fleet;
     private volatile boolean serving;
 
     RoleService(Config config, PrintWriter log) {
+        this(config, log, null);
+    }
+
+    /** @param fleet the planner's fleet part ({@link PlannerFleet}), or null for none */
+    RoleService(Config config, PrintWriter log, PlannerFleet.Config fleet) {
         this.config = config;
         this.log = log;
+        this.fleet = fleet;
     }
 
     int run(ShutdownSignal signal) throws Exception {
@@ -36,7 +43,8 @@ final class RoleService {
                 BrokerProbe probe = new BrokerProbe(config.kafka().address);
                 HealthServer health = new HealthServer(config.healthHost(), config.healthPort(), role, () -> serving && probe.reachable());
                 Stages stages = new Stages(new HandledEventLog(kafkaBus, role, log, clock), store, new Stages.Options(
-                        new LocalStoreContents(config.storeRoot()), config.concurrency(), config.workerPlatform(), config.archivePlatform(), clock))) {
+                        new LocalStoreContents(config.storeRoot()), config.concurrency(), config.workerPlatform(), config.archivePlatform(), clock));
+                AutoCloseable fleetPart = fleet == null ? () -> {} : PlannerFleet.start(fleet, kafkaBus, config.kafka(), store, log, clock)) {
             Subscription subscription = stages.start(config.role());
             serving = true;
             log.println(clock.instant() + " " + role + " serving on kafka " + config.kafka().address

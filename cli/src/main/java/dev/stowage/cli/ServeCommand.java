@@ -25,6 +25,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--store-root", paramLabel = "DIR", description = "layer-worker: store files live at DIR + storeDir (default /)") Path storeRoot;
     @Option(names = "--health-port", paramLabel = "N", description = "port of GET /health and /ready (default 8080; 0 picks a free port, printed)") int healthPort = 8080;
     @Option(names = "--health-host", paramLabel = "ADDR", description = "address the health server binds (default 0.0.0.0)") String healthHost = "0.0.0.0";
+    @CommandLine.Mixin PlannerFleetOptions fleet;
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
@@ -44,7 +45,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         RoleService.Config config = new RoleService.Config(role, kafka, blobStore, worker ? p : null, worker ? null : p,
                 concurrency == null ? 1 : concurrency, storeRoot == null ? Path.of("/") : storeRoot, healthHost, healthPort);
-        return new RoleService(config, command.commandLine().getOut()).run(new ShutdownSignal());
+        PlannerFleet.Config fleetConfig = fleet.config(command.commandLine(), role == Role.PLANNER, healthHost);
+        return new RoleService(config, command.commandLine().getOut(), fleetConfig).run(new ShutdownSignal());
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -25,7 +25,8 @@ import java.util.Optional;
  * {@link FleetImageRebuilt}; a published image's new input goes into the catalog first. When every
  * planned image is reported it emits {@link FleetRebuildFinished}. Events may come in any order;
  * each report is emitted once per tracker (and carries an idempotency key for redeliveries).
- * State is in memory: a fleet rebuild is followed by the process that started it.
+ * State is in memory: a fleet rebuild is followed by the process that started it, or by a service
+ * that {@linkplain #restore restored} the state from the topics when it started.
  */
 public final class FleetTracker implements EventHandler {
     public static final String GROUP = "fleet-tracker";
@@ -46,6 +47,29 @@ public final class FleetTracker implements EventHandler {
     public Subscription subscribe(EventBus bus) {
         return bus.subscribe(GROUP, Topics.exactly(Topics.FLEET_REBUILD, Topics.BUILD_REQUESTED, Topics.LAYER_BUILT,
                 Topics.PUBLISHED, Topics.BUILD_FAILED), 1, this);
+    }
+
+    /**
+     * Takes the state of a tracker that handled {@code history} (the topics read from the beginning
+     * when a service starts) without emitting or writing the catalog: the reports and totals in the
+     * history mark what was reported. An image build that is complete in the history but has no
+     * report there (its tracker stopped before the report was committed) is reported when one of its
+     * events is delivered again, as the uncommitted event is.
+     */
+    public synchronized void restore(List<StowageEvent> history) {
+        for (StowageEvent e : history) {
+            if (e instanceof FleetRebuildPlanned p) {
+                plans.putIfAbsent(p.buildId(), p);
+            } else if (e instanceof FleetImageRebuilt r) {
+                TrackedBuild b = builds.computeIfAbsent(r.imageBuildId(), id -> new TrackedBuild());
+                if (!b.reported) reports.computeIfAbsent(r.buildId(), f -> new ArrayList<>()).add(r);
+                b.reported = true;
+            } else if (e instanceof FleetRebuildFinished f) {
+                finished.add(f.buildId());
+            } else if (FleetIds.fleetOf(e.buildId()).isPresent()) {
+                builds.computeIfAbsent(e.buildId(), id -> new TrackedBuild()).add(e);
+            }
+        }
     }
 
     @Override

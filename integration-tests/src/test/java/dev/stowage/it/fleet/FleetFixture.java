@@ -14,17 +14,17 @@ import java.util.Map;
  * one spec and one {@code nix path-info --json -r} closure file per image. Built again with another
  * {@code sslVersion}, the SSL library and the apps that reference it (even i) get new paths.
  */
-final class FleetFixture {
-    final NixStore nix;
-    final Path dir;
-    final int n;
-    final String cacertOld;
-    final String cacertNew;
-    final String unusedOld;
-    final String unusedNew;
-    final List<String> apps;
+public final class FleetFixture {
+    public final NixStore nix;
+    public final Path dir;
+    public final int n;
+    public final String cacertOld;
+    public final String cacertNew;
+    public final String unusedOld;
+    public final String unusedNew;
+    public final List<String> apps;
 
-    FleetFixture(NixStore nix, Path dir, int n) throws IOException {
+    public FleetFixture(NixStore nix, Path dir, int n) throws IOException {
         this.nix = nix;
         this.dir = Files.createDirectories(dir);
         this.n = n;
@@ -41,11 +41,11 @@ final class FleetFixture {
         return nix.outputs(nix.resource("fleet.nix"), Map.of("n", String.valueOf(n), "sslVersion", "\"" + sslVersion + "\""));
     }
 
-    static boolean hasCacert(int i) {
+    public static boolean hasCacert(int i) {
         return i % 3 != 0;
     }
 
-    String name(int i) {
+    public String name(int i) {
         return "fleet/app-" + i;
     }
 
@@ -54,7 +54,7 @@ final class FleetFixture {
     }
 
     /** Writes image i's closure file and spec; returns the spec. */
-    Path spec(int i) throws IOException {
+    public Path spec(int i) throws IOException {
         Path closure = nix.pathInfo(dir.resolve("closure-" + i + ".json"), roots(i).toArray(String[]::new));
         String roots = String.join("\",\"", roots(i));
         String env = hasCacert(i) ? ",\"Env\":[\"SSL_CERT_FILE=" + cacertOld + "/etc/ssl/certs/ca-bundle.crt\"]" : "";
@@ -63,7 +63,7 @@ final class FleetFixture {
                 + "\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"" + closure.getFileName() + "\",\"roots\":[\"" + roots + "\"]}]}");
     }
 
-    List<Path> specs() throws IOException {
+    public List<Path> specs() throws IOException {
         List<Path> specs = new ArrayList<>();
         for (int i = 0; i < n; i++) specs.add(spec(i));
         return specs;

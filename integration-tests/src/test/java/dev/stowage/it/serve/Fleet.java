@@ -20,8 +20,13 @@ final class Fleet implements AutoCloseable {
 
     /** @param workerArgs per layer worker, its extra flags (e.g. {@code --platform linux/arm64}) */
     Fleet(Path dir, String kafka, String namespace, String blobStore, Path storeRoot, List<List<String>> workerArgs) {
+        this(dir, kafka, namespace, blobStore, storeRoot, List.of(), workerArgs);
+    }
+
+    /** @param plannerArgs the planner's extra flags (e.g. {@code --catalog kafka://…}) */
+    Fleet(Path dir, String kafka, String namespace, String blobStore, Path storeRoot, List<String> plannerArgs, List<List<String>> workerArgs) {
         List<String> common = List.of("--kafka", kafka, "--namespace", namespace, "--blob-store", blobStore);
-        planner = new ServiceProcess("planner", dir, args("planner", common, List.of()));
+        planner = new ServiceProcess("planner", dir, args("planner", common, plannerArgs));
         for (int i = 0; i < workerArgs.size(); i++) {
             List<String> extra = new ArrayList<>(List.of("--store-root", storeRoot.toString()));
             extra.addAll(workerArgs.get(i));

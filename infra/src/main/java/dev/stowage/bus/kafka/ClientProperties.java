@@ -54,7 +54,7 @@ final class ClientProperties {
      * Auto-commit off, earliest offset for a new group, always {@code read_committed} (a topic may
      * be written by another process's transactional stage; with no open transaction it costs
      * nothing), metadata refreshed every second so topics created later join a pattern
-     * subscription quickly.
+     * subscription quickly, the config's session timeout with heartbeats every third of it.
      */
     static Properties consumer(KafkaBusConfig config, String group, String clientId) {
         Properties c = new Properties();
@@ -66,6 +66,9 @@ final class ClientProperties {
         c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        int session = (int) config.sessionTimeout().toMillis();
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1, session / 3));
         return c;
     }
 }

@@ -5,6 +5,8 @@
 # Starts its own broker (the jars the test build copies to test-servers/kafka-broker/target/lib)
 # and services on free loopback ports; everything is removed at the end.
 #   bench/bench-kafka.sh [BIG_CLOSURE_DIR]
+# Environment: TINY_ONLY=1 skips the ~1 GiB part; NO_WARMUP=1 sends the 1,000-layer build to fresh
+# topics (no warm-up build first).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 big=${1:-/tmp/stowage-bench-1g}
@@ -15,7 +17,7 @@ trap cleanup EXIT
 "$here/stowage" --version >/dev/null   # builds the CLI once
 lib=$here/test-servers/kafka-broker/target/lib
 [ -d "$lib" ] || (cd "$here" && mvn -B -q -pl test-servers/kafka-broker package)
-[ -f "$big/image.json" ] || "$here/bench/make-closure.sh" --out "$big"
+[ "${TINY_ONLY:-}" = 1 ] || [ -f "$big/image.json" ] || "$here/bench/make-closure.sh" --out "$big"
 jar=$here/cli/target/stowage.jar
 java=(java -Xmx256m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -95,7 +97,7 @@ fleet tiny "$work/blobs-tiny" "$work/tiny/root" 1
 # warm-up: a 2-layer build creates the topics (and elects their leaders) before the measured one
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s["maxLayers"]=3; s["tag"]="warm-up"; json.dump(s, open(sys.argv[2],"w"))' \
   "$work/tiny/image.json" "$work/tiny/warm-up.json"
-submit tiny "$work/blobs-tiny" "$work/tiny/warm-up.json" >/dev/null
+[ "${NO_WARMUP:-}" = 1 ] || submit tiny "$work/blobs-tiny" "$work/tiny/warm-up.json" >/dev/null
 read -r secs build < <(submit tiny "$work/blobs-tiny" "$work/tiny/image.json")
 echo "1,000 tiny layers, 1 worker: submit --wait $secs s"
 "${java[@]}" -jar "$jar" audit "$build" --kafka "$kafka" --namespace tiny. --json \
@@ -103,6 +105,7 @@ echo "1,000 tiny layers, 1 worker: submit --wait $secs s"
 stop_fleet tiny
 
 # 2. ~1 GiB closure, 1 vs 2 worker processes (one thread each), cold blob stores
+[ "${TINY_ONLY:-}" = 1 ] && exit 0
 for n in 1 2; do
   fleet "big$n" "$work/blobs-big$n" "$big/store" "$n"
   spec=$work/big-image.json

@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.Failures;
 import dev.stowage.bus.Subscription;
 import dev.stowage.bus.kafka.KafkaEventBus;
 import dev.stowage.oci.Platform;
@@ -8,21 +9,31 @@ import dev.stowage.worker.LocalStoreContents;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One stage running as a service: subscribes its role on Kafka, answers health and readiness,
  * logs every handled event, and on the shutdown signal closes its subscription (in-flight
- * handlers finish and commit), the bus and the health server, then returns exit code 0.
+ * handlers finish and commit), the bus and the health server, then returns exit code 0. If its
+ * subscription fails (a consumer that cannot go on, e.g. fenced by another instance with the same
+ * {@code --instance}), {@code /ready} answers 503 at once and the service logs one line naming
+ * the cause, shuts down and returns exit code 1 within about {@link #WATCH}, so an orchestrator
+ * restarts it.
  */
 final class RoleService {
     /** Everything {@code stowage serve} was told. */
     record Config(Role role, KafkaOptions kafka, String blobStore, Platform workerPlatform, Platform archivePlatform,
             int concurrency, Path storeRoot, String healthHost, int healthPort) {}
 
+    /** How often the subscription's health is checked while waiting for the shutdown signal. */
+    static final Duration WATCH = Duration.ofMillis(250);
     private final Config config;
     private final PrintWriter log;
     private final PlannerFleet.Config fleet;
     private volatile boolean serving;
+    private volatile Subscription subscription;
+    private volatile BrokerProbe probe;
 
     RoleService(Config config, PrintWriter log) {
         this(config, log, null);
@@ -37,26 +48,62 @@ final class RoleService {
 
     int run(ShutdownSignal signal) throws Exception {
         Clock clock = Clock.systemUTC();
+        int exit = ExitCodes.OK;
         String role = config.role().id();
         try (BlobStore store = Defaults.openBlobStore(config.blobStore());
                 KafkaEventBus kafkaBus = config.kafka().openBus(role, store, config.role().consumesAndProducesAtomically());
                 BrokerProbe probe = new BrokerProbe(config.kafka().address);
-                HealthServer health = new HealthServer(config.healthHost(), config.healthPort(), role, () -> serving && probe.reachable());
+                HealthServer health = new HealthServer(config.healthHost(), config.healthPort(), role, this::ready);
                 Stages stages = new Stages(new HandledEventLog(kafkaBus, role, log, clock), store, new Stages.Options(
                         new LocalStoreContents(config.storeRoot()), config.concurrency(), config.workerPlatform(), config.archivePlatform(), clock));
                 AutoCloseable fleetPart = fleet == null ? () -> {} : PlannerFleet.start(fleet, kafkaBus, config.kafka(), store, log, clock)) {
+            this.probe = probe;
             Subscription subscription = stages.start(config.role());
+            this.subscription = subscription;
             serving = true;
             log.println(clock.instant() + " " + role + " serving on kafka " + config.kafka().address
                     + (config.kafka().namespace.isEmpty() ? "" : " namespace " + config.kafka().namespace)
                     + (config.workerPlatform() == null ? "" : " platform " + config.workerPlatform())
                     + " health http://" + config.healthHost() + ":" + health.port() + "/health ready /ready");
-            signal.await();
+            Optional<Throwable> failed = awaitSignalOrFailure(signal, subscription);
             serving = false;
-            log.println(clock.instant() + " " + role + " stopping: closing the subscription (in-flight events finish and commit)");
-            subscription.close();
+            if (failed.isPresent()) {
+                log.println(clock.instant() + " " + role + " stopping: its consumer failed, exiting so it is restarted: "
+                        + Failures.oneLine(failed.get()));
+                log.flush();
+                closeFailed(subscription);
+                exit = ExitCodes.FAILURE;
+            } else {
+                log.println(clock.instant() + " " + role + " stopping: closing the subscription (in-flight events finish and commit)");
+                subscription.close();
+            }
         }
-        log.println(clock.instant() + " " + role + " stopped");
-        return ExitCodes.OK;
+        log.println(clock.instant() + " " + role + " stopped" + (exit == ExitCodes.OK ? "" : " (exit " + exit + ")"));
+        return exit;
+    }
+
+    /** Ready once subscribed, while no consumer failed and the broker answers. */
+    private boolean ready() {
+        Subscription s = subscription;
+        BrokerProbe p = probe;
+        return serving && s != null && s.failure().isEmpty() && p != null && p.reachable();
+    }
+
+    /** Returns empty when the shutdown signal came, the failure when the subscription failed first. */
+    private static Optional<Throwable> awaitSignalOrFailure(ShutdownSignal signal, Subscription subscription) throws InterruptedException {
+        while (!signal.await(WATCH)) {
+            Optional<Throwable> failure = subscription.failure();
+            if (failure.isPresent()) return failure;
+        }
+        return Optional.empty();
+    }
+
+    /** Closes a failed subscription; the failure it rethrows was logged already. */
+    private static void closeFailed(Subscription subscription) {
+        try {
+            subscription.close();
+        } catch (IllegalStateException alreadyReported) {
+            // the consumer's own log line and the one above name it
+        }
     }
 }

@@ -22,4 +22,9 @@ final class ShutdownSignal {
     void await() throws InterruptedException {
         received.await();
     }
+
+    /** Waits at most {@code timeout}; true if the signal came. */
+    boolean await(java.time.Duration timeout) throws InterruptedException {
+        return received.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
 }

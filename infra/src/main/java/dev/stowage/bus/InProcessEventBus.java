@@ -161,6 +161,7 @@ public final class InProcessEventBus implements EventBus {
         }
     }
 
+    /** Closes every subscription, then the audit log; a consumer thread's failure is rethrown here. */
     @Override
     public void close() {
         List<InProcessSubscription> open;
@@ -170,7 +171,15 @@ public final class InProcessEventBus implements EventBus {
         } finally {
             lock.unlock();
         }
-        open.forEach(InProcessSubscription::close);
+        RuntimeException failure = null;
+        for (InProcessSubscription s : open) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e; else failure.addSuppressed(e);
+            }
+        }
         audit.close();
+        if (failure != null) throw failure;
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -25,6 +26,7 @@ final class InProcessSubscription implements Subscription {
     private final List<Member> members = new ArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile boolean running = true;
+    private volatile Throwable failure;
 
     /** One consumer thread. {@code cursor} spreads its attention over its partitions. */
     final class Member implements Runnable {
@@ -36,8 +38,25 @@ final class InProcessSubscription implements Subscription {
             thread.setDaemon(true);
         }
 
+        /** Consumes until stopped; a throwable escaping a handler ends this member: it is kept, the member leaves the group. */
         @Override
         public void run() {
+            try {
+                consume();
+            } catch (RuntimeException | Error e) {
+                if (failure == null) failure = e;
+                LOG.error("consumer {} of group {} stopped: {}", thread.getName(), group.name(), e.toString(), e);
+                bus.lock().lock();
+                try {
+                    group.leave(this);
+                    bus.signalChange();
+                } finally {
+                    bus.lock().unlock();
+                }
+            }
+        }
+
+        private void consume() {
             while (running) {
                 InProcessEventBus.Message m;
                 bus.lock().lock();
@@ -130,6 +149,11 @@ final class InProcessSubscription implements Subscription {
     }
 
     @Override
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
     public void close() {
         running = false;
         stop.countDown();
@@ -148,5 +172,7 @@ final class InProcessSubscription implements Subscription {
             bus.lock().unlock();
         }
         bus.removed(this);
+        Throwable f = failure;
+        if (f != null) throw new IllegalStateException("a consumer of group " + group.name() + " failed: " + f, f);
     }
 }

@@ -184,4 +184,30 @@ public abstract class EventBusContract {
             assertThat(byBuild.get("c-" + k)).containsExactlyElementsOf(expected);
         }
     }
+
+    /** What a handler throws when its consumer cannot go on: neither a retry nor a dead letter helps. */
+    private static final class CannotGoOn extends Error {
+        CannotGoOn() {
+            super("the consumer cannot go on (test)");
+        }
+    }
+
+    @Test
+    void aConsumerThatCannotGoOnIsReportedByFailureAndRethrownOnClose() throws Exception {
+        List<StowageEvent> handled = new CopyOnWriteArrayList<>();
+        Subscription healthy = bus.subscribe("healthy", Topics.exactly(Topics.PUBLISHED), 1, (e, out) -> handled.add(e));
+        Subscription dying = bus.subscribe("dying", Topics.exactly(Topics.PUBLISHED), 1, (e, out) -> {
+            throw new CannotGoOn();
+        });
+        assertThat(dying.failure()).isEmpty();
+        bus.publish(published("f-1", 1));
+        await("the failure reported", () -> dying.failure().isPresent());
+        await("the other group unaffected", () -> handled.size() == 1);
+        assertThat(dying.failure()).get().isInstanceOf(CannotGoOn.class);
+        assertThat(healthy.failure()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(dying::close).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dying").hasCauseInstanceOf(CannotGoOn.class);
+        healthy.close();
+        assertThat(healthy.failure()).isEmpty();
+    }
 }

@@ -15,10 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Send, wait for the acknowledgements, then {@code commitSync} the offset: at least once. An offset
- * that cannot be committed yet (rebalance in progress, broker away) stays pending and is committed
- * before the next poll or when its partition is revoked; if the partition was lost meanwhile, the
- * new owner sees the record again (handlers are idempotent).
+ * Send, wait for the acknowledgements, then commit the offset: at least once. The offset is sent
+ * with {@code commitAsync} (the next record need not wait for the group coordinator's answer) and
+ * stays pending until {@code commitSync} settles it before the next poll, when its partition is
+ * revoked, or on close; one that cannot be committed yet (rebalance in progress, broker away)
+ * stays pending. If the partition was lost meanwhile, or the process dies before the commit
+ * landed, the record is delivered again (handlers are idempotent): the output is always
+ * acknowledged before its offset is committed.
  */
 final class AtLeastOnceCommitter implements Committer {
     private static final Logger LOG = LoggerFactory.getLogger(AtLeastOnceCommitter.class);
@@ -41,7 +44,9 @@ final class AtLeastOnceCommitter implements Committer {
             return Committer.classify(e);
         }
         pending.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-        flush();
+        consumer.commitAsync(Map.copyOf(pending), (offsets, e) -> {
+            if (e != null) LOG.debug("an asynchronous offset commit failed; settled before the next poll: {}", e.toString());
+        });
         return null;
     }
 

@@ -7,8 +7,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** The Kafka client settings of a {@link KafkaEventBus}, in one place. */
 final class ClientProperties {
-    /** Longest a transaction may stay open: it only spans sending a handler's output, never the handler. */
-    static final int TRANSACTION_TIMEOUT_MS = 30_000;
+    /**
+     * Longest a transaction may stay open: it only spans sending a handler's output, never the
+     * handler, but a planner's output may be a thousand records on a loaded machine.
+     */
+    static final int TRANSACTION_TIMEOUT_MS = 60_000;
 
     private ClientProperties() {}
 
@@ -31,6 +34,14 @@ final class ClientProperties {
         if (transactionalId != null) {
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+            // A send still retried after its transaction timed out would meet a fenced producer:
+            // give up on it (and abort, and handle the record again) no later than that.
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, TRANSACTION_TIMEOUT_MS);
+            // One produce request in flight: with more, a first batch to a just-created partition
+            // answered NOT_LEADER_OR_FOLLOWER left the batches behind it answered
+            // OUT_OF_ORDER_SEQUENCE_NUMBER, retried without end until the transaction timed out
+            // (KafkaLargeTransactionTest). Batching still groups what queues up meanwhile.
+            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
             // A transaction's markers are written just after commitTransaction returns; the next
             // transaction's first request meets CONCURRENT_TRANSACTIONS until then and is retried
             // after this backoff (default 100 ms, which would add ~100 ms per handled record).
@@ -43,7 +54,7 @@ final class ClientProperties {
      * Auto-commit off, earliest offset for a new group, always {@code read_committed} (a topic may
      * be written by another process's transactional stage; with no open transaction it costs
      * nothing), metadata refreshed every second so topics created later join a pattern
-     * subscription quickly.
+     * subscription quickly, the config's session timeout with heartbeats every third of it.
      */
     static Properties consumer(KafkaBusConfig config, String group, String clientId) {
         Properties c = new Properties();
@@ -55,6 +66,9 @@ final class ClientProperties {
         c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        int session = (int) config.sessionTimeout().toMillis();
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1, session / 3));
         return c;
     }
 }

@@ -2,6 +2,7 @@ package dev.stowage.bus.kafka;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.RetryPolicy;
+import java.time.Duration;
 
 /**
  * How a {@link KafkaEventBus} reaches its broker.
@@ -19,11 +20,16 @@ import dev.stowage.bus.RetryPolicy;
  *     events and the offset commit are atomic); otherwise emitted events are sent and
  *     acknowledged, then the offset committed (at least once). Consumers read committed either
  *     way. Meant on for the planner and the assembler, off for layer workers (docs/kafka-bus.md)
+ * @param sessionTimeout how long the group waits for a silent member (e.g. killed with
+ *     {@code kill -9}) before giving its partitions to the others; heartbeats go every third of it.
+ *     The broker accepts 6 s to 30 min by default ({@code group.min/max.session.timeout.ms})
  */
 public record KafkaBusConfig(String bootstrapServers, String clientId, String namespace, int partitions, int claimCheckThreshold,
-        BlobStore claimChecks, RetryPolicy retry, boolean transactional) {
+        BlobStore claimChecks, RetryPolicy retry, boolean transactional, Duration sessionTimeout) {
 
     public static final int DEFAULT_CLAIM_CHECK_THRESHOLD = 900 * 1024;
+    /** Shorter than Kafka's 45 s default, so a killed member's work moves on sooner. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     public KafkaBusConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) throw new IllegalArgumentException("bootstrap servers required");
@@ -32,30 +38,35 @@ public record KafkaBusConfig(String bootstrapServers, String clientId, String na
         if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1");
         if (claimCheckThreshold < 1) throw new IllegalArgumentException("claim-check threshold must be >= 1");
         if (retry == null) throw new IllegalArgumentException("retry policy required");
+        if (sessionTimeout == null || sessionTimeout.toMillis() < 3) throw new IllegalArgumentException("session timeout must be at least 3 ms: " + sessionTimeout);
     }
 
-    /** 8 partitions, no namespace, 900 KiB claim-check threshold, default retries, transactional. */
+    /** 8 partitions, no namespace, 900 KiB claim-check threshold, default retries, transactional, 10 s session timeout. */
     public static KafkaBusConfig of(String bootstrapServers, String clientId, BlobStore claimChecks) {
-        return new KafkaBusConfig(bootstrapServers, clientId, "", 8, DEFAULT_CLAIM_CHECK_THRESHOLD, claimChecks, RetryPolicy.defaults(), true);
+        return new KafkaBusConfig(bootstrapServers, clientId, "", 8, DEFAULT_CLAIM_CHECK_THRESHOLD, claimChecks, RetryPolicy.defaults(), true, DEFAULT_SESSION_TIMEOUT);
     }
 
     public KafkaBusConfig withNamespace(String ns) {
-        return new KafkaBusConfig(bootstrapServers, clientId, ns, partitions, claimCheckThreshold, claimChecks, retry, transactional);
+        return new KafkaBusConfig(bootstrapServers, clientId, ns, partitions, claimCheckThreshold, claimChecks, retry, transactional, sessionTimeout);
     }
 
     public KafkaBusConfig withPartitions(int n) {
-        return new KafkaBusConfig(bootstrapServers, clientId, namespace, n, claimCheckThreshold, claimChecks, retry, transactional);
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, n, claimCheckThreshold, claimChecks, retry, transactional, sessionTimeout);
     }
 
     public KafkaBusConfig withClaimCheckThreshold(int bytes) {
-        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, bytes, claimChecks, retry, transactional);
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, bytes, claimChecks, retry, transactional, sessionTimeout);
     }
 
     public KafkaBusConfig withRetry(RetryPolicy policy) {
-        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, policy, transactional);
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, policy, transactional, sessionTimeout);
     }
 
     public KafkaBusConfig withTransactional(boolean on) {
-        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, retry, on);
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, retry, on, sessionTimeout);
+    }
+
+    public KafkaBusConfig withSessionTimeout(Duration timeout) {
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, retry, transactional, timeout);
     }
 }

@@ -8,19 +8,14 @@ import dev.stowage.event.StowageEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -29,7 +24,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The bus on Apache Kafka (verified against a real 4.0 broker by {@code KafkaEventBusTest}, which
  * runs the shared {@code EventBusContract}). {@link #publish} uses one idempotent producer with
  * {@code acks=all} and waits for the acknowledgement; topics (and their {@code .dlq}) are created
- * through Admin when first used, every name prefixed with the config's namespace. Each
+ * through Admin when first used ({@link TopicCreator}, which waits for their partitions' leaders),
+ * every name prefixed with the config's namespace. Each
  * subscription runs {@code concurrency} consumers of one group, each on its own thread
  * ({@link KafkaSubscription}, {@link ConsumerLoop}); a handler's output and its offset commit are
  * one transaction when the config says so ({@link TransactionalCommitter}). Values above the
@@ -41,7 +37,7 @@ public final class KafkaEventBus implements EventBus {
     private final Admin admin;
     private final KafkaProducer<String, byte[]> producer;
     private final ClaimCheck claimCheck;
-    private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
+    private final TopicCreator topics;
     private final List<KafkaSubscription> subscriptions = new CopyOnWriteArrayList<>();
 
     public KafkaEventBus(KafkaBusConfig config, Clock clock) {
@@ -50,6 +46,7 @@ public final class KafkaEventBus implements EventBus {
         this.admin = Admin.create(ClientProperties.admin(config));
         this.producer = new KafkaProducer<>(ClientProperties.producer(config, config.clientId() + "-producer", null),
                 new StringSerializer(), new ByteArraySerializer());
+        this.topics = new TopicCreator(admin, config.partitions());
         this.claimCheck = new ClaimCheck(config.claimChecks(), config.claimCheckThreshold());
     }
 
@@ -82,25 +79,9 @@ public final class KafkaEventBus implements EventBus {
     /** The record on the wire: topic in the namespace (created if new), value claim-checked if large. */
     ProducerRecord<String, byte[]> toRecord(Outgoing o) {
         String topic = physical(o.topic());
-        ensureTopic(topic);
+        topics.ensure(topic);
         byte[] wire = claimCheck.outgoing(o.value(), o.headers());
         return new ProducerRecord<>(topic, null, o.key(), wire, o.headers());
-    }
-
-    /** Creates {@code topic} (with the configured partition count) unless this bus saw it already. */
-    private void ensureTopic(String topic) {
-        if (knownTopics.contains(topic)) return;
-        try {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(config.partitions()), Optional.empty()))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + topic, e);
-        }
-        knownTopics.add(topic);
     }
 
     /** The broker-side name of a topic or group. */

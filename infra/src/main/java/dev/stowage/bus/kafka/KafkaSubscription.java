@@ -4,6 +4,8 @@ import dev.stowage.bus.EventHandler;
 import dev.stowage.bus.Subscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +32,11 @@ final class KafkaSubscription implements Subscription {
 
     void start() {
         threads.forEach(Thread::start);
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return loops.stream().map(ConsumerLoop::failure).filter(Objects::nonNull).findFirst();
     }
 
     @Override

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults in the middle of a build on Kafka, every stage its own JVM: an assembler restart, a broker
  * restart and a {@code kill -9} of a layer worker holding a task. Each build still publishes the
  * index the in-process build makes. Layers are slow (zstd level 19) so the faults land mid-build.
- * The kill runs last: the killed worker stays a group member until its session times out.
+ * The kill runs last: the killed worker stays a group member until its session times out (10 s).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaPipelineFaultsTest {
@@ -122,6 +122,11 @@ class KafkaPipelineFaultsTest {
             victim.get().kill();
             assertThat(victim.get().lines()).as("the task finished before the kill; make layers slower")
                     .noneMatch(l -> l.contains(" done LayerTask " + held.get()));
+            // The group notices the silent member after its session timeout (10 s, Kafka's default
+            // 45 s); the held task's partition then moves to a survivor, which may first finish its own task.
+            Await.until(Duration.ofSeconds(35), "another worker starting " + held.get() + " well before Kafka's default 45 s session timeout",
+                    () -> fleet.workers.stream().filter(w -> w != victim.get())
+                            .anyMatch(w -> w.lines().stream().anyMatch(l -> l.contains(" start LayerTask " + held.get()))), fleet::describe);
             assertPublishesTheReference(submitted, fleet);
             assertThat(fleet.workers).filteredOn(w -> w != victim.get())
                     .as("another worker built " + held.get() + "\n" + fleet.describe())

@@ -11,17 +11,14 @@ import dev.stowage.event.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /** Follows one build's events until it is published or fails, collecting what the result reports. */
 final class BuildWatcher implements AutoCloseable {
     private final String buildId;
-    private final CompletableFuture<StowageEvent> outcome = new CompletableFuture<>();
+    private final FinalEvent outcome = new FinalEvent();
     private final Map<String, LayerBuilt> layers = new ConcurrentHashMap<>();
     private final Map<String, ImageAssembled> images = new ConcurrentHashMap<>();
     private final Subscription subscription;
@@ -34,17 +31,13 @@ final class BuildWatcher implements AutoCloseable {
                     if (!event.buildId().equals(buildId)) return;
                     if (event instanceof LayerBuilt l && layers.putIfAbsent(l.idempotencyKey(), l) == null) onLayer.accept(l);
                     if (event instanceof ImageAssembled i) images.putIfAbsent(i.idempotencyKey(), i);
-                    if (event instanceof Published || event instanceof BuildFailed) outcome.complete(event);
+                    if (event instanceof Published || event instanceof BuildFailed) outcome.set(event);
                 });
     }
 
     /** The build's {@code Published} or {@code BuildFailed}. */
     StowageEvent await(Duration timeout) throws InterruptedException, TimeoutException {
-        try {
-            return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        return outcome.await(timeout);
     }
 
     List<LayerBuilt> layers() {

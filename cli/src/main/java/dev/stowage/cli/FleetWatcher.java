@@ -10,16 +10,13 @@ import dev.stowage.event.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /** Follows one fleet rebuild until it finishes or its change fails, collecting the per-image reports. */
 final class FleetWatcher implements AutoCloseable {
-    private final CompletableFuture<StowageEvent> outcome = new CompletableFuture<>();
+    private final FinalEvent outcome = new FinalEvent();
     private final Map<String, FleetImageRebuilt> images = new ConcurrentHashMap<>();
     private final Subscription subscription;
 
@@ -28,17 +25,13 @@ final class FleetWatcher implements AutoCloseable {
                 (event, out) -> {
                     if (!event.buildId().equals(fleetId)) return;
                     if (event instanceof FleetImageRebuilt i && images.putIfAbsent(i.imageBuildId(), i) == null) onImage.accept(i);
-                    if (event instanceof FleetRebuildFinished || event instanceof BuildFailed) outcome.complete(event);
+                    if (event instanceof FleetRebuildFinished || event instanceof BuildFailed) outcome.set(event);
                 });
     }
 
     /** The rebuild's {@code FleetRebuildFinished}, or the {@code BuildFailed} of its change. */
     StowageEvent await(Duration timeout) throws InterruptedException, TimeoutException {
-        try {
-            return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        return outcome.await(timeout);
     }
 
     List<FleetImageRebuilt> images() {

@@ -39,10 +39,12 @@ final class Cli {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    /** {@code stowage submit SPEC --wait --json} into {@code oci:out}. */
-    static Run submitAndWait(String kafka, String namespace, String blobStore, Path spec, Path out) {
-        return run("submit", spec.toString(), "--kafka", kafka, "--namespace", namespace, "--blob-store", blobStore, "--out", "oci:" + out,
-                "--wait", "--json", "--timeout", "400");
+    /** {@code stowage submit SPEC --wait --json} into {@code oci:out} and any further outputs. */
+    static Run submitAndWait(String kafka, String namespace, String blobStore, Path spec, Path out, String... moreOutputs) {
+        List<String> args = new ArrayList<>(List.of("submit", spec.toString(), "--kafka", kafka, "--namespace", namespace,
+                "--blob-store", blobStore, "--out", "oci:" + out, "--wait", "--json", "--timeout", "400"));
+        for (String o : moreOutputs) args.addAll(List.of("--out", o));
+        return run(args.toArray(String[]::new));
     }
 
     /** The index digest of the in-process {@code stowage build} of {@code spec} (own blob store; built once per spec). */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.bus.kafka.KafkaBusConfig;
 import dev.stowage.bus.kafka.KafkaEventBus;
+import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.SharedKafkaBroker;
+import dev.stowage.it.harness.Skopeo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every stage as its own JVM ({@code stowage serve}) on a real Kafka broker, builds submitted with
- * {@code stowage submit}: the image equals the in-process build's, {@code stowage audit --kafka}
+ * {@code stowage submit}: the image equals the in-process build's (in an OCI layout and pushed to a
+ * real registry by the publisher service), {@code stowage audit --kafka}
  * shows every stage, a poison message is dead-lettered without stopping other builds.
  */
 class KafkaPipelineTest {
@@ -61,10 +64,14 @@ class KafkaPipelineTest {
         String reference = Cli.reference(spec, STORE_ROOT, tmp.resolve("reference"));
         Path dir = Files.createDirectories(tmp.resolve("e2e"));
         String buildId;
-        try (Fleet fleet = new Fleet(dir, kafka, NS, blobs("e2e"), STORE_ROOT, List.of(List.of(), List.of(), List.of()))) {
-            Cli.Run r = Cli.submitAndWait(kafka, NS, blobs("e2e"), spec, dir.resolve("out"));
+        try (Registry registry = Registry.anonymous(dir.resolve("registry"));
+             Fleet fleet = new Fleet(dir, kafka, NS, blobs("e2e"), STORE_ROOT, List.of(List.of(), List.of(), List.of()))) {
+            String pushed = registry.docker("example/hello:1.0");
+            Cli.Run r = Cli.submitAndWait(kafka, NS, blobs("e2e"), spec, dir.resolve("out"), pushed);
             assertThat(r.exit()).as(r.err() + fleet.describe()).isZero();
             assertThat(r.index()).isEqualTo(reference);
+            // the publisher service pushed the same index to the registry (read back with skopeo)
+            assertThat(Skopeo.rawDigest("--tls-verify=false", pushed).toString()).isEqualTo(reference);
             buildId = r.json().get("buildId").asText();
             assertThat(Files.readString(dir.resolve("out/index.json"))).contains(reference);
             assertThat(fleet.planner.lines()).anyMatch(l -> l.contains("planner done BuildRequested build=" + buildId));

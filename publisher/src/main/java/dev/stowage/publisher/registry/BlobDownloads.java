@@ -19,14 +19,13 @@ final class BlobDownloads {
 
     static <T> T once(RegistryCaller caller, DownloadStep<T> step) {
         URI url = URI.create(caller.absoluteUrl(step));
-        String registryAuthority = url.getAuthority();
         try {
-            StreamedResponse r = caller.open(step, url.toString(), true);
+            StreamedResponse r = caller.open(step, url.toString());
             if (r.status() == 401) {
                 RegistryResponse challenge = r.buffered();
                 r.close();
                 caller.challenged(challenge, step);
-                r = caller.open(step, url.toString(), true);
+                r = caller.open(step, url.toString());
             }
             for (int hops = 0; REDIRECTS.contains(r.status()); hops++) {
                 String location = r.head().header("Location").orElse(null);
@@ -37,7 +36,7 @@ final class BlobDownloads {
                             r.status(), List.of());
                 }
                 URI next = url.resolve(location);
-                r = caller.open(step, next.toString(), registryAuthority.equals(next.getAuthority()));
+                r = caller.open(step, next.toString());
                 url = next;
             }
             try (StreamedResponse answer = r) {

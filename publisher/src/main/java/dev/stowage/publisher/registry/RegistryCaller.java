@@ -50,10 +50,13 @@ public final class RegistryCaller implements AutoCloseable {
         }
     }
 
-    /** One streamed GET of {@code url} with the step's headers and, when {@code authorize}, its Authorization. */
-    StreamedResponse open(RegistryStep<?> step, String url, boolean authorize) throws IOException {
+    /**
+     * One streamed GET of {@code url} with the step's headers and its Authorization, which
+     * {@link RegistryAuth#header} gives only to URLs on the registry itself (not to a redirect's storage host).
+     */
+    StreamedResponse open(RegistryStep<?> step, String url) throws IOException {
         Map<String, String> headers = new HashMap<>(step.headers());
-        if (authorize) auth.header(step, url, http).ifPresent(h -> headers.put("Authorization", h));
+        auth.header(step, url, http).ifPresent(h -> headers.put("Authorization", h));
         return http.open(step.method(), url, headers);
     }
 

@@ -4,8 +4,6 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.MediaTypes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RegistryPusher implements AutoCloseable {
     public static final long DEFAULT_CHUNK = PushSettings.DEFAULT_CHUNK;
-    private final CredentialResolver credentials;
+    private final RegistryAccess access;
     private final PushSettings settings;
     private final PushedBlobs pushed = new PushedBlobs();
     private final Map<String, RegistryCaller> callers = new LinkedHashMap<>();
     private final ExecutorService uploads;
 
     public RegistryPusher(CredentialResolver credentials, PushSettings settings) {
-        this.credentials = credentials;
+        this.access = new RegistryAccess(credentials, settings);
         this.settings = settings;
         AtomicInteger n = new AtomicInteger();
         this.uploads = Executors.newFixedThreadPool(settings.parallelUploads(), r -> {
@@ -93,13 +91,7 @@ public final class RegistryPusher implements AutoCloseable {
     }
 
     private synchronized RegistryCaller caller(ImageReference target) {
-        return callers.computeIfAbsent(target.registry(), r -> {
-            try {
-                return new RegistryCaller(r, settings.plainHttp(target), credentials.forHost(r), settings.retry(), settings.timeout());
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading registry credentials for " + r, e);
-            }
-        });
+        return callers.computeIfAbsent(target.registry(), access::open);
     }
 
     @Override

@@ -2,12 +2,11 @@ package dev.stowage.cli;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.AuditEntry;
+import dev.stowage.bus.kafka.ClaimCheck;
 import dev.stowage.error.TransientException;
 import dev.stowage.event.EventCodec;
 import dev.stowage.event.Topics;
-import dev.stowage.oci.Digest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -28,18 +26,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Claim-checked records are read back from the blob store; records that are not events are skipped.
  */
 final class TopicTimelineReader {
-    /** The header a claim-checked record carries (see {@code dev.stowage.bus.kafka.ClaimCheck}). */
-    private static final String CLAIM_CHECK = "stowage.claim-check";
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private final KafkaAddress kafka;
     private final String namespace;
-    private final BlobStore claimChecks;
+    private final ClaimCheck claimChecks;
 
     /** @param claimChecks the services' blob store, or null (then claim-checked records are skipped) */
     TopicTimelineReader(KafkaAddress kafka, String namespace, BlobStore claimChecks) {
         this.kafka = kafka;
         this.namespace = namespace;
-        this.claimChecks = claimChecks;
+        this.claimChecks = ClaimCheck.forReading(claimChecks);
     }
 
     List<AuditEntry> readAll() {
@@ -74,12 +70,7 @@ final class TopicTimelineReader {
 
     private AuditEntry decode(ConsumerRecord<String, byte[]> r) {
         try {
-            byte[] value = r.value();
-            Header claim = r.headers().lastHeader(CLAIM_CHECK);
-            if (claim != null) {
-                if (claimChecks == null) return null;
-                value = claimChecks.readAll(Digest.parse(new String(claim.value(), StandardCharsets.UTF_8)));
-            }
+            byte[] value = claimChecks.incoming(r.value(), r.headers()); // throws for a claim check without a blob store: skipped
             return new AuditEntry(r.topic().substring(namespace.length()), r.key(), EventCodec.decode(value));
         } catch (IOException | RuntimeException notAnEvent) {
             return null;

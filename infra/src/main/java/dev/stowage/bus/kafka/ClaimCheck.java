@@ -12,7 +12,7 @@ import org.apache.kafka.common.header.Headers;
  * Values above the threshold travel through the blob store: the record carries
  * {@code {"claimCheck":"sha256:…"}} and the header {@value #HEADER}; consumers swap the blob back in.
  */
-final class ClaimCheck {
+public final class ClaimCheck {
     static final String HEADER = "stowage.claim-check";
     private final BlobStore store;
     private final int threshold;
@@ -20,6 +20,11 @@ final class ClaimCheck {
     ClaimCheck(BlobStore store, int threshold) {
         this.store = store;
         this.threshold = threshold;
+    }
+
+    /** For tools that only read records (audit, replays): swaps claim-checked values back in from {@code store}. */
+    public static ClaimCheck forReading(BlobStore store) {
+        return new ClaimCheck(store, Integer.MAX_VALUE);
     }
 
     /** The value to send; adds the header when the value was checked into the store. */
@@ -34,8 +39,8 @@ final class ClaimCheck {
         }
     }
 
-    /** The original value of a received record. */
-    byte[] incoming(byte[] value, Headers headers) throws IOException {
+    /** The original value of a received record; fails when it was claim-checked and this has no blob store. */
+    public byte[] incoming(byte[] value, Headers headers) throws IOException {
         Header h = headers.lastHeader(HEADER);
         if (h == null) return value;
         if (store == null) throw new IOException("a claim-checked record arrived but this bus has no blob store");

@@ -1,0 +1,120 @@
+package dev.stowage.spec.dockertools;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stowage.error.BadInputException;
+import dev.stowage.json.Json;
+import dev.stowage.nix.ClosureGraph;
+import dev.stowage.nix.ClosureGraphReader;
+import dev.stowage.nix.StorePath;
+import dev.stowage.spec.BaseImageResolver;
+import dev.stowage.spec.BuildInput;
+import dev.stowage.spec.CacheSource;
+import dev.stowage.spec.ExplicitLayer;
+import dev.stowage.spec.FileSpec;
+import dev.stowage.spec.ImageSpec;
+import dev.stowage.spec.PlatformInput;
+import dev.stowage.spec.SpecLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a dockerTools {@code conf.json} into a build input. The conf lists store paths only, so
+ * their narHash, narSize and references come from a closure file ({@code nix path-info --json -r}
+ * of the layers' paths) or a binary cache. The customisation layer is read from the local file
+ * system, under {@code storeRoot} when it is a store path. Every failure is a
+ * {@link BadInputException} naming the conf file and field.
+ */
+public final class DockerToolsLoader {
+    private DockerToolsLoader() {}
+
+    public static BuildInput load(Path confFile, Path closureFile, CacheSource cache, Path storeRoot, BaseImageResolver bases) {
+        DockerToolsConf conf = read(confFile);
+        if (closureFile == null && cache == null) {
+            throw new BadInputException("--closure", "a dockerTools conf.json lists store paths only: give --closure FILE "
+                    + "(nix path-info --json -r of the store_layers paths) or --cache URL");
+        }
+        Path base = confFile.toAbsolutePath().getParent();
+        try {
+            String storeDir = conf.storeDir() == null ? ImageSpec.DEFAULT_STORE_DIR : conf.storeDir();
+            List<FileSpec> customisation = customisation(conf, storeDir, storeRoot);
+            String closure = closureFile == null ? null : closureFile.toAbsolutePath().toString();
+            ImageSpec spec = DockerToolsSpec.of(conf, customisation, new DockerToolsSpec.ClosureSource(closure, cache));
+            if (closureFile != null) requireInClosure(spec, closureFile);
+            if (conf.fromImage() != null && !Files.isRegularFile(base.resolve(conf.fromImage()))) {
+                throw new DockerToolsSpec.Refused("from_image", base.resolve(conf.fromImage()) + ": no such docker archive");
+            }
+            BuildInput input = SpecLoader.resolve(spec, confFile, base, bases, null);
+            requireEveryPathInALayer(spec, input.platforms().get(0));
+            return input;
+        } catch (DockerToolsSpec.Refused r) {
+            throw new BadInputException(confFile + ": " + r.field(), r.getMessage(), r);
+        }
+    }
+
+    static DockerToolsConf read(Path confFile) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(confFile);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(confFile.toString(), "no such file", e);
+        } catch (IOException e) {
+            throw new BadInputException(confFile.toString(), "cannot read: " + e.getMessage(), e);
+        }
+        try {
+            DockerToolsConf conf = Json.mapper().readValue(bytes, DockerToolsConf.class);
+            if (conf == null) throw new BadInputException(confFile.toString(), "empty conf.json");
+            return conf;
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(confFile.toString(), Json.describe(e), e);
+        } catch (IOException e) {
+            throw new BadInputException(confFile.toString(), "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<FileSpec> customisation(DockerToolsConf conf, String storeDir, Path storeRoot) {
+        String dir = conf.customisationLayer();
+        if (dir == null) throw new DockerToolsSpec.Refused("customisation_layer", "is required");
+        Path onDisk = dir.startsWith(storeDir + "/") ? storeRoot.resolve(dir.substring(1)) : Path.of(dir);
+        try {
+            return CustomisationTar.read(onDisk);
+        } catch (CustomisationTar.Invalid e) {
+            throw new DockerToolsSpec.Refused("customisation_layer", e.getMessage());
+        }
+    }
+
+    private static void requireInClosure(ImageSpec spec, Path closureFile) {
+        ClosureGraph graph;
+        try {
+            graph = ClosureGraphReader.read(Files.readAllBytes(closureFile));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("--closure", closureFile + ": no such file", e);
+        } catch (IOException e) {
+            throw new BadInputException("--closure", closureFile + ": cannot read: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(closureFile.toString(), e.getMessage(), e);
+        }
+        List<ExplicitLayer> layers = spec.platforms().get(0).layers();
+        for (int i = 0; i < layers.size(); i++) {
+            for (StorePath p : layers.get(i).paths()) {
+                if (!graph.contains(p)) throw new DockerToolsSpec.Refused("store_layers[" + i + "]", p + " is not in the closure " + closureFile);
+            }
+        }
+    }
+
+    /** stream_layered_image.py packs exactly the listed paths: a referenced path in no layer cannot be honoured. */
+    private static void requireEveryPathInALayer(ImageSpec spec, PlatformInput platform) {
+        Set<StorePath> listed = new HashSet<>(spec.platforms().get(0).roots());
+        for (var info : platform.closure().infos()) {
+            for (StorePath ref : info.references()) {
+                if (!listed.contains(ref)) {
+                    throw new DockerToolsSpec.Refused("store_layers", info.path() + " references " + ref + ", which no layer holds");
+                }
+            }
+        }
+    }
+}

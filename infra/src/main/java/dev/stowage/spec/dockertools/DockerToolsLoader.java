@@ -45,14 +45,24 @@ public final class DockerToolsLoader {
             String closure = closureFile == null ? null : closureFile.toAbsolutePath().toString();
             ImageSpec spec = DockerToolsSpec.of(conf, customisation, new DockerToolsSpec.ClosureSource(closure, cache));
             if (closureFile != null) requireInClosure(spec, closureFile);
-            if (conf.fromImage() != null && !Files.isRegularFile(base.resolve(conf.fromImage()))) {
-                throw new DockerToolsSpec.Refused("from_image", base.resolve(conf.fromImage()) + ": no such docker archive");
-            }
+            if (conf.fromImage() != null) requireUncompressedArchive(base.resolve(conf.fromImage()));
             BuildInput input = SpecLoader.resolve(spec, confFile, base, bases, null);
             requireEveryPathInALayer(spec, input.platforms().get(0));
             return input;
         } catch (DockerToolsSpec.Refused r) {
             throw new BadInputException(confFile + ": " + r.field(), r.getMessage(), r);
+        }
+    }
+
+    /** stream_layered_image.py opens any tar; Stowage reads an uncompressed docker archive (gunzip buildImage's .tar.gz first). */
+    private static void requireUncompressedArchive(Path archive) {
+        if (!Files.isRegularFile(archive)) throw new DockerToolsSpec.Refused("from_image", archive + ": no such docker archive");
+        try (var in = Files.newInputStream(archive)) {
+            if (in.read() == 0x1f && in.read() == 0x8b) {
+                throw new DockerToolsSpec.Refused("from_image", archive + " is gzip-compressed; give the uncompressed docker archive (gunzip -c it)");
+            }
+        } catch (IOException e) {
+            throw new DockerToolsSpec.Refused("from_image", "cannot read " + archive + ": " + e.getMessage());
         }
     }
 

@@ -125,6 +125,20 @@ class DockerToolsConfTest {
         }
     }
 
+    private static Path gzipFile() {
+        Path f = tmp.resolve("base.tar.gz");
+        try {
+            if (!Files.exists(f)) {
+                try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
+                    out.write(new byte[1024]);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return f;
+    }
+
     static Stream<Arguments> refusals() {
         String fake = "/nix/store/00000000000000000000000000000000-not-there-1.0";
         return Stream.of(
@@ -134,6 +148,7 @@ class DockerToolsConfTest {
                 Arguments.of("gname", (Consumer<ObjectNode>) c -> c.put("gname", "users"), "gname: 'users'"),
                 Arguments.of("os", (Consumer<ObjectNode>) c -> c.put("os", "windows"), "os: 'windows'"),
                 Arguments.of("from_image", (Consumer<ObjectNode>) c -> c.put("from_image", "/no/such/base.tar.gz"), "from_image: /no/such/base.tar.gz: no such docker archive"),
+                Arguments.of("from_image gzip", (Consumer<ObjectNode>) c -> c.put("from_image", gzipFile().toString()), "from_image: " + gzipFile() + " is gzip-compressed"),
                 Arguments.of("unknown", (Consumer<ObjectNode>) c -> c.put("extraCommands", "true"), "unknown field 'extraCommands'"),
                 Arguments.of("config", (Consumer<ObjectNode>) c -> ((ObjectNode) c.get("config")).putObject("Healthcheck"), "config.Healthcheck: unknown field 'Healthcheck'"),
                 Arguments.of("store_layers type", (Consumer<ObjectNode>) c -> c.put("store_layers", "all"), "store_layers: wrong type, expected a list"),
@@ -159,6 +174,31 @@ class DockerToolsConfTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.error()).startsWith(file + ": ").contains(message).doesNotContain("\n").doesNotContain("Exception");
         assertThat(layout).doesNotExist();
+    }
+
+    @Test
+    void fromImageLayersComeFirstAndItsEnvIsOverlaidAsTheScriptDoes() throws IOException {
+        String libfoo = confJson.get("store_layers").get(1).get(1).asText();
+        Path baseSpec = Files.writeString(tmp.resolve("base.json"), "{\"name\":\"stowage-it/base\",\"tag\":\"b\",\"config\":{\"Env\":[\"PATH=/base/bin\",\"BASE=1\"],"
+                + "\"Cmd\":[\"/base\"]},\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"" + closure + "\",\"roots\":[\"" + libfoo + "\"]}]}");
+        Path archive = tmp.resolve("base.tar");
+        Run base = stowage("build", baseSpec.toString(), "--store-root", nix.root().toString(), "--blob-store", tmp.resolve("blobs").toString(),
+                "--audit-log", tmp.resolve("audit.jsonl").toString(), "--out", "docker-archive:" + archive);
+        assertThat(base.exit()).as(base.err()).isZero();
+        ObjectNode withBase = ((ObjectNode) confJson.deepCopy()).put("from_image", archive.toString());
+        Path file = Files.writeString(tmp.resolve("conf-from-image.json"), Json.mapper().writeValueAsString(withBase));
+        Path layout = tmp.resolve("from-image");
+        Run r = build(file, layout, "--closure", closure.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        OciLayouts.Image image = OciLayouts.images(layout).get(0);
+        List<List<OciLayouts.Entry>> layers = OciLayouts.layers(layout, image);
+        assertThat(layers).hasSize(1 + confJson.get("store_layers").size() + 1);
+        assertThat(layers.get(0)).extracting(OciLayouts.Entry::name).contains(libfoo.substring(1) + "/lib/libfoo.so");
+        assertThat(layers.get(1)).extracting(OciLayouts.Entry::name).contains(confJson.get("store_layers").get(0).get(0).asText().substring(1));
+        // stream_layered_image.py: base Env + conf Env, one entry per name, the last value wins, first position kept
+        assertThat(Json.mapper().convertValue(image.config().get("config").get("Env"), String[].class))
+                .containsExactly("PATH=/bin", "BASE=1", confJson.get("config").get("Env").get(1).asText());
+        assertThat(image.config().get("config").get("Cmd").get(0).asText()).isEqualTo("/bin/hello");
     }
 
     @Test

@@ -3,7 +3,8 @@
 # store_layers, customisation_layer, repo_tag, created and mtime (date -Iseconds), uid, gid, uname,
 # gname (jq --arg: strings). The customisation layer holds layer.tar and checksum like nixpkgs'
 # (tar --sort name --numeric-owner --mtime --hard-dereference of the root, store dir excluded).
-# store_layers is a grouping popularity would not choose, so honouring it is visible.
+# store_layers is a grouping popularity would not choose, so honouring it is visible. The image runs:
+# /bin/hello (a customisation-layer link) is a busybox sh script that cats a file of another layer.
 { architecture ? "amd64" }:
 let
   sh = args: builtins.derivation ({ system = builtins.currentSystem; builder = "/bin/sh"; PATH = "/usr/bin:/bin"; } // args);
@@ -20,9 +21,16 @@ let
     echo "uses ${libfoo}/lib/libfoo.so" > $out/lib/libgreet.so
     ln -s ${libfoo}/lib/libfoo.so $out/lib/libfoo-link.so
   '' ]; };
+  # Debian's busybox-static: a real static program, so the image runs (sh and cat inside it).
+  busybox = sh { name = "busybox-static-1.35"; args = [ "-c" ''
+    mkdir -p $out/bin
+    cp /bin/busybox $out/bin/busybox
+    ln -s busybox $out/bin/sh
+    ln -s busybox $out/bin/cat
+  '' ]; };
   hello = sh { name = "hello-2.12"; args = [ "-c" ''
     mkdir -p $out/bin $out/share
-    printf '#!/bin/sh\ncat ${data}/share/greeting/text\n# ${libgreet}\n' > $out/bin/hello
+    printf '#!${busybox}/bin/sh\n${busybox}/bin/cat ${data}/share/greeting/text\n# ${libgreet}\n' > $out/bin/hello
     chmod +x $out/bin/hello
     ln -s ${data}/share/greeting $out/share/greeting
   '' ]; };
@@ -51,7 +59,7 @@ let
     os = "linux";
     store_dir = builtins.storeDir;
     from_image = null;
-    store_layers = [ [ "${hello}" ] [ "${libgreet}" "${libfoo}" ] [ "${data}" ] ];
+    store_layers = [ [ "${hello}" ] [ "${libgreet}" "${libfoo}" ] [ "${data}" "${busybox}" ] ];
     customisation_layer = "${customisation}";
     repo_tag = "stowage-it/dockertools:conf-1";
     created = "1970-01-01T00:00:01+00:00";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.cli.Main;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.OciLayouts;
+import dev.stowage.it.harness.Tools;
 import dev.stowage.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,6 +106,23 @@ class DockerToolsConfTest {
     }
 
     @Test
+    void theImageRuns() throws IOException {
+        Path layout = tmp.resolve("run-layout");
+        Run r = build(conf, layout, "--closure", closure.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path single = tmp.resolve("run-single");
+        Tools.run("skopeo", "copy", "-q", "oci:" + layout + ":conf-1", "oci:" + single + ":conf-1");
+        Path bundle = tmp.resolve("run-bundle");
+        Tools.run("umoci", "unpack", "--image", single + ":conf-1", bundle.toString());
+        ObjectNode runtime = (ObjectNode) Json.mapper().readTree(bundle.resolve("config.json").toFile());
+        ((ObjectNode) runtime.get("process")).put("terminal", false);
+        Files.writeString(bundle.resolve("config.json"), Json.mapper().writeValueAsString(runtime));
+        // Cmd /bin/hello: a customisation-layer link to a busybox sh script in store layer 1 reading a file of store layer 3
+        assertThat(Tools.run("runc", "run", "--bundle", bundle.toString(), "stowage-dockertools-" + ProcessHandle.current().pid()))
+                .isEqualTo("hello, world\n");
+    }
+
+    @Test
     void planShowsTheConfsGrouping() throws IOException {
         Run r = stowage("plan", "--dockertools-conf", conf.toString(), "--closure", closure.toString(),
                 "--store-root", nix.root().toString(), "--blob-store", tmp.resolve("blobs").toString(), "--json");
@@ -155,7 +173,8 @@ class DockerToolsConfTest {
                 Arguments.of("not a store path", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("store_layers").get(0)).add("/usr/bin/env"), "store_layers[0][1]: not a store path"),
                 Arguments.of("not in the closure", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("store_layers").get(2)).add(fake), "store_layers[2]: " + fake + " is not in the closure"),
                 Arguments.of("twice", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("store_layers").get(2)).add(c.get("store_layers").get(0).get(0).asText()),
-                        "store_layers[2][1]: " + confJson.get("store_layers").get(0).get(0).asText() + " is already in store_layers[0]"),
+                        "store_layers[2][" + confJson.get("store_layers").get(2).size() + "]: " + confJson.get("store_layers").get(0).get(0).asText()
+                                + " is already in store_layers[0]"),
                 Arguments.of("missing reference", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("store_layers").get(1)).remove(1), "store_layers: " + confJson.get("store_layers").get(1).get(0).asText() + " references "),
                 Arguments.of("empty layers", (Consumer<ObjectNode>) c -> c.putArray("store_layers"), "store_layers: is empty (includeStorePaths = false)"),
                 Arguments.of("repo_tag", (Consumer<ObjectNode>) c -> c.put("repo_tag", "Upper/Case:1"), "repo_tag: name 'Upper/Case'"),

@@ -64,23 +64,30 @@ public final class CustomisationTar {
             for (TarArchiveEntry e = t.getNextEntry(); e != null; e = t.getNextEntry()) {
                 String path = normalise(e.getName());
                 if (path == null) continue; // "./": the root itself
-                String mode = String.format("%04o", e.getMode() & 07777);
-                int uid = (int) e.getLongUserId();
-                int gid = (int) e.getLongGroupId();
-                if (e.isDirectory()) {
-                    out.add(new FileSpec(path, FileSpec.Type.DIRECTORY, null, null, null, null, mode, uid, gid));
-                } else if (e.isSymbolicLink()) {
-                    out.add(new FileSpec(path, FileSpec.Type.SYMLINK, null, null, null, e.getLinkName(), null, uid, gid));
-                } else if (e.isFile() && !e.isLink()) {
-                    String contents = Base64.getEncoder().encodeToString(t.readAllBytes());
-                    out.add(new FileSpec(path, FileSpec.Type.FILE, null, null, contents, null, mode, uid, gid));
-                } else {
-                    throw new Invalid("layer.tar entry " + e.getName() + " is " + (e.isLink() ? "a hard link" : "neither a file, a directory nor a symlink")
-                            + " (Stowage writes only those)");
+                try {
+                    out.add(entry(t, e, path));
+                } catch (IllegalArgumentException bad) {
+                    throw new Invalid("layer.tar entry " + e.getName() + ": " + bad.getMessage());
                 }
             }
         }
         return out;
+    }
+
+    /** One tar entry as a customisation entry with its mode and owner. */
+    private static FileSpec entry(TarArchiveInputStream t, TarArchiveEntry e, String path) throws IOException, Invalid {
+        String mode = String.format("%04o", e.getMode() & 07777);
+        int uid = (int) e.getLongUserId();
+        int gid = (int) e.getLongGroupId();
+        if (e.isLink()) throw new Invalid("layer.tar entry " + e.getName() + " is a hard link (Stowage writes files, directories and symlinks only)");
+        if (e.isDirectory()) return new FileSpec(path, FileSpec.Type.DIRECTORY, null, null, null, null, mode, uid, gid);
+        if (e.isSymbolicLink()) return new FileSpec(path, FileSpec.Type.SYMLINK, null, null, null, e.getLinkName(), null, uid, gid);
+        boolean special = e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO();
+        if (!special && e.isFile()) {
+            String contents = Base64.getEncoder().encodeToString(t.readAllBytes());
+            return new FileSpec(path, FileSpec.Type.FILE, null, null, contents, null, mode, uid, gid);
+        }
+        throw new Invalid("layer.tar entry " + e.getName() + " is neither a file, a directory nor a symlink (Stowage writes only those)");
     }
 
     /** {@code ./bin/} → {@code /bin}; the root entry gives null. */

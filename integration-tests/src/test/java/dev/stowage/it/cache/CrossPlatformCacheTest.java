@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The arm64-without-emulation recipe of docs/cross-platform.md: store paths whose NARs sit in a
- * {@code file://} binary cache ({@code nix copy --to file://…?compression=zstd}) become a
+ * signed {@code file://} binary cache ({@code nix copy --to file://…?compression=zstd&secret-key=…}) become a
  * {@code linux/arm64} image on this amd64 host, with no store to read and nothing executed. The
  * paths are built here for the host (nix-bin cannot build aarch64), so their bytes are arbitrary
  * but real; the image declares the platform the Nix evaluation was for. Checked: the index and
@@ -35,6 +35,7 @@ class CrossPlatformCacheTest {
     static JsonNode confJson;
     static Path cache;
     static String hello;
+    static String publicKey;
 
     @BeforeAll
     static void buildAndCache() throws IOException {
@@ -46,7 +47,10 @@ class CrossPlatformCacheTest {
         confJson.get("store_layers").forEach(layer -> layer.forEach(p -> paths.add(p.asText())));
         hello = paths.get(0);
         nix.pathInfo(tmp.resolve("closure.json"), paths.toArray(String[]::new));
-        cache = nix.copyToCache(tmp.resolve("cache"), "zstd", paths.toArray(String[]::new));
+        // a signed cache, as an arm64 CI would publish it
+        Path secret = Files.writeString(tmp.resolve("cache.sec"), nix.run("nix", "key", "generate-secret", "--key-name", "arm64-ci-1"));
+        publicKey = nix.run("sh", "-c", "nix key convert-secret-to-public < \"$0\"", secret.toString()).strip();
+        cache = nix.copyToCache(tmp.resolve("cache"), "zstd&secret-key=" + secret, paths.toArray(String[]::new));
     }
 
     private static JsonNode stowage(String... args) throws IOException {
@@ -78,7 +82,7 @@ class CrossPlatformCacheTest {
     void aSpecWithACacheSourceGivesAnArm64ImageWithTheStoresLayers() throws IOException {
         Path arm = tmp.resolve("arm64");
         Path armSpec = Files.writeString(tmp.resolve("arm64.json"), "{\"name\":\"stowage-it/cross\",\"tag\":\"1\",\"platforms\":[{\"platform\":\"linux/arm64\","
-                + "\"roots\":[\"" + hello + "\"],\"source\":{\"cache\":\"file://" + cache + "\",\"allowUnsigned\":true}}]}");
+                + "\"roots\":[\"" + hello + "\"],\"source\":{\"cache\":\"file://" + cache + "\",\"trustedPublicKeys\":[\"" + publicKey + "\"]}}]}");
         List<String> args = new ArrayList<>(List.of("build", armSpec.toString()));
         args.addAll(common(arm, Files.createDirectories(tmp.resolve("no-store")))); // nothing is read from a store
         stowage(args.toArray(String[]::new));
@@ -102,7 +106,7 @@ class CrossPlatformCacheTest {
     @Test
     void aDockerToolsConfForArm64BuildsFromTheCache() throws IOException {
         Path arm = tmp.resolve("conf-arm64");
-        List<String> args = new ArrayList<>(List.of("build", "--dockertools-conf", conf.toString(), "--cache", "file://" + cache, "--allow-unsigned"));
+        List<String> args = new ArrayList<>(List.of("build", "--dockertools-conf", conf.toString(), "--cache", "file://" + cache, "--trusted-public-key", publicKey));
         args.addAll(common(arm, nix.root())); // only the customisation layer (a local store path) is read from the store root
         JsonNode result = stowage(args.toArray(String[]::new));
         assertThat(result.get("platforms").get(0).get("platform").asText()).isEqualTo("linux/arm64");

@@ -1,5 +1,6 @@
 package dev.stowage.cli;
 
+import dev.stowage.blob.BlobStore;
 import dev.stowage.error.BadInputException;
 import dev.stowage.spec.BaseImageResolver;
 import dev.stowage.spec.BuildInput;
@@ -19,14 +20,14 @@ final class DockerToolsOptions {
     Path closure;
 
     /** The build input from {@code spec} or from the conf; exactly one must be given. */
-    BuildInput load(Path spec, BaseImageResolver bases, CacheSource cache, Path storeRoot) {
+    BuildInput load(Path spec, BaseImageResolver bases, CacheSource cache, Path storeRoot, BlobStore store) {
         if (spec != null && conf != null) throw new BadInputException("--dockertools-conf", "give either a SPEC or --dockertools-conf, not both");
         if (spec == null && conf == null) throw new BadInputException("SPEC", "give an image spec, or --dockertools-conf CONF.json");
         if (conf == null) {
             if (closure != null) throw new BadInputException("--closure", "only with --dockertools-conf (a spec names its closure files)");
             return SpecLoader.load(spec, bases, cache);
         }
-        return DockerToolsLoader.load(conf, closure, cache, storeRoot, bases);
+        return DockerToolsLoader.load(conf, closure, cache, storeRoot, bases, store);
     }
 
     /** What the input is, for messages. */

@@ -49,7 +49,7 @@ final class InputOptions {
     /** As above; a dockerTools customisation layer that is a store path is read under {@code storeRoot}. */
     BuildInput load(BlobStore store, CredentialResolver credentials, Path storeRoot) {
         try (BaseImageImporter bases = new BaseImageImporter(store, new RegistryAccess(credentials, registry().settings()))) {
-            return dockerTools.load(spec, bases, cacheSource(), storeRoot);
+            return dockerTools.load(spec, bases, cacheSource(), storeRoot, store);
         }
     }
 

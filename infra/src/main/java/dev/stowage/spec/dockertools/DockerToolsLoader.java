@@ -10,7 +10,8 @@ import dev.stowage.spec.BaseImageResolver;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.CacheSource;
 import dev.stowage.spec.ExplicitLayer;
-import dev.stowage.spec.FileSpec;
+import dev.stowage.blob.BlobStore;
+import dev.stowage.oci.Descriptor;
 import dev.stowage.spec.ImageSpec;
 import dev.stowage.spec.PlatformInput;
 import dev.stowage.spec.SpecLoader;
@@ -25,14 +26,15 @@ import java.util.Set;
 /**
  * Reads a dockerTools {@code conf.json} into a build input. The conf lists store paths only, so
  * their narHash, narSize and references come from a closure file ({@code nix path-info --json -r}
- * of the layers' paths) or a binary cache. The customisation layer is read from the local file
- * system, under {@code storeRoot} when it is a store path. Every failure is a
+ * of the layers' paths) or a binary cache. The customisation layer's {@code layer.tar} is read from
+ * the local file system (under {@code storeRoot} when it is a store path) into {@code store}, and
+ * becomes the last layer byte for byte. Every failure is a
  * {@link BadInputException} naming the conf file and field.
  */
 public final class DockerToolsLoader {
     private DockerToolsLoader() {}
 
-    public static BuildInput load(Path confFile, Path closureFile, CacheSource cache, Path storeRoot, BaseImageResolver bases) {
+    public static BuildInput load(Path confFile, Path closureFile, CacheSource cache, Path storeRoot, BaseImageResolver bases, BlobStore store) {
         DockerToolsConf conf = read(confFile);
         if (closureFile == null && cache == null) {
             throw new BadInputException("--closure", "a dockerTools conf.json lists store paths only: give --closure FILE "
@@ -41,14 +43,15 @@ public final class DockerToolsLoader {
         Path base = confFile.toAbsolutePath().getParent();
         try {
             String storeDir = conf.storeDir() == null ? ImageSpec.DEFAULT_STORE_DIR : conf.storeDir();
-            List<FileSpec> customisation = customisation(conf, storeDir, storeRoot);
             String closure = closureFile == null ? null : closureFile.toAbsolutePath().toString();
-            ImageSpec spec = DockerToolsSpec.of(conf, customisation, new DockerToolsSpec.ClosureSource(closure, cache));
+            ImageSpec spec = DockerToolsSpec.of(conf, new DockerToolsSpec.ClosureSource(closure, cache));
             if (closureFile != null) requireInClosure(spec, closureFile);
             if (conf.fromImage() != null) requireUncompressedArchive(base.resolve(conf.fromImage()));
             BuildInput input = SpecLoader.resolve(spec, confFile, base, bases, null);
-            requireEveryPathInALayer(spec, input.platforms().get(0));
-            return input;
+            PlatformInput platform = input.platforms().get(0);
+            requireEveryPathInALayer(spec, platform);
+            Descriptor tar = customisation(conf, storeDir, storeRoot, store);
+            return new BuildInput(spec, List.of(platform.withCustomisationTar(tar)));
         } catch (DockerToolsSpec.Refused r) {
             throw new BadInputException(confFile + ": " + r.field(), r.getMessage(), r);
         }
@@ -86,12 +89,12 @@ public final class DockerToolsLoader {
         }
     }
 
-    private static List<FileSpec> customisation(DockerToolsConf conf, String storeDir, Path storeRoot) {
+    private static Descriptor customisation(DockerToolsConf conf, String storeDir, Path storeRoot, BlobStore store) {
         String dir = conf.customisationLayer();
         if (dir == null) throw new DockerToolsSpec.Refused("customisation_layer", "is required");
         Path onDisk = dir.startsWith(storeDir + "/") ? storeRoot.resolve(dir.substring(1)) : Path.of(dir);
         try {
-            return CustomisationTar.read(onDisk);
+            return CustomisationTar.store(onDisk, store);
         } catch (CustomisationTar.Invalid e) {
             throw new DockerToolsSpec.Refused("customisation_layer", e.getMessage());
         }

@@ -6,7 +6,6 @@ import dev.stowage.oci.ContainerConfig;
 import dev.stowage.oci.Platform;
 import dev.stowage.spec.CacheSource;
 import dev.stowage.spec.ExplicitLayer;
-import dev.stowage.spec.FileSpec;
 import dev.stowage.spec.ImageSpec;
 import dev.stowage.spec.PlatformSpec;
 import java.time.Instant;
@@ -21,8 +20,9 @@ import java.util.Set;
 
 /**
  * Maps a dockerTools {@code conf.json} to an image spec: {@code store_layers} become explicit
- * layers in their order (so the grouping is exactly nixpkgs'), the customisation layer's entries
- * become {@code files}, {@code repo_tag} the name and tag, {@code architecture} the one platform.
+ * layers in their order (so the grouping is exactly nixpkgs'), {@code repo_tag} the name and tag,
+ * {@code architecture} the one platform. (The customisation layer's tar is attached to the
+ * resolved platform by {@link DockerToolsLoader}.)
  * What Stowage cannot honour is refused with the field's name ({@link Refused}).
  */
 public final class DockerToolsSpec {
@@ -45,7 +45,7 @@ public final class DockerToolsSpec {
     /** Where the closure's narHash, narSize and references come from: a path-info file or a binary cache. */
     public record ClosureSource(String closureFile, CacheSource cache) {}
 
-    public static ImageSpec of(DockerToolsConf conf, List<FileSpec> customisation, ClosureSource closure) {
+    public static ImageSpec of(DockerToolsConf conf, ClosureSource closure) {
         String storeDir = conf.storeDir() == null ? ImageSpec.DEFAULT_STORE_DIR : conf.storeDir();
         Platform platform = platform(conf);
         if (conf.os() != null && !conf.os().equals("linux")) throw new Refused("os", "'" + conf.os() + "': stream_layered_image.py writes linux images only");
@@ -69,12 +69,11 @@ public final class DockerToolsSpec {
         ContainerConfig config = conf.config() == null ? ContainerConfig.empty() : conf.config();
         try {
             return new ImageSpec(name, tag, null, Math.max(2, layers.size() + 1), created, mtime, null, null, storeDir, null, null,
-                    true, fromImage, config, null, null, customisation, null, null, null, null, null, null, null, List.of(ps));
+                    true, fromImage, config, null, null, null, null, null, null, null, null, null, null, List.of(ps));
         } catch (IllegalArgumentException e) {
             String m = String.valueOf(e.getMessage());
             if (m.startsWith("name") || m.startsWith("tag")) throw new Refused("repo_tag", m);
             if (m.startsWith("storeDir")) throw new Refused("store_dir", m);
-            if (m.startsWith("files") || m.startsWith("/")) throw new Refused("customisation_layer", m);
             throw new Refused("conf", m);
         }
     }

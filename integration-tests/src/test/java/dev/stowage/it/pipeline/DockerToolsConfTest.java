@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code stowage build --dockertools-conf}: a conf.json written field for field as nixpkgs'
  * streamLayeredImage writes it (test resource dockertools-conf.nix, built with nix-bin), over real
  * store paths. The image has exactly the conf's store_layers grouping, in order, then the
- * customisation layer with the entries of its layer.tar (modes, owners, link targets, bytes), and
- * the conf's config; what cannot be honoured is refused naming the conf field.
+ * customisation layer's layer.tar byte for byte (its diffID is the conf's checksum), and the conf's
+ * config; it runs under runc; what cannot be honoured is refused naming the conf field.
  */
 class DockerToolsConfTest {
     @TempDir static Path tmp;
@@ -98,6 +98,13 @@ class DockerToolsConfTest {
         }
         assertThat(given).extracting(OciLayouts.Entry::name).contains("bin/hello", "etc/setup.sh", "tmp", "var/empty");
         assertThat(layers.get(storeLayers.size())).containsExactlyElementsOf(given);
+        // the customisation layer is layer.tar byte for byte, as stream_layered_image.py copies it: its diffID is the checksum
+        String checksum = Files.readString(layerTar.resolveSibling("checksum")).strip();
+        assertThat(image.config().get("rootfs").get("diff_ids").get(storeLayers.size()).asText()).isEqualTo("sha256:" + checksum);
+        JsonNode last = image.manifest().get("layers").get(storeLayers.size());
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(OciLayouts.blob(layout, last.get("digest").asText())))) {
+            assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(layerTar));
+        }
         assertThat(image.config().get("config")).isEqualTo(confJson.get("config"));
         assertThat(image.config().get("architecture").asText()).isEqualTo("amd64");
         assertThat(image.config().get("created").asText()).isEqualTo("1970-01-01T00:00:01Z");

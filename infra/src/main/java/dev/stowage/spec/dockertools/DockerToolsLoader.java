@@ -44,17 +44,23 @@ public final class DockerToolsLoader {
         try {
             String storeDir = conf.storeDir() == null ? ImageSpec.DEFAULT_STORE_DIR : conf.storeDir();
             String closure = closureFile == null ? null : closureFile.toAbsolutePath().toString();
-            ImageSpec spec = DockerToolsSpec.of(conf, new DockerToolsSpec.ClosureSource(closure, cache));
+            Path fromImage = conf.fromImage() == null ? null : onDisk(conf.fromImage(), storeDir, storeRoot, base);
+            ImageSpec spec = DockerToolsSpec.of(conf, new DockerToolsSpec.ClosureSource(closure, cache), fromImage == null ? null : fromImage.toString());
             if (closureFile != null) requireInClosure(spec, closureFile);
-            if (conf.fromImage() != null) requireUncompressedArchive(base.resolve(conf.fromImage()));
+            if (fromImage != null) requireUncompressedArchive(fromImage);
             BuildInput input = SpecLoader.resolve(spec, confFile, base, bases, null);
             PlatformInput platform = input.platforms().get(0);
             requireEveryPathInALayer(spec, platform);
-            Descriptor tar = customisation(conf, storeDir, storeRoot, store);
+            Descriptor tar = customisation(conf, storeDir, storeRoot, base, store);
             return new BuildInput(spec, List.of(platform.withCustomisationTar(tar)));
         } catch (DockerToolsSpec.Refused r) {
             throw new BadInputException(confFile + ": " + r.field(), r.getMessage(), r);
         }
+    }
+
+    /** Where a path of the conf is: a store path under {@code storeRoot}, anything else relative to {@code base}. */
+    private static Path onDisk(String path, String storeDir, Path storeRoot, Path base) {
+        return path.startsWith(storeDir + "/") ? storeRoot.resolve(path.substring(1)) : base.resolve(path).toAbsolutePath();
     }
 
     /** stream_layered_image.py opens any tar; Stowage reads an uncompressed docker archive (gunzip buildImage's .tar.gz first). */
@@ -89,10 +95,10 @@ public final class DockerToolsLoader {
         }
     }
 
-    private static Descriptor customisation(DockerToolsConf conf, String storeDir, Path storeRoot, BlobStore store) {
+    private static Descriptor customisation(DockerToolsConf conf, String storeDir, Path storeRoot, Path base, BlobStore store) {
         String dir = conf.customisationLayer();
         if (dir == null) throw new DockerToolsSpec.Refused("customisation_layer", "is required");
-        Path onDisk = dir.startsWith(storeDir + "/") ? storeRoot.resolve(dir.substring(1)) : Path.of(dir);
+        Path onDisk = onDisk(dir, storeDir, storeRoot, base);
         try {
             return CustomisationTar.store(onDisk, store);
         } catch (CustomisationTar.Invalid e) {

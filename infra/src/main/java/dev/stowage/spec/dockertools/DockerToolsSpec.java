@@ -45,7 +45,8 @@ public final class DockerToolsSpec {
     /** Where the closure's narHash, narSize and references come from: a path-info file or a binary cache. */
     public record ClosureSource(String closureFile, CacheSource cache) {}
 
-    public static ImageSpec of(DockerToolsConf conf, ClosureSource closure) {
+    /** The spec of {@code conf}; {@code fromImageFile} is where its {@code from_image} archive is on disk (null without one). */
+    public static ImageSpec of(DockerToolsConf conf, ClosureSource closure, String fromImageFile) {
         String storeDir = conf.storeDir() == null ? ImageSpec.DEFAULT_STORE_DIR : conf.storeDir();
         Platform platform = platform(conf);
         if (conf.os() != null && !conf.os().equals("linux")) throw new Refused("os", "'" + conf.os() + "': stream_layered_image.py writes linux images only");
@@ -64,7 +65,7 @@ public final class DockerToolsSpec {
         if (colon <= conf.repoTag().lastIndexOf('/')) throw new Refused("repo_tag", "'" + conf.repoTag() + "' is not NAME:TAG");
         String name = conf.repoTag().substring(0, colon);
         String tag = conf.repoTag().substring(colon + 1);
-        String fromImage = conf.fromImage() == null ? null : "docker-archive:" + conf.fromImage();
+        String fromImage = fromImageFile == null ? null : "docker-archive:" + fromImageFile;
         PlatformSpec ps = new PlatformSpec(platform, closure.cache() == null ? closure.closureFile() : null, roots, null, layers, closure.cache());
         ContainerConfig config = conf.config() == null ? ContainerConfig.empty() : conf.config();
         try {

@@ -1,17 +1,17 @@
 package dev.stowage.spec.dockertools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stowage.blob.BlobStore;
 import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
 import dev.stowage.nix.ClosureGraph;
 import dev.stowage.nix.ClosureGraphReader;
 import dev.stowage.nix.StorePath;
+import dev.stowage.oci.Descriptor;
 import dev.stowage.spec.BaseImageResolver;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.CacheSource;
 import dev.stowage.spec.ExplicitLayer;
-import dev.stowage.blob.BlobStore;
-import dev.stowage.oci.Descriptor;
 import dev.stowage.spec.ImageSpec;
 import dev.stowage.spec.PlatformInput;
 import dev.stowage.spec.SpecLoader;

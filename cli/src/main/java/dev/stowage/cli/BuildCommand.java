@@ -56,7 +56,7 @@ final class BuildCommand implements Callable<Integer> {
                         RetryPolicy.defaults().withTransientTimeout(Duration.ofSeconds(outageSeconds)), clock, "stowage-embedded")) {
             CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, inputs::credentials);
             Resolved r = InputOptions.orBuildFailed(bus, buildId, clock, () -> {
-                BuildInput input = inputs.load(store, credentials);
+                BuildInput input = inputs.load(store, credentials, storeRoot);
                 return new Resolved(input, archivePlatform(input), LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());
             });
             try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, new Stages.Options(new LocalStoreContents(storeRoot),
@@ -81,7 +81,7 @@ final class BuildCommand implements Callable<Integer> {
         }
         List<Platform> available = input.platforms().stream().map(p -> p.platform()).toList();
         if (chosen != null && !available.contains(chosen)) {
-            throw new BadInputException("--platform", chosen + " is not built by " + inputs.spec + " (it builds " + available + ")");
+            throw new BadInputException("--platform", chosen + " is not built by " + inputs.source() + " (it builds " + available + ")");
         }
         if (archive && chosen == null && available.size() > 1) {
             throw new BadInputException("--platform", "a docker-archive holds one platform; choose one of " + available);

@@ -12,17 +12,18 @@ import dev.stowage.publisher.registry.CredentialResolver;
 import dev.stowage.publisher.registry.RegistryAccess;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.CacheSource;
-import dev.stowage.spec.SpecLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** What {@code build} and {@code submit} both read: the spec, the outputs and where store paths come from. */
 final class InputOptions {
-    @Parameters(index = "0", paramLabel = "SPEC", description = "image spec (JSON)") Path spec;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "image spec (JSON); or give --dockertools-conf") Path spec;
+    @Mixin DockerToolsOptions dockerTools;
     @Option(names = "--out", required = true, paramLabel = "TARGET", converter = OutputTargetConverter.class,
             description = "oci:DIR, docker-archive:FILE or docker://HOST/REPO[:TAG] (repeatable)") List<OutputTarget> outputs;
     @Option(names = "--tls-verify", arity = "1", paramLabel = "BOOL", description = "false: talk plain HTTP to every registry (loopback registries always are)") boolean tlsVerify = true;
@@ -42,9 +43,19 @@ final class InputOptions {
 
     /** Resolves the spec into a build input (base image blobs are copied, or pulled, into {@code store}). */
     BuildInput load(BlobStore store, CredentialResolver credentials) {
+        return load(store, credentials, Path.of("/"));
+    }
+
+    /** As above; a dockerTools customisation layer that is a store path is read under {@code storeRoot}. */
+    BuildInput load(BlobStore store, CredentialResolver credentials, Path storeRoot) {
         try (BaseImageImporter bases = new BaseImageImporter(store, new RegistryAccess(credentials, registry().settings()))) {
-            return SpecLoader.load(spec, bases, cacheSource());
+            return dockerTools.load(spec, bases, cacheSource(), storeRoot, store);
         }
+    }
+
+    /** The spec or conf file, for messages. */
+    String source() {
+        return dockerTools.describe(spec);
     }
 
     private CacheSource cacheSource() {

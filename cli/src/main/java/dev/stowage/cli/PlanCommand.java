@@ -6,7 +6,6 @@ import dev.stowage.planner.LayerPlan;
 import dev.stowage.planner.LayerPlanner;
 import dev.stowage.planner.PlannedLayer;
 import dev.stowage.spec.BuildInput;
-import dev.stowage.spec.SpecLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +16,9 @@ import picocli.CommandLine.Parameters;
 /** {@code stowage plan SPEC}: prints the layer plan (per layer its store paths and NAR bytes). */
 @Command(name = "plan", description = "Print the layer plan of an image spec.")
 final class PlanCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SPEC", description = "image spec (JSON)") Path spec;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "image spec (JSON); or give --dockertools-conf") Path spec;
+    @picocli.CommandLine.Mixin DockerToolsOptions dockerTools;
+    @Option(names = "--store-root", paramLabel = "DIR", description = "with --dockertools-conf: the customisation layer's store path is read under DIR (default /)") Path storeRoot = Path.of("/");
     @Option(names = "--json", description = "print the plan as JSON") boolean json;
     @Option(names = "--blob-store", paramLabel = "URL", description = "where a fromImage base is imported (default ~/.cache/stowage/blobs)") String blobStore;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
@@ -30,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         BuildInput input;
         try (var store = Defaults.openBlobStore(blobStore); var bases = new dev.stowage.publisher.base.BaseImageImporter(store)) {
-            input = SpecLoader.load(spec, bases);
+            input = dockerTools.load(spec, bases, null, storeRoot, store);
         }
         List<LayerPlan> plans = LayerPlanner.plan(input);
         java.io.PrintWriter out = command.commandLine().getOut();

@@ -47,7 +47,7 @@ public final class ChangeApplier {
             List<StorePath> roots = newRoots != null ? newRoots : p.roots().stream().map(r -> replace.getOrDefault(r, r)).toList();
             ClosureGraph closure = newClosure(image, p.closure(), supplied, roots, replace);
             changed |= !closure.equals(p.closure()) || !roots.stream().sorted().toList().equals(p.roots());
-            platforms.add(new PlatformInput(p.platform(), roots, closure, p.base(), p.source()));
+            platforms.add(new PlatformInput(p.platform(), roots, closure, p.base(), p.source(), p.customisationTar()));
         }
         if (!changed) return Optional.empty();
         return Optional.of(new BuildInput(rewrite(input.spec(), replace), platforms));

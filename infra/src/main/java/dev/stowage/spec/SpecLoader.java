@@ -35,7 +35,15 @@ public final class SpecLoader {
      * (the command line's {@code --cache}).
      */
     public static BuildInput load(Path specFile, BaseImageResolver bases, CacheSource defaultCache) {
-        ImageSpec parsed = readSpec(specFile).withDefaultSource(defaultCache);
+        return resolve(readSpec(specFile), specFile, specFile.toAbsolutePath().getParent(), bases, defaultCache);
+    }
+
+    /**
+     * Resolves a spec made elsewhere (e.g. from a dockerTools {@code conf.json}): closure files and
+     * local references relative to {@code base}; errors name {@code specFile}.
+     */
+    public static BuildInput resolve(ImageSpec spec0, Path specFile, Path base, BaseImageResolver bases, CacheSource defaultCache) {
+        ImageSpec parsed = spec0.withDefaultSource(defaultCache);
         for (int i = 0; i < parsed.platforms().size(); i++) {
             PlatformSpec p = parsed.platforms().get(i);
             if (p.closure() == null && p.source() == null) {
@@ -45,7 +53,6 @@ public final class SpecLoader {
                 throw new BadInputException(specFile + ": platforms[" + i + "].roots", "building from a binary cache needs the root paths");
             }
         }
-        Path base = specFile.toAbsolutePath().getParent();
         ImageSpec spec = parsed.withFiles(resolveFiles(specFile, base, parsed.files()));
         List<PlatformInput> platforms = new ArrayList<>();
         for (int i = 0; i < spec.platforms().size(); i++) {

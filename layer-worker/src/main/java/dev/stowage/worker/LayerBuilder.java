@@ -52,6 +52,20 @@ public final class LayerBuilder {
         });
     }
 
+    /** A layer whose tar is given (a prebuilt customisation layer): the bytes as they are → diffID → compressor → blob. */
+    public BuiltLayer copy(Compression compression, Integer level, java.io.InputStream tar) throws IOException {
+        try (BlobWriter writer = store.writer()) {
+            OutputStream compressed = compressors.wrap(compression, level, new NonClosingOutputStream(writer.stream()));
+            DigestingOutputStream tarBytes = new DigestingOutputStream(new BufferedOutputStream(compressed, 1 << 16));
+            try (tarBytes) {
+                tar.transferTo(tarBytes);
+            }
+            BlobRef blob = writer.commit();
+            return new BuiltLayer(tarBytes.digest(), tarBytes.count(),
+                    Descriptor.of(compression.layerMediaType(), blob.digest(), blob.size()));
+        }
+    }
+
     public BuiltLayer write(Compression compression, Integer level, TarBody body) throws IOException {
         try (BlobWriter writer = store.writer()) {
             OutputStream compressed = compressors.wrap(compression, level, new NonClosingOutputStream(writer.stream()));

@@ -48,6 +48,11 @@ public final class LayerWorkerService implements EventHandler {
         if (task.customisation() == null) {
             return builder.build(task.storeDir(), task.mtime(), task.compression(), task.compressionLevel(), task.paths());
         }
+        if (task.customisation().tar() != null) { // a dockerTools layer.tar: its bytes as given
+            try (java.io.InputStream tar = store.open(task.customisation().tar().digest())) {
+                return builder.copy(task.compression(), task.compressionLevel(), tar);
+            }
+        }
         CustomisationLayer customisation = new CustomisationLayer(source);
         RootTree tree = customisation.tree(task);
         TarRules rules = new TarRules(task.mtime());

@@ -40,7 +40,7 @@ public final class LayerPlanner {
         } else {
             PopularityLayering.budget(spec.maxLayers(), baseLayers);
         }
-        return new LayerPlan(p.platform(), spec.maxLayers(), layers, spec.hasCustomisation());
+        return new LayerPlan(p.platform(), spec.maxLayers(), layers, spec.hasCustomisation() || p.customisationTar() != null);
     }
 
     private static dev.stowage.spec.PlatformSpec platformSpec(ImageSpec spec, PlatformInput p) {

@@ -72,6 +72,6 @@ public final class PlannerService implements EventHandler {
                 .findFirst().orElseThrow().copyToRoot();
         List<PathInfo> registered = spec.initializeNixDatabase() ? platform.closure().infos() : List.of();
         return new CustomisationContent(copyToRoot, spec.files(), spec.perms(), spec.fakeNss(), spec.tmpDirs(),
-                spec.usrBinEnv(), spec.binSh(), spec.caBundle(), spec.initializeNixDatabase(), registered);
+                spec.usrBinEnv(), spec.binSh(), spec.caBundle(), spec.initializeNixDatabase(), registered, platform.customisationTar());
     }
 }

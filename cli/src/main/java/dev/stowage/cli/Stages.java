@@ -82,7 +82,7 @@ final class Stages implements AutoCloseable {
     private OutputPublisher publisher() {
         OutputPublisher p = new OutputPublisher(store, options.archivePlatform())
                 .with(OutputTarget.Transport.DOCKER, new RegistryOutputWriter(store, pusher))
-                .with(OutputTarget.Transport.DOCKER_DAEMON, new DaemonOutputWriter(store, options.archivePlatform(), DockerEngine.fromEnvironment(System.getenv())));
+                .with(OutputTarget.Transport.DOCKER_DAEMON, new DaemonOutputWriter(store, options.archivePlatform(), () -> DockerEngine.fromEnvironment(System.getenv())));
         return options.stdout() == null ? p : p.withStdout(options.stdout());
     }
 

@@ -1,6 +1,7 @@
 package dev.stowage.it.outputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.cli.Main;
@@ -215,6 +216,12 @@ class OutputsEndToEndTest {
             assertThat(ids).contains(configDigest());
             assertThat(tags).anySatisfy(t -> assertThat(t).endsWith("stowage-it/app:loaded"));
             assertThat(own.run("run", "--rm", "--network=none", configDigest().substring(7))).isEqualTo(GREETING + "\n");
+
+            // a daemon refusing the body: its own message, as a refusal naming the output
+            Path garbage = Files.writeString(tmp.resolve("not-an-archive.tar"), "this is not a tar file");
+            assertThatThrownBy(() -> engine.load(garbage, "docker-daemon:x:y"))
+                    .isInstanceOf(dev.stowage.error.RefusedException.class)
+                    .hasMessageStartingWith("docker-daemon:x:y: the daemon at " + socket + " refused the image: ");
         } finally {
             service.destroy();
             service.waitFor(10, TimeUnit.SECONDS);
@@ -274,6 +281,30 @@ class OutputsEndToEndTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("plain-file");
         }
+    }
+
+    @Test
+    void badOutputsAndEnvironmentAreOneLineBadInput() throws IOException {
+        Result ref = build("bad-ref", "--out", "docker-daemon:Upper/Case:1");
+        assertThat(ref.exit()).isEqualTo(2);
+        assertThat(ref.err().strip()).startsWith("stowage: error: ").contains("docker-daemon:Upper/Case:1").doesNotContain("Exception").hasLineCount(1);
+        Result twice = build("bad-twice", "--out", "docker-archive:-", "--out", "docker-archive:-");
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).contains("docker-archive:-");
+        Result json = build("bad-json", "--json", "--out", "docker-archive:-");
+        assertThat(json.exit()).isEqualTo(2);
+        assertThat(json.err().strip()).contains("--json").hasLineCount(1);
+        assertThat(json.out()).isEmpty();
+
+        Tools.Result epoch = buildProcess("bad-epoch", Map.of("SOURCE_DATE_EPOCH", "yesterday"), "oci:" + tmp.resolve("bad-epoch-layout"), "");
+        assertThat(epoch.exitCode()).isEqualTo(2);
+        assertThat(epoch.stderr()).contains("SOURCE_DATE_EPOCH").doesNotContain("Exception");
+        assertThat(tmp.resolve("bad-epoch-layout")).doesNotExist();
+        Tools.Result host = buildProcess("bad-host", Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375"), "docker-daemon:stowage-it/app:1.0", "");
+        assertThat(host.exitCode()).isEqualTo(2);
+        List<String> errors = host.stderr().lines().filter(l -> l.startsWith("stowage: error")).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0)).contains("DOCKER_HOST").contains("unix://").doesNotContain("Exception");
     }
 
     private static Map<String, byte[]> snapshot(Path dir) throws IOException {

@@ -11,9 +11,9 @@ import dev.stowage.publisher.output.OutputWriter;
 import dev.stowage.publisher.output.StagedOutput;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code docker-daemon:NAME[:TAG]} outputs: staged as a docker archive (one platform, RepoTags
@@ -23,9 +23,17 @@ import java.util.Map;
 public final class DaemonOutputWriter implements OutputWriter {
     private final BlobStore store;
     private final Platform platform;
-    private final DockerEngine engine;
+    private final Supplier<DockerEngine> engine;
 
     public DaemonOutputWriter(BlobStore store, Platform platform, DockerEngine engine) {
+        this(store, platform, () -> engine);
+    }
+
+    /**
+     * With the engine resolved when an output is staged (e.g. {@code DockerEngine.fromEnvironment}),
+     * so a bad {@code DOCKER_HOST} fails only builds that have a {@code docker-daemon:} output, as their bad input.
+     */
+    public DaemonOutputWriter(BlobStore store, Platform platform, Supplier<DockerEngine> engine) {
         this.store = store;
         this.platform = platform;
         this.engine = engine;
@@ -34,12 +42,13 @@ public final class DaemonOutputWriter implements OutputWriter {
     @Override
     public StagedOutput stage(IndexAssembled event, OutputTarget target, Map<Digest, Long> sizes) throws IOException {
         DaemonReference ref = DaemonReference.of(target);
+        DockerEngine daemon = engine.get();
         DockerArchives.Staged archive = DockerArchives.stageTemp(store, event, platform, List.of(ref.toString()), sizes);
         return new StagedOutput() {
             @Override
             public Published.Destination commit() throws IOException {
                 try {
-                    engine.load(archive.file(), target.toString());
+                    daemon.load(archive.file(), target.toString());
                 } finally {
                     Files.deleteIfExists(archive.file());
                 }
@@ -55,10 +64,5 @@ public final class DaemonOutputWriter implements OutputWriter {
                 }
             }
         };
-    }
-
-    /** For tests and diagnostics: where the engine is. */
-    public Path socket() {
-        return engine.socket();
     }
 }

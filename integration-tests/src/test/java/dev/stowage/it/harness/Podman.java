@@ -13,7 +13,7 @@ import java.util.Map;
  * settings that work on these machines (runc, rlimits within the sandbox's): see
  * shared/infra-notes.md. Nothing touches the host's containers storage.
  */
-public final class Podman {
+public final class Podman implements AutoCloseable {
     private final Path root;
     private final Path runroot;
     private final Map<String, String> env;
@@ -53,6 +53,16 @@ public final class Podman {
     public List<String> imageIds() {
         return run("images", "--no-trunc", "--format", "{{.ID}}").lines().filter(l -> !l.isBlank())
                 .map(l -> l.startsWith("sha256:") ? l : "sha256:" + l).distinct().toList();
+    }
+
+    /** Deletes the runroot kept in the system temp folder (the root lives in the test's folder). */
+    @Override
+    public void close() {
+        try (java.util.stream.Stream<Path> s = Files.walk(runroot)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: a temp folder
+        }
     }
 
     /** Starts the Docker-compatible API on {@code socket} ({@code podman system service --time=0}); the caller stops it. */

@@ -61,6 +61,7 @@ class OutputsEndToEndTest {
     @AfterAll
     static void stop() throws InterruptedException {
         if (registry != null) registry.close();
+        if (podman != null) podman.close();
     }
 
     /** {@code stowage build} in this JVM with its own fresh blob store and audit log. */
@@ -166,7 +167,12 @@ class OutputsEndToEndTest {
 
     @Test
     void dockerArchiveToStdoutPipesIntoPodmanLoad() throws IOException {
-        Podman own = new Podman(tmp.resolve("podman-pipe"));
+        try (Podman own = new Podman(tmp.resolve("podman-pipe"))) {
+            pipeInto(own);
+        }
+    }
+
+    private static void pipeInto(Podman own) throws IOException {
         String load = " | " + String.join(" ", own.command("load").stream().map(a -> "'" + a + "'").toList());
         Tools.Result r = buildProcess("pipe", own.env(), "docker-archive:-", load);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -189,7 +195,12 @@ class OutputsEndToEndTest {
 
     @Test
     void dockerDaemonLoadsThroughPodmansDockerApi() throws Exception {
-        Podman own = new Podman(tmp.resolve("podman-api"));
+        try (Podman own = new Podman(tmp.resolve("podman-api"))) {
+            loadThroughApi(own);
+        }
+    }
+
+    private static void loadThroughApi(Podman own) throws Exception {
         Path socket = tmp.resolve("podman-api/docker.sock");
         Process service = own.service(socket);
         try {

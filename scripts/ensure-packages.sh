@@ -2,9 +2,10 @@
 # Installs the Debian packages the tests drive (idempotent: installs only what is missing).
 # nix-bin makes real store paths and binary caches; skopeo and umoci check images independently;
 # docker-registry is the CNCF distribution registry; apache2-utils gives htpasswd; zstd and pigz
-# are the baselines of the benchmarks.
+# are the baselines of the benchmarks; podman, runc and busybox-static run built images (uidmap,
+# fuse-overlayfs are podman's helpers).
 set -euo pipefail
-packages=(nix-bin skopeo umoci docker-registry apache2-utils zstd pigz)
+packages=(nix-bin skopeo umoci docker-registry apache2-utils zstd pigz podman runc busybox-static uidmap fuse-overlayfs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,6 +13,7 @@ import dev.stowage.event.LayerBuilt;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.assembler.provenance.ProvenanceDocuments;
+import dev.stowage.assembler.provenance.ProvenanceTimes;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageConfig;
@@ -42,7 +43,15 @@ public final class AssemblerService implements EventHandler {
     private final BuildStateStore states;
     static final String VERSION = java.util.Objects.requireNonNullElse(AssemblerService.class.getPackage().getImplementationVersion(), "development");
 
+    private final ProvenanceTimes provenanceTimes;
+
+    /** With reproducible provenance (times from the spec's {@code created}). */
     public AssemblerService(BlobStore store, String producer, Clock clock) {
+        this(store, producer, clock, ProvenanceTimes.fromCreated());
+    }
+
+    public AssemblerService(BlobStore store, String producer, Clock clock, ProvenanceTimes provenanceTimes) {
+        this.provenanceTimes = java.util.Objects.requireNonNull(provenanceTimes, "provenanceTimes");
         this.store = store;
         this.artifacts = new Artifacts(store);
         this.states = new BuildStateStore(store);
@@ -105,7 +114,7 @@ public final class AssemblerService implements EventHandler {
             }
             List<LayerBuilt> allLayers = new java.util.ArrayList<>();
             input.platforms().forEach(p -> allLayers.addAll(state.completeLayers(p.platform()).orElseThrow()));
-            var provenance = ProvenanceDocuments.provenance(request, indexDesc, manifests, allLayers, VERSION);
+            var provenance = ProvenanceDocuments.provenance(request, indexDesc, manifests, allLayers, VERSION, provenanceTimes);
             referrers.add(artifacts.attach(MediaTypes.IN_TOTO_JSON, Json.canonicalBytes(provenance), indexDesc));
             state.markIndexDone();
             out.emit(new IndexAssembled(EventHeader.create(request.buildId(), producer, clock), input.spec().name(), input.tag(),

@@ -1,5 +1,6 @@
 package dev.stowage.cli;
 
+import dev.stowage.assembler.provenance.ProvenanceTimes;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.InProcessEventBus;
 import dev.stowage.bus.JsonlAuditLog;
@@ -39,6 +40,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "give up after this long (default 3600)") long timeoutSeconds = 3600;
     @Option(names = "--outage-timeout", paramLabel = "SECONDS", description = "how long a stage keeps retrying an unavailable blob store or registry before the build fails (default 600)") long outageSeconds = 600;
     @Option(names = "--json", description = "print the result as JSON on stdout") boolean json;
+    @Option(names = "--provenance-times", paramLabel = "MODE", converter = ProvenanceTimesConverter.class,
+            description = "reproducible (default: the spec's created, or SOURCE_DATE_EPOCH; no build id or worker names) or wall-clock (the build's real times, id and workers)")
+    ProvenanceTimes.Mode provenanceTimes = ProvenanceTimes.Mode.REPRODUCIBLE;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
     /** The resolved input and what the command line adds to it. */
@@ -48,6 +52,8 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (workers < 1) throw new BadInputException("--workers", "must be at least 1");
         if (outageSeconds < 0) throw new BadInputException("--outage-timeout", "must not be negative");
+        boolean toStdout = StdoutOutput.check(inputs.outputs, json);
+        ProvenanceTimes times = provenanceTimes(System.getenv("SOURCE_DATE_EPOCH"));
         Clock clock = Clock.systemUTC();
         String buildId = BuildIds.random();
         Path audit = auditLog != null ? auditLog : Defaults.auditLog();
@@ -60,7 +66,8 @@ final class BuildCommand implements Callable<Integer> {
                 return new Resolved(input, archivePlatform(input), LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());
             });
             try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, new Stages.Options(new LocalStoreContents(storeRoot),
-                    workers, null, r.archivePlatform(), clock, inputs.registry().settings(), credentials));
+                    workers, null, r.archivePlatform(), clock, inputs.registry().settings(), credentials, times,
+                    toStdout ? StdoutOutput.stream() : null));
                     BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(command.commandLine().getErr(), System.console() != null, r.totalLayers())::layer)) {
                 bus.publish(new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), r.input(), inputs.outputs));
                 StowageEvent outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));
@@ -72,7 +79,8 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     private Platform archivePlatform(BuildInput input) {
-        boolean archive = inputs.outputs.stream().anyMatch(o -> o.transport() == OutputTarget.Transport.DOCKER_ARCHIVE);
+        boolean archive = inputs.outputs.stream().anyMatch(o -> o.transport() == OutputTarget.Transport.DOCKER_ARCHIVE
+                || o.transport() == OutputTarget.Transport.DOCKER_DAEMON);
         Platform chosen;
         try {
             chosen = platform == null ? null : Platform.parse(platform);
@@ -84,8 +92,28 @@ final class BuildCommand implements Callable<Integer> {
             throw new BadInputException("--platform", chosen + " is not built by " + inputs.source() + " (it builds " + available + ")");
         }
         if (archive && chosen == null && available.size() > 1) {
-            throw new BadInputException("--platform", "a docker-archive holds one platform; choose one of " + available);
+            throw new BadInputException("--platform", "a docker-archive (and a docker-daemon load) holds one platform; choose one of " + available);
         }
         return chosen;
+    }
+
+    private ProvenanceTimes provenanceTimes(String sourceDateEpoch) {
+        try {
+            return new ProvenanceTimes(provenanceTimes, ProvenanceTimes.parseSourceDateEpoch(sourceDateEpoch));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("SOURCE_DATE_EPOCH", e.getMessage());
+        }
+    }
+
+    /** Parses {@code --provenance-times}; anything else is a usage error. */
+    static final class ProvenanceTimesConverter implements picocli.CommandLine.ITypeConverter<ProvenanceTimes.Mode> {
+        @Override
+        public ProvenanceTimes.Mode convert(String value) {
+            return switch (value) {
+                case "reproducible" -> ProvenanceTimes.Mode.REPRODUCIBLE;
+                case "wall-clock" -> ProvenanceTimes.Mode.WALL_CLOCK;
+                default -> throw new picocli.CommandLine.TypeConversionException("'" + value + "' must be reproducible or wall-clock");
+            };
+        }
     }
 }

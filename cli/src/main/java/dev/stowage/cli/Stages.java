@@ -1,6 +1,10 @@
 package dev.stowage.cli;
 
 import dev.stowage.assembler.AssemblerService;
+import dev.stowage.assembler.provenance.ProvenanceTimes;
+import dev.stowage.publisher.daemon.DaemonOutputWriter;
+import dev.stowage.publisher.daemon.DockerEngine;
+import java.io.OutputStream;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.EventBus;
 import dev.stowage.bus.ProducerId;
@@ -32,7 +36,13 @@ final class Stages implements AutoCloseable {
      * {@code credentials} are for {@code docker://} outputs.
      */
     record Options(StorePathContents source, int workers, Platform workerPlatform, Platform archivePlatform, Clock clock,
-                   PushSettings registry, CredentialResolver credentials) {
+                   PushSettings registry, CredentialResolver credentials, ProvenanceTimes provenanceTimes, OutputStream stdout) {
+        /** Reproducible provenance; no {@code docker-archive:-} (stdout) output. */
+        Options(StorePathContents source, int workers, Platform workerPlatform, Platform archivePlatform, Clock clock,
+                PushSettings registry, CredentialResolver credentials) {
+            this(source, workers, workerPlatform, archivePlatform, clock, registry, credentials, ProvenanceTimes.fromCreated(), null);
+        }
+
         Options(StorePathContents source, int workers, Platform workerPlatform, Platform archivePlatform, Clock clock) {
             this(source, workers, workerPlatform, archivePlatform, clock, PushSettings.defaults(), CredentialResolver.fromEnvironment(Map.of()));
         }
@@ -63,10 +73,17 @@ final class Stages implements AutoCloseable {
             case PLANNER -> new PlannerService(producer, clock).subscribe(bus);
             case LAYER_WORKER -> new LayerWorkerService(options.source(), store, new Compressors(compression), producer, clock)
                     .subscribe(bus, options.workerPlatform(), options.workers());
-            case ASSEMBLER -> new AssemblerService(store, producer, clock).subscribe(bus);
-            case PUBLISHER -> new PublisherService(new OutputPublisher(store, options.archivePlatform())
-                    .with(OutputTarget.Transport.DOCKER, new RegistryOutputWriter(store, pusher)), producer, clock).subscribe(bus);
+            case ASSEMBLER -> new AssemblerService(store, producer, clock, options.provenanceTimes()).subscribe(bus);
+            case PUBLISHER -> new PublisherService(publisher(), producer, clock).subscribe(bus);
         };
+    }
+
+    /** File outputs, registries, the Docker Engine API (docker-daemon:), and stdout when the options give one. */
+    private OutputPublisher publisher() {
+        OutputPublisher p = new OutputPublisher(store, options.archivePlatform())
+                .with(OutputTarget.Transport.DOCKER, new RegistryOutputWriter(store, pusher))
+                .with(OutputTarget.Transport.DOCKER_DAEMON, new DaemonOutputWriter(store, options.archivePlatform(), () -> DockerEngine.fromEnvironment(System.getenv())));
+        return options.stdout() == null ? p : p.withStdout(options.stdout());
     }
 
     @Override

@@ -25,23 +25,54 @@ class ProvenanceTest {
 
     @Test
     void sbomPerPlatformAndProvenanceForTheIndex() throws IOException {
+        JsonNode provenance = build("wall-clock");
+        JsonNode result = lastResult;
+        assertThat(provenance.get("predicate").get("runDetails").get("metadata").get("invocationId").asText())
+                .isEqualTo(result.get("buildId").asText());
+        assertThat(provenance.get("predicate").get("runDetails").get("byproducts")).hasSize(8)
+                .allSatisfy(b -> assertThat(b.get("annotations").get("builtBy").asText()).startsWith("layer-worker@"));
+    }
+
+    @Test
+    void reproducibleProvenanceByDefaultHasTheSpecsTimesAndNoRunIdentity() throws IOException {
+        JsonNode provenance = build(null);
+        JsonNode metadata = provenance.at("/predicate/runDetails/metadata");
+        assertThat(metadata.has("invocationId")).isFalse();
+        assertThat(metadata.get("startedOn").asText()).isEqualTo("1970-01-01T00:00:01Z");
+        assertThat(metadata.get("finishedOn").asText()).isEqualTo("1970-01-01T00:00:01Z");
+        assertThat(provenance.get("predicate").get("runDetails").get("byproducts")).hasSize(8)
+                .allSatisfy(b -> {
+                    assertThat(b.get("annotations").has("builtBy")).isFalse();
+                    assertThat(b.get("annotations").has("cached")).isFalse();
+                    assertThat(b.get("annotations").get("diffID").asText()).startsWith("sha256:");
+                });
+    }
+
+    private JsonNode lastResult;
+
+    /** Builds the synthetic closure into a layout, checks SBOMs and provenance, returns the provenance. */
+    private JsonNode build(String provenanceTimes) throws IOException {
         SyntheticClosure closure = new SyntheticClosure(tmp.resolve("input"));
         Path layout = tmp.resolve("layout");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "build", closure.spec.toString(),
+        List<String> args = new ArrayList<>(List.of("build", closure.spec.toString(),
                 "--out", "oci:" + layout, "--store-root", closure.storeRoot.toString(), "--blob-store", tmp.resolve("blobs").toString(),
-                "--audit-log", tmp.resolve("audit.jsonl").toString(), "--json");
+                "--audit-log", tmp.resolve("audit.jsonl").toString(), "--json"));
+        if (provenanceTimes != null) args.addAll(List.of("--provenance-times", provenanceTimes));
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
         JsonNode result = Json.mapper().readTree(out.toString());
+        lastResult = result;
+        assertThat(Json.mapper().readTree(layout.resolve("index.json").toFile()).get("manifests")).hasSize(1)
+                .allSatisfy(m -> assertThat(m.has("artifactType")).isFalse());
         String index = result.get("index").asText();
         Map<String, String> manifestByPlatform = new HashMap<>();
         for (JsonNode p : result.get("platforms")) manifestByPlatform.put(p.get("manifest").asText(), p.get("platform").asText());
 
         List<JsonNode> sboms = new ArrayList<>();
         JsonNode provenance = null;
-        for (JsonNode entry : Json.mapper().readTree(layout.resolve("index.json").toFile()).get("manifests")) {
-            if (!entry.has("artifactType")) continue;
+        for (JsonNode entry : Json.mapper().readTree(layout.resolve("referrers.json").toFile()).get("manifests")) {
             JsonNode artifact = blob(layout, entry.get("digest").asText());
             assertThat(artifact.get("artifactType").asText()).isEqualTo(entry.get("artifactType").asText());
             assertThat(artifact.get("config").get("mediaType").asText()).isEqualTo("application/vnd.oci.empty.v1+json");
@@ -70,10 +101,7 @@ class ProvenanceTest {
         assertThat(provenance).isNotNull();
         assertThat(provenance.get("predicateType").asText()).isEqualTo("https://slsa.dev/provenance/v1");
         assertThat(provenance.get("subject").get(0).get("digest").get("sha256").asText()).isEqualTo(index.substring(7));
-        assertThat(provenance.get("predicate").get("runDetails").get("metadata").get("invocationId").asText())
-                .isEqualTo(result.get("buildId").asText());
         assertThat(provenance.get("predicate").get("buildDefinition").get("resolvedDependencies")).hasSize(4);
-        assertThat(provenance.get("predicate").get("runDetails").get("byproducts")).hasSize(8)
-                .allSatisfy(b -> assertThat(b.get("annotations").get("builtBy").asText()).startsWith("layer-worker@"));
+        return provenance;
     }
 }

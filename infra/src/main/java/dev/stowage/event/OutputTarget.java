@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Where a publisher writes an image: {@code oci:DIR}, {@code docker-archive:FILE} or
- * {@code docker://REF}. Never carries credentials.
+ * Where a publisher writes an image: {@code oci:DIR}, {@code docker-archive:FILE} (FILE {@code -}:
+ * standard output), {@code docker://REF} or {@code docker-daemon:NAME[:TAG]} (loaded through the
+ * Docker Engine API, skopeo's syntax: no tag means {@code latest}). Never carries credentials.
  */
 public record OutputTarget(Transport transport, String location) {
-    public enum Transport { OCI, DOCKER_ARCHIVE, DOCKER }
+    public enum Transport { OCI, DOCKER_ARCHIVE, DOCKER, DOCKER_DAEMON }
 
     public OutputTarget {
         if (location == null || location.isBlank()) throw new IllegalArgumentException("output location is empty");
@@ -23,7 +24,9 @@ public record OutputTarget(Transport transport, String location) {
         if (text.startsWith("oci:")) return new OutputTarget(Transport.OCI, text.substring(4));
         if (text.startsWith("docker-archive:")) return new OutputTarget(Transport.DOCKER_ARCHIVE, text.substring(15));
         if (text.startsWith("docker://")) return new OutputTarget(Transport.DOCKER, text.substring(9));
-        throw new IllegalArgumentException("output '" + text + "' must be oci:DIR, docker-archive:FILE or docker://REF");
+        if (text.startsWith("docker-daemon:")) return new OutputTarget(Transport.DOCKER_DAEMON, text.substring(14));
+        throw new IllegalArgumentException("output '" + text + "' must be oci:DIR, docker-archive:FILE, docker-archive:- (stdout), "
+                + "docker://REF or docker-daemon:NAME:TAG");
     }
 
     @JsonValue
@@ -33,6 +36,7 @@ public record OutputTarget(Transport transport, String location) {
             case OCI -> "oci:" + location;
             case DOCKER_ARCHIVE -> "docker-archive:" + location;
             case DOCKER -> "docker://" + location;
+            case DOCKER_DAEMON -> "docker-daemon:" + location;
         };
     }
 }

@@ -61,6 +61,15 @@ public final class ProvenanceDocuments {
      */
     public static Slsa.Statement provenance(BuildRequested request, Descriptor index, List<Descriptor> manifests,
             List<LayerBuilt> layers, String version) {
+        return provenance(request, index, manifests, layers, version, new ProvenanceTimes(ProvenanceTimes.Mode.WALL_CLOCK, null));
+    }
+
+    /**
+     * As above, with {@code times} choosing between reproducible run details (fixed times, no build
+     * id, workers or cache hits) and the events' wall-clock ones.
+     */
+    public static Slsa.Statement provenance(BuildRequested request, Descriptor index, List<Descriptor> manifests,
+            List<LayerBuilt> layers, String version, ProvenanceTimes times) {
         BuildInput input = request.input();
         List<Slsa.ResourceDescriptor> subject = new ArrayList<>();
         subject.add(new Slsa.ResourceDescriptor(input.spec().name() + ":" + input.tag(), null, sha(index.digest()), null));
@@ -83,12 +92,19 @@ public final class ProvenanceDocuments {
         List<Slsa.ResourceDescriptor> byproducts = layers.stream()
                 .sorted(Comparator.comparing((LayerBuilt l) -> l.platform().toString()).thenComparingInt(LayerBuilt::layerIndex))
                 .map(l -> new Slsa.ResourceDescriptor(l.platform() + " layer " + (l.layerIndex() + 1), null, sha(l.blob().digest()),
-                        Map.of("builtBy", l.header().producer(), "cached", Boolean.toString(l.cached()), "diffID", l.diffId().toString())))
+                        times.isReproducible() ? Map.of("diffID", l.diffId().toString())
+                                : Map.of("builtBy", l.header().producer(), "cached", Boolean.toString(l.cached()), "diffID", l.diffId().toString())))
                 .toList();
-        Instant finished = layers.stream().map(l -> l.header().occurredAt()).max(Comparator.naturalOrder())
-                .orElse(request.header().occurredAt());
-        Slsa.RunDetails run = new Slsa.RunDetails(new Slsa.Builder(BUILDER_ID, Map.of("stowage", version)),
-                new Slsa.BuildMetadata(request.buildId(), request.header().occurredAt().toString(), finished.toString()), byproducts);
+        Slsa.BuildMetadata metadata;
+        if (times.isReproducible()) {
+            String at = java.util.Objects.requireNonNullElse(times.sourceDateEpoch(), input.spec().created()).toString();
+            metadata = new Slsa.BuildMetadata(null, at, at);
+        } else {
+            Instant finished = layers.stream().map(l -> l.header().occurredAt()).max(Comparator.naturalOrder())
+                    .orElse(request.header().occurredAt());
+            metadata = new Slsa.BuildMetadata(request.buildId(), request.header().occurredAt().toString(), finished.toString());
+        }
+        Slsa.RunDetails run = new Slsa.RunDetails(new Slsa.Builder(BUILDER_ID, Map.of("stowage", version)), metadata, byproducts);
         return new Slsa.Statement("https://in-toto.io/Statement/v1", subject, "https://slsa.dev/provenance/v1",
                 new Slsa.Provenance(new Slsa.BuildDefinition(BUILD_TYPE, parameters, resolved), run));
     }

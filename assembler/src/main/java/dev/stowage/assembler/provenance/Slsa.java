@@ -24,5 +24,7 @@ public final class Slsa {
 
     public record Builder(String id, Map<String, String> version) {}
 
+    /** {@code invocationId} is null (left out) in reproducible provenance. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BuildMetadata(String invocationId, String startedOn, String finishedOn) {}
 }

@@ -69,7 +69,7 @@ class RealClosureTest {
     /** The store paths the CycloneDX SBOM attached to the image lists. */
     private static List<String> sbomStorePaths(Path layout) throws IOException {
         List<String> paths = new java.util.ArrayList<>();
-        for (JsonNode entry : Json.mapper().readTree(layout.resolve("index.json").toFile()).get("manifests")) {
+        for (JsonNode entry : Json.mapper().readTree(layout.resolve("referrers.json").toFile()).get("manifests")) {
             if (!"application/vnd.cyclonedx+json".equals(entry.path("artifactType").asText())) continue;
             JsonNode artifact = Json.mapper().readTree(layout.resolve("blobs/sha256/" + entry.get("digest").asText().substring(7)).toFile());
             JsonNode sbom = Json.mapper().readTree(layout.resolve("blobs/sha256/"

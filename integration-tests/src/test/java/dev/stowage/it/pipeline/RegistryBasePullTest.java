@@ -141,7 +141,7 @@ class RegistryBasePullTest {
         assertThat(requested).contains("docker://" + registry.host() + "/stowage/base:1@" + baseIndex);
         // and the provenance names it per platform
         JsonNode provenance = null;
-        for (JsonNode entry : Json.mapper().readTree(pulled.resolve("index.json").toFile()).get("manifests")) {
+        for (JsonNode entry : Json.mapper().readTree(pulled.resolve("referrers.json").toFile()).get("manifests")) {
             if ("application/vnd.in-toto+json".equals(entry.path("artifactType").asText())) {
                 provenance = blob(pulled, blob(pulled, entry.get("digest").asText()).get("layers").get(0).get("digest").asText());
             }

@@ -20,6 +20,7 @@ import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
 import dev.stowage.publisher.PublisherService;
 import dev.stowage.publisher.output.OutputPublisher;
+import dev.stowage.publisher.output.StagedOutput;
 import dev.stowage.publisher.output.UnsupportedOutputException;
 import dev.stowage.spec.Compression;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ class PublisherServiceTest {
         assertThat(tmp.resolve("layout")).doesNotExist();
 
         OutputPublisher withRegistry = new OutputPublisher(store, null).with(OutputTarget.Transport.DOCKER,
-                (e, t, sizes) -> new Published.Destination(t, t.location(), e.index().digest()));
+                (e, t, sizes) -> StagedOutput.of(() -> new Published.Destination(t, t.location(), e.index().digest())));
         List<StowageEvent> emitted = new ArrayList<>();
         new PublisherService(withRegistry, "publisher-test", CLOCK).handle(event, emitted::add);
         assertThat(((Published) emitted.get(0)).destinations()).extracting(Published.Destination::reference)

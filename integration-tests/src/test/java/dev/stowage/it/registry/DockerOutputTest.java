@@ -106,8 +106,8 @@ class DockerOutputTest {
             assertThat(first.stream().filter(RegistryProxy::blobMount)).isNotEmpty().allMatch(r -> r.contains("/v2/mirror/app/"));
             assertThat(first.stream().filter(RegistryProxy::blobUpload)).isNotEmpty().noneMatch(r -> r.contains("/v2/mirror/app/"));
 
-            // a fresh process (new pusher, nothing remembered) finds every layer and config there and
-            // uploads none of them: the one blob it uploads is this build's provenance (it records the build's times)
+            // a fresh process (new pusher, nothing remembered) finds every blob there and uploads none:
+            // the provenance is reproducible too (times from the spec's created, no build id)
             proxy.clear();
             Run again = build(spec, "--json", "--out", app);
             assertThat(again.exit()).as(again.err()).isZero();
@@ -115,9 +115,8 @@ class DockerOutputTest {
             again.json().get("platforms").forEach(p -> imageBlobs.addAll(p.get("layers").findValuesAsText("digest")));
             assertThat(imageBlobs).hasSizeGreaterThan(3);
             List<String> uploads = proxy.requests().stream().filter(RegistryProxy::blobUpload).toList();
-            assertThat(uploads).as(String.join("\n", proxy.requests())).hasSize(2)
-                    .noneMatch(r -> imageBlobs.stream().anyMatch(r::contains));
-            assertThat(proxy.count(r -> r.startsWith("PUT ") && r.contains("/blobs/uploads/"))).isEqualTo(1);
+            assertThat(uploads).as(String.join("\n", proxy.requests())).isEmpty();
+            assertThat(proxy.count(r -> r.startsWith("PUT ") && r.contains("/blobs/uploads/"))).isZero();
             assertThat(proxy.count(RegistryProxy::blobMount)).isZero();
             assertThat(proxy.count(r -> r.startsWith("HEAD ") && r.contains("/blobs/"))).isPositive();
             assertThat(Files.readString(tmp.resolve("audit.jsonl"))).contains("\"type\":\"Published\"").contains(proxy.host() + "/team/app:1.0");

@@ -24,7 +24,8 @@ import java.util.Set;
  * Writes a {@code docker load} / {@code skopeo copy docker-archive:} tar: each layer once as an
  * uncompressed {@code <diffID hex>/layer.tar} (decompressed while streaming and checked against
  * the config's diffID), each config as {@code <config hex>.json}, then {@code manifest.json}
- * listing every image. The archive is written to a sibling temp file and renamed into place.
+ * listing every image. The archive is written to a sibling temp file and renamed into place
+ * ({@link #write}), or staged for the caller to commit ({@link #stage}, {@link #stageTemp}).
  */
 public final class DockerArchiveWriter {
     private final BlobStore store;
@@ -41,17 +42,39 @@ public final class DockerArchiveWriter {
      * count its bytes.
      */
     public void write(Path file, List<ArchiveImage> images, Map<Digest, Long> uncompressedSizes) throws IOException {
-        if (images.isEmpty()) throw new IllegalArgumentException("a docker archive needs at least one image");
-        for (ArchiveImage a : images) check(a.image());
-        Path tmp = AtomicFiles.siblingTemp(file, ".part");
+        Path tmp = stage(file, images, uncompressedSizes);
         try {
+            AtomicFiles.moveInto(tmp, file);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes the archive into a hidden temp file next to {@code file} and returns it; the caller
+     * renames it onto {@code file} (commit) or deletes it (abort). Nothing is left when writing fails.
+     */
+    public Path stage(Path file, List<ArchiveImage> images, Map<Digest, Long> uncompressedSizes) throws IOException {
+        return writeTemp(AtomicFiles.siblingTemp(file, ".part"), images, uncompressedSizes);
+    }
+
+    /** As {@link #stage}, into a temp file of the system's temp directory (for archives sent elsewhere: stdout, a daemon). */
+    public Path stageTemp(List<ArchiveImage> images, Map<Digest, Long> uncompressedSizes) throws IOException {
+        return writeTemp(Files.createTempFile("stowage-archive-", ".tar"), images, uncompressedSizes);
+    }
+
+    private Path writeTemp(Path tmp, List<ArchiveImage> images, Map<Digest, Long> uncompressedSizes) throws IOException {
+        try {
+            if (images.isEmpty()) throw new IllegalArgumentException("a docker archive needs at least one image");
+            for (ArchiveImage a : images) check(a.image());
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
                     DeterministicTar tar = new DeterministicTar(os)) {
                 writeEntries(tar, images, uncompressedSizes);
             }
-            AtomicFiles.moveInto(tmp, file);
-        } finally {
+            return tmp;
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
+            throw e;
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,9 +20,14 @@ import java.util.List;
  * {@code index.json}). A new layout is built in a sibling temp directory and renamed into place;
  * an existing one gets its missing blobs first, then a new {@code index.json} by rename. Blobs
  * already present are not copied again, so writing the same image twice changes nothing.
+ * {@code index.json} lists only the image (one entry per tag); attached artifacts are listed in
+ * {@link #REFERRERS_FILE}.
  */
 public final class OciLayoutWriter {
     static final String LAYOUT_FILE = "oci-layout";
+    static final String INDEX_FILE = "index.json";
+    /** An OCI image index listing the artifacts (SBOM, provenance) whose {@code subject} is an image of the layout. */
+    public static final String REFERRERS_FILE = "referrers.json";
     static final byte[] LAYOUT_JSON = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.US_ASCII);
 
     private final BlobStore store;
@@ -43,20 +49,46 @@ public final class OciLayoutWriter {
     }
 
     /**
-     * As above, plus the artifacts attached to the image ({@code referrers}: SBOMs, provenance), as
-     * untagged {@code index.json} entries carrying their {@code artifactType}, as OCI 1.1 layouts list them.
+     * As above, plus the artifacts attached to the image ({@code referrers}: SBOMs, provenance): their
+     * manifests and blobs go into {@code blobs/}, their descriptors (with {@code artifactType}) into
+     * {@code referrers.json}, not into {@code index.json}, so tools that expect one image per layout
+     * (skopeo, podman) read it without a tag.
      */
     public void write(Path dir, Descriptor imageIndex, List<String> tags, List<Descriptor> referrers) throws IOException {
+        Staged staged = stage(dir, imageIndex, tags, referrers);
+        try {
+            staged.commit();
+        } catch (IOException | RuntimeException e) {
+            staged.abort();
+            throw e;
+        }
+    }
+
+    /** A layout write whose bytes are in place but not yet visible. */
+    public interface Staged {
+        /** Renames the staged layout (or the new {@code index.json}) into place. */
+        void commit() throws IOException;
+
+        /** Removes the temp files and the blobs staging added to an existing layout. */
+        void abort();
+    }
+
+    /**
+     * Writes everything except what makes the image visible: a new layout into a hidden sibling
+     * directory; for an existing layout its missing blobs and temp copies of {@code index.json} and
+     * {@code referrers.json}. Nothing is left behind when staging fails.
+     */
+    public Staged stage(Path dir, Descriptor imageIndex, List<String> tags, List<Descriptor> referrers) throws IOException {
         if (tags.isEmpty()) throw new IllegalArgumentException("an OCI layout entry needs at least one tag");
-        List<Descriptor> blobs = new java.util.ArrayList<>(reader.reachableBlobs(imageIndex));
+        List<Descriptor> blobs = new ArrayList<>(reader.reachableBlobs(imageIndex));
         for (Descriptor r : referrers) blobs.addAll(reader.artifactBlobs(r));
         for (Descriptor b : blobs) {
             if (!store.exists(b.digest())) throw new BlobNotFoundException(b.digest(), store.describe());
         }
         if (Files.isRegularFile(dir.resolve(LAYOUT_FILE))) {
-            updateExisting(dir, blobs, imageIndex, tags, referrers);
+            return stageExisting(dir, blobs, imageIndex, tags, referrers);
         } else if (!Files.exists(dir) || AtomicFiles.isEmptyDirectory(dir)) {
-            writeNew(dir, blobs, withReferrers(withTags(LayoutIndex.empty(), imageIndex, tags), referrers));
+            return stageNew(dir, blobs, withTags(LayoutIndex.empty(), imageIndex, tags), withReferrers(LayoutIndex.empty(), referrers));
         } else {
             throw new BadInputException("oci:" + dir, "exists and is not an OCI image layout (no " + LAYOUT_FILE + " file)");
         }
@@ -68,62 +100,111 @@ public final class OciLayoutWriter {
         return out;
     }
 
-    private void writeNew(Path dir, List<Descriptor> blobs, ImageIndex index) throws IOException {
+    private Staged stageNew(Path dir, List<Descriptor> blobs, ImageIndex index, ImageIndex referrers) throws IOException {
         Path tmp = AtomicFiles.siblingTempDir(dir);
         try {
             Files.write(tmp.resolve(LAYOUT_FILE), LAYOUT_JSON);
-            copyBlobs(tmp, blobs);
-            Files.write(tmp.resolve("index.json"), Json.canonicalBytes(index));
-            if (Files.isDirectory(dir)) Files.delete(dir);
-            AtomicFiles.moveInto(tmp, dir);
-        } finally {
+            copyBlobs(tmp, blobs, new ArrayList<>());
+            Files.write(tmp.resolve(INDEX_FILE), Json.canonicalBytes(index));
+            if (!referrers.manifests().isEmpty()) Files.write(tmp.resolve(REFERRERS_FILE), Json.canonicalBytes(referrers));
+        } catch (IOException | RuntimeException e) {
             AtomicFiles.deleteQuietly(tmp);
+            throw e;
         }
+        return new Staged() {
+            @Override
+            public void commit() throws IOException {
+                if (Files.isDirectory(dir)) Files.delete(dir);
+                AtomicFiles.moveInto(tmp, dir);
+            }
+
+            @Override
+            public void abort() {
+                AtomicFiles.deleteQuietly(tmp);
+            }
+        };
     }
 
+    /** {@code index} plus the referrers it does not list yet (by digest), in order. */
     private static ImageIndex withReferrers(ImageIndex index, List<Descriptor> referrers) {
-        List<Descriptor> entries = new java.util.ArrayList<>(index.manifests());
+        List<Descriptor> entries = new ArrayList<>(index.manifests());
         for (Descriptor r : referrers) {
             if (entries.stream().noneMatch(e -> e.digest().equals(r.digest()))) entries.add(r);
         }
         return new ImageIndex(index.schemaVersion(), index.mediaType(), entries, index.annotations());
     }
 
-    private void updateExisting(Path dir, List<Descriptor> blobs, Descriptor imageIndex, List<String> tags,
+    private Staged stageExisting(Path dir, List<Descriptor> blobs, Descriptor imageIndex, List<String> tags,
             List<Descriptor> referrers) throws IOException {
-        Path indexFile = dir.resolve("index.json");
-        ImageIndex existing = Files.exists(indexFile) ? readLayoutIndex(dir, indexFile) : LayoutIndex.empty();
-        copyBlobs(dir, blobs);
-        ImageIndex updated = withReferrers(withTags(existing, imageIndex, tags), referrers);
-        if (updated.equals(existing) && Files.exists(indexFile)) return;
-        Path tmp = AtomicFiles.siblingTemp(indexFile, ".part");
+        Path indexFile = dir.resolve(INDEX_FILE);
+        Path referrersFile = dir.resolve(REFERRERS_FILE);
+        ImageIndex existing = Files.exists(indexFile) ? readIndex(dir, indexFile) : LayoutIndex.empty();
+        ImageIndex existingReferrers = Files.exists(referrersFile) ? readIndex(dir, referrersFile) : LayoutIndex.empty();
+        List<Path> created = new ArrayList<>();
+        List<Path[]> renames = new ArrayList<>();
         try {
-            Files.write(tmp, Json.canonicalBytes(updated));
-            AtomicFiles.moveInto(tmp, indexFile);
-        } finally {
+            copyBlobs(dir, blobs, created);
+            ImageIndex updatedReferrers = withReferrers(existingReferrers, referrers);
+            if (!updatedReferrers.equals(existingReferrers)) renames.add(temp(referrersFile, updatedReferrers));
+            ImageIndex updated = withTags(existing, imageIndex, tags);
+            if (!updated.equals(existing) || !Files.exists(indexFile)) renames.add(temp(indexFile, updated));
+        } catch (IOException | RuntimeException e) {
+            deleteAll(renames, created);
+            throw e;
+        }
+        return new Staged() {
+            @Override
+            public void commit() throws IOException {
+                for (Path[] r : renames) AtomicFiles.moveInto(r[0], r[1]);
+            }
+
+            @Override
+            public void abort() {
+                deleteAll(renames, created);
+            }
+        };
+    }
+
+    private static Path[] temp(Path target, ImageIndex content) throws IOException {
+        Path tmp = AtomicFiles.siblingTemp(target, ".part");
+        Path[] rename = {tmp, target};
+        try {
+            Files.write(tmp, Json.canonicalBytes(content));
+        } catch (IOException e) {
             Files.deleteIfExists(tmp);
+            throw e;
         }
+        return rename;
     }
 
-    private static ImageIndex readLayoutIndex(Path dir, Path indexFile) throws IOException {
+    private static void deleteAll(List<Path[]> renames, List<Path> created) {
+        for (Path[] r : renames) AtomicFiles.deleteQuietly(r[0]);
+        for (Path p : created) AtomicFiles.deleteQuietly(p);
+    }
+
+    private static ImageIndex readIndex(Path dir, Path file) throws IOException {
         try {
-            return Json.mapper().readValue(indexFile.toFile(), ImageIndex.class);
+            return Json.mapper().readValue(file.toFile(), ImageIndex.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadInputException("oci:" + dir, "index.json cannot be read: " + Json.describe(e), e);
+            throw new BadInputException("oci:" + dir, file.getFileName() + " cannot be read: " + Json.describe(e), e);
         }
     }
 
-    private void copyBlobs(Path layout, List<Descriptor> blobs) throws IOException {
+    /** Copies the blobs the layout lacks (each by temp file + rename); adds each new file to {@code created}. */
+    private void copyBlobs(Path layout, List<Descriptor> blobs, List<Path> created) throws IOException {
         Path dir = Files.createDirectories(layout.resolve("blobs").resolve("sha256"));
         for (Descriptor b : blobs) {
             Path target = dir.resolve(b.digest().hex());
             if (Files.isRegularFile(target) && Files.size(target) == b.size()) continue;
+            if (created.contains(target)) continue;
+            boolean existed = Files.exists(target);
             Path tmp = AtomicFiles.readable(Files.createTempFile(dir, "." + b.digest().shortHex() + ".", ".part"), AtomicFiles.FILE);
             try {
                 try (InputStream in = store.open(b.digest()); OutputStream out = Files.newOutputStream(tmp)) {
                     in.transferTo(out);
                 }
                 AtomicFiles.moveInto(tmp, target);
+                if (!existed) created.add(target);
             } finally {
                 Files.deleteIfExists(tmp);
             }

@@ -4,11 +4,10 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
-import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.Platform;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,19 +18,24 @@ import java.util.Map;
  * Built in: {@code oci:DIR} and {@code docker-archive:FILE}; {@code docker://} is plugged in with
  * {@link #with} ({@link RegistryOutputWriter}). A transport without a writer is refused with
  * {@link UnsupportedOutputException} before anything is written. Every output is staged
- * ({@link OutputWriter#stage}: registry content by digest) before any is written (files, tags). A docker archive holds one
+ * ({@link OutputWriter#stage}: temp files, registry content by digest) before any is committed
+ * (renames, tags), so a failing output leaves every output as it was. A docker archive holds one
  * platform: {@code archivePlatform}, or the only one the image has. Every tag of the event is
  * written (layout entries, archive RepoTags); a destination's reference names the primary tag.
  */
 public final class OutputPublisher {
+    private final BlobStore store;
+    private final Platform archivePlatform;
     private final Map<OutputTarget.Transport, OutputWriter> writers;
 
     /** @param archivePlatform the platform docker archives get; null when the image has one platform */
     public OutputPublisher(BlobStore store, Platform archivePlatform) {
-        this(fileWriters(store, archivePlatform));
+        this(store, archivePlatform, fileWriters(store, archivePlatform));
     }
 
-    private OutputPublisher(Map<OutputTarget.Transport, OutputWriter> writers) {
+    private OutputPublisher(BlobStore store, Platform archivePlatform, Map<OutputTarget.Transport, OutputWriter> writers) {
+        this.store = store;
+        this.archivePlatform = archivePlatform;
         this.writers = writers;
     }
 
@@ -39,14 +43,28 @@ public final class OutputPublisher {
     public OutputPublisher with(OutputTarget.Transport transport, OutputWriter writer) {
         Map<OutputTarget.Transport, OutputWriter> copy = new EnumMap<>(writers);
         copy.put(transport, writer);
-        return new OutputPublisher(copy);
+        return new OutputPublisher(store, archivePlatform, copy);
+    }
+
+    /**
+     * A publisher that streams {@code docker-archive:-} outputs to {@code stdout} (the CLI's standard
+     * output; nothing else may write there then).
+     */
+    public OutputPublisher withStdout(OutputStream stdout) {
+        return with(OutputTarget.Transport.DOCKER_ARCHIVE, new ArchiveOutputWriter(store, archivePlatform, stdout));
     }
 
     public List<Published.Destination> publish(IndexAssembled event) throws IOException {
         return publish(event, Map.of());
     }
 
-    /** As {@link #publish(IndexAssembled)}, with known uncompressed layer sizes by diffID (saves a pass per layer). */
+    /**
+     * As {@link #publish(IndexAssembled)}, with known uncompressed layer sizes by diffID (saves a pass
+     * per layer). All or nothing: every output is staged first; if one fails, every staged one is
+     * aborted and no output is created or changed. Then outputs that reach other systems (registry
+     * tags, daemon loads, stdout) are committed, in {@code --out} order, and the local renames last;
+     * a failing commit aborts the outputs not committed yet (one already committed elsewhere stays).
+     */
     public List<Published.Destination> publish(IndexAssembled event, Map<Digest, Long> uncompressedSizes) throws IOException {
         for (OutputTarget t : event.outputs()) {
             if (!writers.containsKey(t.transport())) {
@@ -54,29 +72,31 @@ public final class OutputPublisher {
                         + " outputs in this publisher");
             }
         }
-        for (OutputTarget t : event.outputs()) writers.get(t.transport()).stage(event, t);
-        List<Published.Destination> out = new ArrayList<>();
-        for (OutputTarget t : event.outputs()) {
-            out.add(writers.get(t.transport()).write(event, t, uncompressedSizes));
+        List<StagedOutput> staged = new ArrayList<>();
+        try {
+            for (OutputTarget t : event.outputs()) staged.add(writers.get(t.transport()).stage(event, t, uncompressedSizes));
+        } catch (IOException | RuntimeException e) {
+            staged.forEach(StagedOutput::abort);
+            throw e;
         }
-        return out;
+        Published.Destination[] out = new Published.Destination[staged.size()];
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < staged.size(); i++) if (!staged.get(i).local()) order.add(i);
+        for (int i = 0; i < staged.size(); i++) if (staged.get(i).local()) order.add(i);
+        int next = 0;
+        try {
+            for (; next < order.size(); next++) out[order.get(next)] = staged.get(order.get(next)).commit();
+        } catch (IOException | RuntimeException e) {
+            for (int k = next + 1; k < order.size(); k++) staged.get(order.get(k)).abort();
+            throw e;
+        }
+        return List.of(out);
     }
 
     private static Map<OutputTarget.Transport, OutputWriter> fileWriters(BlobStore store, Platform archivePlatform) {
         Map<OutputTarget.Transport, OutputWriter> m = new EnumMap<>(OutputTarget.Transport.class);
-        m.put(OutputTarget.Transport.OCI, (event, t, sizes) -> {
-            new OciLayoutWriter(store).write(Path.of(t.location()), event.index(), event.tags(), event.referrers());
-            return new Published.Destination(t, "oci:" + t.location() + ":" + event.tag(), event.index().digest());
-        });
-        m.put(OutputTarget.Transport.DOCKER_ARCHIVE, (event, t, sizes) -> {
-            ImageReader reader = new ImageReader(store);
-            Descriptor manifest = PlatformChooser.choose(reader.index(event.index()).manifests(), archivePlatform);
-            String ref = event.name() + ":" + event.tag();
-            List<String> repoTags = event.tags().stream().map(tag -> event.name() + ":" + tag).toList();
-            ArchiveImage image = new ArchiveImage(reader.platformImage(manifest), repoTags);
-            new DockerArchiveWriter(store).write(Path.of(t.location()), List.of(image), sizes);
-            return new Published.Destination(t, ref, manifest.digest());
-        });
+        m.put(OutputTarget.Transport.OCI, new LayoutOutputWriter(store));
+        m.put(OutputTarget.Transport.DOCKER_ARCHIVE, new ArchiveOutputWriter(store, archivePlatform, null));
         return m;
     }
 }

@@ -14,11 +14,10 @@ import dev.stowage.publisher.registry.RegistryException;
 import dev.stowage.publisher.registry.RegistryPusher;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code docker://REF} outputs through a {@link RegistryPusher}. {@link #stage} puts the image's
- * content into the repository by digest; {@link #write} tags it — so no tag anywhere points at an
+ * content into the repository by digest; the staged output's commit tags it — so no tag anywhere points at an
  * image before every registry output has all of its content. A reference with a tag gets that tag;
  * one without gets every tag of the event. The destination's digest is what the tag points at:
  * the index, or the Docker manifest list a registry that refused the OCI index got.
@@ -26,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RegistryOutputWriter implements OutputWriter {
     private final BlobStore store;
     private final RegistryPusher pusher;
-    /** By output: the latest staged push (a failed publish's entry is replaced by the next one). */
-    private final Map<OutputTarget, PreparedPush> staged = new ConcurrentHashMap<>();
 
     public RegistryOutputWriter(BlobStore store, RegistryPusher pusher) {
         this.store = store;
@@ -44,30 +41,24 @@ public final class RegistryOutputWriter implements OutputWriter {
     }
 
     @Override
-    public void stage(IndexAssembled event, OutputTarget target) {
+    public StagedOutput stage(IndexAssembled event, OutputTarget target, Map<Digest, Long> uncompressedSizes) {
         ImageReference ref = reference(target);
+        PreparedPush prepared;
         try {
-            staged.put(target, pusher.prepare(store, event.index(), ref, event.referrers()));
+            prepared = pusher.prepare(store, event.index(), ref, event.referrers());
         } catch (RegistryException e) {
             throw failure(target, e);
         }
-    }
-
-    @Override
-    public Published.Destination write(IndexAssembled event, OutputTarget target, Map<Digest, Long> uncompressedSizes) {
-        PreparedPush prepared = staged.remove(target);
-        if (prepared == null || !prepared.index().equals(event.index())) {
-            stage(event, target);
-            prepared = staged.remove(target);
-        }
-        List<String> tags = ImageReference.hasTag(target.location()) ? List.of(prepared.target().tag()) : event.tags();
-        try {
-            pusher.tag(prepared, tags);
-        } catch (RegistryException e) {
-            throw failure(target, e);
-        }
-        ImageReference primary = prepared.target().withTag(tags.get(0));
-        return new Published.Destination(target, primary.toString(), prepared.pushed().digest(), prepared.pushed().mediaType());
+        return StagedOutput.of(() -> {
+            List<String> tags = ImageReference.hasTag(target.location()) ? List.of(prepared.target().tag()) : event.tags();
+            try {
+                pusher.tag(prepared, tags);
+            } catch (RegistryException e) {
+                throw failure(target, e);
+            }
+            ImageReference primary = prepared.target().withTag(tags.get(0));
+            return new Published.Destination(target, primary.toString(), prepared.pushed().digest(), prepared.pushed().mediaType());
+        });
     }
 
     /** A registry's answer as the pipeline's error: an outage is retried by the bus, a refusal is not. */

@@ -49,7 +49,7 @@ public final class FailureText {
         if (t instanceof StowageException) return msg;
         if (t instanceof FileSystemException f) return fileProblem(f);
         if (t instanceof BindException) return "address already in use" + (msg.isEmpty() || msg.startsWith("Address already in use") ? "" : " (" + msg + ")");
-        if (t instanceof ConnectException) return msg.isEmpty() ? "connection refused" : lower(msg);
+        if (t instanceof ConnectException) return "connection refused";
         if (t instanceof NoRouteToHostException) return "no route to host" + suffix(msg);
         if (t instanceof UnknownHostException) return "unknown host " + msg;
         if (t instanceof SocketTimeoutException) return "timed out" + suffix(msg);

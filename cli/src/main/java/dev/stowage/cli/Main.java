@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "print diagnostics (bus warnings, registry retries) on stderr instead of $XDG_CACHE_HOME/stowage/stowage.log")
+    boolean verbose;
+
     public static void main(String[] args) {
+        LogSetup.configure(args);
         System.exit(run(args));
     }
 

@@ -8,7 +8,10 @@ final class OutputTargetConverter implements CommandLine.ITypeConverter<OutputTa
     @Override
     public OutputTarget convert(String value) {
         try {
-            return OutputTarget.parse(value);
+            OutputTarget target = OutputTarget.parse(value);
+            // The whole reference now, not after the build: host, port, repository and tag.
+            if (target.transport() == OutputTarget.Transport.DOCKER) RegistryReferences.check(target.location());
+            return target;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }

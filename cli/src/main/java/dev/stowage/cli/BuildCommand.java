@@ -60,6 +60,7 @@ final class BuildCommand implements Callable<Integer> {
                                 .withUnreachableTimeout(Duration.ofSeconds(Math.min(unreachableSeconds, outageSeconds))), clock, "stowage-embedded")) {
             CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, inputs::credentials);
             Resolved r = InputOptions.orBuildFailed(bus, buildId, clock, () -> {
+                LocalOutputs.check(inputs.outputs);
                 BuildInput input = inputs.load(store, credentials);
                 return new Resolved(input, archivePlatform(input), LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());
             });

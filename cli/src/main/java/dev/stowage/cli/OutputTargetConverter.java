@@ -5,6 +5,9 @@ import picocli.CommandLine;
 
 /** Parses {@code --out} values; a bad one is a usage error (exit 2). */
 final class OutputTargetConverter implements CommandLine.ITypeConverter<OutputTarget> {
+    /** {@code user:password@} after a scheme or at the start: never echoed. */
+    private static final java.util.regex.Pattern USERINFO = java.util.regex.Pattern.compile("(^|'|//)[^/@'\\s]+@");
+
     @Override
     public OutputTarget convert(String value) {
         try {
@@ -13,7 +16,7 @@ final class OutputTargetConverter implements CommandLine.ITypeConverter<OutputTa
             if (target.transport() == OutputTarget.Transport.DOCKER) RegistryReferences.check(target.location());
             return target;
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
+            throw new CommandLine.TypeConversionException(USERINFO.matcher(String.valueOf(e.getMessage())).replaceAll("$1***@"));
         }
     }
 }

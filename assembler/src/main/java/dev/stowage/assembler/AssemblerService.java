@@ -95,7 +95,7 @@ public final class AssemblerService implements EventHandler {
         BuildInput input = request.input();
         for (PlatformInput p : input.platforms()) {
             if (state.hasImage(p.platform())) continue;
-            var layers = state.completeLayers(p.platform());
+            var layers = layers(input, state, p);
             if (layers.isEmpty()) continue;
             ImageAssembled image = assemble(request, p, layers.get());
             state.image(image);
@@ -109,17 +109,22 @@ public final class AssemblerService implements EventHandler {
             List<Descriptor> referrers = new java.util.ArrayList<>();
             for (PlatformInput p : input.platforms()) {
                 Descriptor manifest = state.images().stream().filter(i -> i.platform().equals(p.platform())).findFirst().orElseThrow().manifest();
-                var sbom = ProvenanceDocuments.sbom(input, input.tag(), p.closure(), state.completeLayers(p.platform()).orElseThrow(), VERSION);
+                var sbom = ProvenanceDocuments.sbom(input, input.tag(), p.closure(), layers(input, state, p).orElseThrow(), VERSION);
                 referrers.add(artifacts.attach(MediaTypes.CYCLONEDX_JSON, Json.canonicalBytes(sbom), manifest));
             }
             List<LayerBuilt> allLayers = new java.util.ArrayList<>();
-            input.platforms().forEach(p -> allLayers.addAll(state.completeLayers(p.platform()).orElseThrow()));
+            input.platforms().forEach(p -> allLayers.addAll(layers(input, state, p).orElseThrow()));
             var provenance = ProvenanceDocuments.provenance(request, indexDesc, manifests, allLayers, VERSION, provenanceTimes);
             referrers.add(artifacts.attach(MediaTypes.IN_TOTO_JSON, Json.canonicalBytes(provenance), indexDesc));
             state.markIndexDone();
             out.emit(new IndexAssembled(EventHeader.create(request.buildId(), producer, clock), input.spec().name(), input.tag(),
                     indexDesc, request.outputs(), input.spec().allTags(input.tag()), referrers));
         }
+    }
+
+    /** The platform's layers once all have arrived; none to wait for when the plan has no layer task. */
+    private static java.util.Optional<List<LayerBuilt>> layers(BuildInput input, BuildState state, PlatformInput p) {
+        return input.spec().plansNoLayers() ? java.util.Optional.of(List.of()) : state.completeLayers(p.platform());
     }
 
     private ImageAssembled assemble(BuildRequested request, PlatformInput p, List<LayerBuilt> layers) throws IOException {

@@ -39,6 +39,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "the platform written to a docker-archive when the image has several") String platform;
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "give up after this long (default 3600)") long timeoutSeconds = 3600;
     @Option(names = "--outage-timeout", paramLabel = "SECONDS", description = "how long a stage keeps retrying an unavailable blob store or registry before the build fails (default 600)") long outageSeconds = 600;
+    @Option(names = "--unreachable-timeout", paramLabel = "SECONDS", description = "how long to keep retrying a registry or blob store that refuses connections (nothing listens) before the build fails (default 15)") long unreachableSeconds = 15;
     @Option(names = "--json", description = "print the result as JSON on stdout") boolean json;
     @Option(names = "--provenance-times", paramLabel = "MODE", converter = ProvenanceTimesConverter.class,
             description = "reproducible (default: the spec's created, or SOURCE_DATE_EPOCH; no build id or worker names) or wall-clock (the build's real times, id and workers)")
@@ -52,6 +53,8 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (workers < 1) throw new BadInputException("--workers", "must be at least 1");
         if (outageSeconds < 0) throw new BadInputException("--outage-timeout", "must not be negative");
+        if (unreachableSeconds < 0) throw new BadInputException("--unreachable-timeout", "must not be negative");
+        if (timeoutSeconds < 1) throw new BadInputException("--timeout", "must be at least 1");
         boolean toStdout = StdoutOutput.check(inputs.outputs, json);
         ProvenanceTimes times = provenanceTimes(System.getenv("SOURCE_DATE_EPOCH"));
         Clock clock = Clock.systemUTC();
@@ -59,9 +62,11 @@ final class BuildCommand implements Callable<Integer> {
         Path audit = auditLog != null ? auditLog : Defaults.auditLog();
         try (BlobStore store = Defaults.openBlobStore(blobStore);
                 InProcessEventBus bus = new InProcessEventBus(8, new JsonlAuditLog(audit),
-                        RetryPolicy.defaults().withTransientTimeout(Duration.ofSeconds(outageSeconds)), clock, "stowage-embedded")) {
+                        RetryPolicy.defaults().withTransientTimeout(Duration.ofSeconds(outageSeconds))
+                                .withUnreachableTimeout(Duration.ofSeconds(Math.min(unreachableSeconds, outageSeconds))), clock, "stowage-embedded")) {
             CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, inputs::credentials);
             Resolved r = InputOptions.orBuildFailed(bus, buildId, clock, () -> {
+                LocalOutputs.check(inputs.outputs);
                 BuildInput input = inputs.load(store, credentials, storeRoot);
                 return new Resolved(input, archivePlatform(input), LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());
             });

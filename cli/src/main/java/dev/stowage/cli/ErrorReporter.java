@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.error.BadInputException;
+import dev.stowage.error.FailureText;
 import picocli.CommandLine;
 
 /** Prints one line per failure (no stack trace unless STOWAGE_DEBUG is set) and maps it to an exit code. */
@@ -12,7 +13,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             cl.getErr().println("stowage: error: " + b.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        cl.getErr().println("stowage: error: " + dev.stowage.bus.Failures.oneLine(e));
+        cl.getErr().println("stowage: error: " + FailureText.line(e));
         return ExitCodes.FAILURE;
     }
 }

@@ -13,7 +13,7 @@ final class HealthServer implements AutoCloseable {
     private final HandlerServer server;
 
     HealthServer(String host, int port, String role, BooleanSupplier ready) throws Exception {
-        this.server = new HandlerServer(host, port, req -> answer(req, role, ready));
+        this.server = Ports.bind("--health-port", host, port, req -> answer(req, role, ready));
     }
 
     private static void answer(HttpServerRequest req, String role, BooleanSupplier ready) {

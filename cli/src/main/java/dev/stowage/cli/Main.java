@@ -1,17 +1,23 @@
 package dev.stowage.cli;
 
+import dev.stowage.error.FailureText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code stowage} command. */
-@Command(name = "stowage", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "stowage", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Version.class,
         description = "Builds OCI images from Nix store closures.",
         subcommands = {BuildCommand.class, PlanCommand.class, AuditCommand.class, ServeCommand.class, SubmitCommand.class,
-                FleetCommand.class, MergeArchivesCommand.class})
+                FleetCommand.class, MergeArchivesCommand.class, HelpCommand.class, CompletionCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "print diagnostics (bus warnings, registry retries) on stderr instead of $XDG_CACHE_HOME/stowage/stowage.log")
+    boolean verbose;
+
     public static void main(String[] args) {
+        LogSetup.configure(args);
         System.exit(run(args));
     }
 
@@ -22,20 +28,25 @@ public final class Main implements Runnable {
 
     /** As {@link #run(String...)}, writing results to {@code out} and messages to {@code err}. */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorReporter());
         cl.setParameterExceptionHandler((e, args1) -> {
-            e.getCommandLine().getErr().println("stowage: error: " + e.getMessage()
+            e.getCommandLine().getErr().println("stowage: error: " + FailureText.line(e)
                     + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ExitCodes.BAD_INPUT;
         });
         return cl.execute(args);
     }
 
+    /** The whole command tree, unconfigured (tests walk it). */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (build, plan, audit, serve, submit, fleet, merge-archives)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (" + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 }

@@ -56,7 +56,7 @@ final class PlannerFleet implements AutoCloseable {
             FleetTracker tracker = new FleetTracker(fleet.catalog, ProducerId.of(FleetTracker.GROUP), clock);
             tracker.restore(history.stream().map(AuditEntry::event).toList());
             fleet.subscriptions.add(tracker.subscribe(new HandledEventLog(bus, FleetTracker.GROUP, log, clock)));
-            fleet.server = new HandlerServer(config.webhookHost(), config.webhookPort(),
+            fleet.server = Ports.bind("--webhook-port", config.webhookHost(), config.webhookPort(),
                     new ChangeWebhook(bus, config.token(), ProducerId.of("webhook"), clock));
             log.println(clock.instant() + " fleet catalog " + config.catalog() + " webhook http://" + config.webhookHost() + ":"
                     + fleet.server.port() + ChangeWebhook.PATH);

@@ -19,6 +19,19 @@ enum Role {
         return this == PLANNER || this == ASSEMBLER;
     }
 
+    /**
+     * The default {@code --health-port}: one per role, so every role can run on one host with its
+     * defaults (the planner's fleet webhook takes 8081, {@code --webhook-port}).
+     */
+    int defaultHealthPort() {
+        return switch (this) {
+            case PLANNER -> 8080;
+            case LAYER_WORKER -> 8082;
+            case ASSEMBLER -> 8083;
+            case PUBLISHER -> 8084;
+        };
+    }
+
     static Role parse(String text) {
         for (Role r : values()) if (r.id().equals(text)) return r;
         throw new IllegalArgumentException("role must be planner, layer-worker, assembler or publisher, got '" + text + "'");

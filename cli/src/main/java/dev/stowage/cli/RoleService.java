@@ -50,10 +50,11 @@ final class RoleService {
         Clock clock = Clock.systemUTC();
         int exit = ExitCodes.OK;
         String role = config.role().id();
-        try (BlobStore store = Defaults.openBlobStore(config.blobStore());
+        // The health port first: a port in use fails at once, before any connection to Kafka.
+        try (HealthServer health = new HealthServer(config.healthHost(), config.healthPort(), role, this::ready);
+                BlobStore store = Defaults.openBlobStore(config.blobStore());
                 KafkaEventBus kafkaBus = config.kafka().openBus(role, store, config.role().consumesAndProducesAtomically());
                 BrokerProbe probe = new BrokerProbe(config.kafka().address);
-                HealthServer health = new HealthServer(config.healthHost(), config.healthPort(), role, this::ready);
                 Stages stages = new Stages(new HandledEventLog(kafkaBus, role, log, clock), store, new Stages.Options(
                         new LocalStoreContents(config.storeRoot()), config.concurrency(), config.workerPlatform(), config.archivePlatform(), clock));
                 AutoCloseable fleetPart = fleet == null ? () -> {} : PlannerFleet.start(fleet, kafkaBus, config.kafka(), store, log, clock)) {

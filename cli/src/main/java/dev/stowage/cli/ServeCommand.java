@@ -23,7 +23,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "layer-worker: take only this platform's tasks; publisher: the platform docker-archive outputs get") String platform;
     @Option(names = "--concurrency", paramLabel = "N", description = "layer-worker: consumer threads (default 1)") Integer concurrency;
     @Option(names = "--store-root", paramLabel = "DIR", description = "layer-worker: store files live at DIR + storeDir (default /)") Path storeRoot;
-    @Option(names = "--health-port", paramLabel = "N", description = "port of GET /health and /ready (default 8080; 0 picks a free port, printed)") int healthPort = 8080;
+    @Option(names = "--health-port", paramLabel = "N", description = "port of GET /health and /ready (default per role: planner 8080, layer-worker 8082, assembler 8083, publisher 8084; 0 picks a free port, printed)") Integer healthPort;
     @Option(names = "--health-host", paramLabel = "ADDR", description = "address the health server binds (default 0.0.0.0)") String healthHost = "0.0.0.0";
     @CommandLine.Mixin PlannerFleetOptions fleet;
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
@@ -36,7 +36,8 @@ final class ServeCommand implements Callable<Integer> {
         if (concurrency != null && concurrency < 1) throw usage("--concurrency must be at least 1, got " + concurrency);
         if (storeRoot != null && !worker) throw usage("--store-root applies to layer-worker only");
         if (platform != null && !worker && role != Role.PUBLISHER) throw usage("--platform applies to layer-worker and publisher only");
-        if (healthPort < 0 || healthPort > 65535) throw usage("--health-port must be 0-65535, got " + healthPort);
+        int port = healthPort == null ? role.defaultHealthPort() : healthPort;
+        if (port < 0 || port > 65535) throw usage("--health-port must be 0-65535, got " + port);
         Platform p;
         try {
             p = platform == null ? null : Platform.parse(platform);
@@ -44,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
             throw usage("--platform: " + e.getMessage());
         }
         RoleService.Config config = new RoleService.Config(role, kafka, blobStore, worker ? p : null, worker ? null : p,
-                concurrency == null ? 1 : concurrency, storeRoot == null ? Path.of("/") : storeRoot, healthHost, healthPort);
+                concurrency == null ? 1 : concurrency, storeRoot == null ? Path.of("/") : storeRoot, healthHost, port);
         PlannerFleet.Config fleetConfig = fleet.config(command.commandLine(), role == Role.PLANNER, healthHost);
         return new RoleService(config, command.commandLine().getOut(), fleetConfig).run(new ShutdownSignal());
     }

@@ -21,12 +21,8 @@ public final class Failures {
         return new BuildFailed(header, stage, BuildFailed.Kind.INTERNAL, "", oneLine(failure));
     }
 
-    /** The message of a failure as one line; unexpected exceptions keep their class name. */
+    /** The message of a failure as one line, in the user's words ({@link dev.stowage.error.FailureText}). */
     public static String oneLine(Throwable t) {
-        String msg = t.getMessage() == null ? "" : t.getMessage();
-        if (!(t instanceof dev.stowage.error.StowageException)) {
-            msg = t.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
-        }
-        return msg.replace('\n', ' ').replace('\r', ' ');
+        return dev.stowage.error.FailureText.line(t);
     }
 }

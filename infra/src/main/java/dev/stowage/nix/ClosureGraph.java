@@ -87,6 +87,49 @@ public final class ClosureGraph {
         return paths.keySet().stream().filter(p -> !referenced.contains(p)).toList();
     }
 
+    /**
+     * A cycle of references between distinct paths (self-references ignored), as the paths along
+     * it with the first repeated at the end, or empty when there is none. Nix cannot produce one;
+     * a hand-edited or corrupt closure file can. Deterministic: the first cycle in path order.
+     */
+    public Optional<List<StorePath>> cycle() {
+        Map<StorePath, Integer> state = new java.util.HashMap<>(); // 1 on the current path, 2 done
+        for (StorePath start : paths.keySet()) {
+            if (state.containsKey(start)) continue;
+            ArrayList<StorePath> trail = new ArrayList<>();
+            ArrayList<java.util.Iterator<StorePath>> pending = new ArrayList<>();
+            trail.add(start);
+            pending.add(referencesOf(start));
+            state.put(start, 1);
+            while (!trail.isEmpty()) {
+                java.util.Iterator<StorePath> it = pending.get(pending.size() - 1);
+                if (!it.hasNext()) {
+                    state.put(trail.remove(trail.size() - 1), 2);
+                    pending.remove(pending.size() - 1);
+                    continue;
+                }
+                StorePath next = it.next();
+                Integer seen = state.get(next);
+                if (seen == null) {
+                    state.put(next, 1);
+                    trail.add(next);
+                    pending.add(referencesOf(next));
+                } else if (seen == 1) {
+                    List<StorePath> cycle = new ArrayList<>(trail.subList(trail.indexOf(next), trail.size()));
+                    cycle.add(next);
+                    return Optional.of(List.copyOf(cycle));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private java.util.Iterator<StorePath> referencesOf(StorePath p) {
+        PathInfo info = paths.get(p);
+        if (info == null) return java.util.Collections.emptyIterator();
+        return info.references().stream().filter(r -> !r.equals(p) && paths.containsKey(r)).sorted().iterator();
+    }
+
     /** The sub-graph reachable from {@code roots}. */
     public ClosureGraph closureOf(Collection<StorePath> roots) {
         SortedMap<StorePath, PathInfo> out = new TreeMap<>();

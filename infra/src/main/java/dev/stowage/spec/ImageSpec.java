@@ -138,6 +138,16 @@ public record ImageSpec(
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    /**
+     * Whether the planner emits no layer task at all (no store paths and no customisation layer):
+     * the image is its base layers only, or none, like an empty dockerTools image. The assembler
+     * then assembles from the request alone instead of waiting for layers that never come.
+     */
+    @JsonIgnore
+    public boolean plansNoLayers() {
+        return !includeStorePaths && !hasCustomisation();
+    }
+
     /** Whether the image gets a customisation layer (root file system content beyond the store). */
     @JsonIgnore
     public boolean hasCustomisation() {

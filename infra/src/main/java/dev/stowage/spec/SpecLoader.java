@@ -60,6 +60,11 @@ public final class SpecLoader {
             String field = specFile + ": platforms[" + i + "]";
             Path closureFile = ps.closure() == null ? null : base.resolve(ps.closure());
             ClosureGraph graph = ps.source() == null ? readClosure(closureFile, spec.storeDir()) : walkCache(ps, spec.storeDir(), field);
+            String closureName = closureFile != null ? closureFile.toString() : field + ".source.cache";
+            graph.cycle().ifPresent(c -> {
+                throw new BadInputException(closureName, "store paths reference each other in a cycle, which no Nix closure has: "
+                        + String.join(" -> ", c.stream().map(StorePath::toString).toList()));
+            });
             List<StorePath> roots = ps.roots().isEmpty() ? graph.unreferenced() : ps.roots();
             requireInClosure(roots, graph, field + ".roots", closureFile);
             requireInClosure(ps.copyToRoot(), graph, field + ".copyToRoot", closureFile);

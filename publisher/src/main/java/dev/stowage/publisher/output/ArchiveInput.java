@@ -52,7 +52,7 @@ final class ArchiveInput implements AutoCloseable {
             }
         }
         if (!files.containsKey(MANIFEST)) throw bad("has no manifest.json (not a docker-archive)");
-        this.images = Arrays.asList(Json.readLenient(readSmall(MANIFEST), DockerArchiveManifest[].class));
+        this.images = Arrays.asList(manifest(readSmall(MANIFEST)));
         if (images.isEmpty()) throw bad("manifest.json lists no image");
         for (DockerArchiveManifest image : images) {
             requireFile(image.config());
@@ -61,7 +61,20 @@ final class ArchiveInput implements AutoCloseable {
         this.repositories = files.containsKey(REPOSITORIES) ? readRepositories() : Map.of();
     }
 
+    /** The entries of manifest.json; JSON that is not a list of images names the archive and the member. */
+    private DockerArchiveManifest[] manifest(byte[] json) {
+        try {
+            return Json.readLenient(json, DockerArchiveManifest[].class);
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException p && p.getLocation() != null) {
+                throw bad("manifest.json is not valid JSON (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() + ")");
+            }
+            throw bad("manifest.json is not a JSON list of images with Config, RepoTags and Layers");
+        }
+    }
+
     static ArchiveInput open(Path source, Path workDir) throws IOException {
+        if (Files.isDirectory(source)) throw new BadInputException(source.toString(), "is a directory, not a docker archive");
         if (!Files.isRegularFile(source)) throw new BadInputException(source.toString(), "no such archive");
         Path unpacked = null;
         Path plain = source;

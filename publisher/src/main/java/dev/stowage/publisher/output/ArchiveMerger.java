@@ -32,7 +32,12 @@ public final class ArchiveMerger {
     public Merged merge(Path out, List<Path> inputs) throws IOException {
         if (inputs.isEmpty()) throw new BadInputException("inputs", "name at least one docker archive to merge");
         Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        if (Files.isDirectory(out)) throw new BadInputException(out.toString(), "is a directory; name the merged archive file to write");
+        try {
+            Files.createDirectories(dir);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new BadInputException(out.toString(), "cannot be written: " + dev.stowage.error.FailureText.line(e), e);
+        }
         List<ArchiveInput> opened = new ArrayList<>();
         try {
             for (Path in : inputs) opened.add(ArchiveInput.open(in, dir));

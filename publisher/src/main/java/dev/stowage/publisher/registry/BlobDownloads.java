@@ -44,8 +44,7 @@ final class BlobDownloads {
                 throw caller.failure(step, answer.buffered());
             }
         } catch (IOException e) {
-            throw new RegistryUnavailableException("registry " + caller.registry() + ": " + step.description()
-                    + " failed: " + e.getClass().getSimpleName() + " " + e.getMessage(), null, e);
+            throw RegistryCaller.unavailable(caller.registry(), step.description(), e);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
  * (429, 5xx, connection failures) with backoff.
  */
 public final class RegistryCaller implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegistryCaller.class);
     private final String registry;
     private final String baseUrl;
     private final HttpExchange http;
@@ -45,6 +46,7 @@ public final class RegistryCaller implements AutoCloseable {
                 return attemptOnce.get();
             } catch (RegistryUnavailableException e) {
                 if (attempt >= retry.attempts()) throw e;
+                LOG.warn("{}; retrying, attempt {} of {}", e.getMessage(), attempt + 1, retry.attempts());
                 pause(retry.delay(attempt, e.retryAfter().orElse(null)));
             }
         }
@@ -87,9 +89,17 @@ public final class RegistryCaller implements AutoCloseable {
             if (step.accepted().contains(r.status())) return step.read(r);
             throw ErrorMapper.map(registry, step, r, auth);
         } catch (IOException e) {
-            throw new RegistryUnavailableException("registry " + registry + ": " + step.description()
-                    + " failed: " + e.getClass().getSimpleName() + " " + e.getMessage(), null, e);
+            throw unavailable(registry, step.description(), e);
         }
+    }
+
+    /** The failure for a request that got no answer; connection refused reads "registry HOST unreachable: connection refused". */
+    static RegistryUnavailableException unavailable(String registry, String what, IOException e) {
+        if (e instanceof java.net.ConnectException || e instanceof java.net.NoRouteToHostException) {
+            return new RegistryUnavailableException("registry " + registry + " unreachable: "
+                    + dev.stowage.error.FailureText.line(e), null, e);
+        }
+        return new RegistryUnavailableException("registry " + registry + ": " + what + " failed: " + dev.stowage.error.FailureText.line(e), null, e);
     }
 
     private RegistryResponse send(RegistryStep<?> step, String url, Optional<String> authorization) throws IOException {

@@ -1,0 +1,40 @@
+package dev.stowage.cli;
+
+import dev.stowage.error.BadInputException;
+import dev.stowage.event.OutputTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Checks the file outputs of a build before it starts: an {@code oci:} folder or a
+ * {@code docker-archive:} file must be creatable where it is named (its nearest existing parent a
+ * writable folder, the archive not a folder), so a typo is one line naming the output, not a file
+ * system error after the build.
+ */
+final class LocalOutputs {
+    private LocalOutputs() {}
+
+    static void check(List<OutputTarget> outputs) {
+        for (OutputTarget o : outputs) {
+            if (o.transport() == OutputTarget.Transport.DOCKER) continue;
+            if (o.transport() == OutputTarget.Transport.DOCKER_ARCHIVE && o.location().equals("-")) continue;
+            Path p = Path.of(o.location()).toAbsolutePath().normalize();
+            if (o.transport() == OutputTarget.Transport.DOCKER_ARCHIVE && Files.isDirectory(p)) {
+                throw new BadInputException(o.toString(), "is a directory; name the archive file to write");
+            }
+            if (o.transport() == OutputTarget.Transport.OCI && Files.exists(p) && !Files.isDirectory(p)) {
+                throw new BadInputException(o.toString(), "exists and is a file, not an OCI layout folder");
+            }
+            Path ancestor = p.getParent();
+            while (ancestor != null && !Files.exists(ancestor)) ancestor = ancestor.getParent();
+            if (ancestor == null) continue;
+            if (!Files.isDirectory(ancestor)) {
+                throw new BadInputException(o.toString(), "cannot be created: " + ancestor + " is a file, not a directory");
+            }
+            if (!Files.isWritable(ancestor)) {
+                throw new BadInputException(o.toString(), "cannot be created: " + ancestor + " is not writable");
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.stowage.cli;
+
+import dev.stowage.error.BadInputException;
+import dev.stowage.fleet.webhook.HandlerServer;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+
+/** Binds a service's HTTP server; a port another process holds is bad input naming the port and the flag that moves it. */
+final class Ports {
+    private Ports() {}
+
+    static HandlerServer bind(String flag, String host, int port, Handler<HttpServerRequest> handler) throws Exception {
+        try {
+            return new HandlerServer(host, port, handler);
+        } catch (Exception e) {
+            if (!inUse(e)) throw e;
+            throw new BadInputException(flag + " " + port, "port " + port + " on " + host
+                    + " is already in use; choose another with " + flag + " N (0 picks a free port)");
+        }
+    }
+
+    private static boolean inUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.BindException) return true;
+            if (t.getMessage() != null && t.getMessage().contains("Address already in use")) return true;
+        }
+        return false;
+    }
+}

@@ -75,7 +75,15 @@ final class BuildCommand implements Callable<Integer> {
                     toStdout ? StdoutOutput.stream() : null));
                     BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(command.commandLine().getErr(), System.console() != null, r.totalLayers())::layer)) {
                 bus.publish(new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), r.input(), inputs.outputs));
-                StowageEvent outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));
+                StowageEvent outcome;
+                try {
+                    outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));
+                } catch (java.util.concurrent.TimeoutException e) {
+                    bus.publish(dev.stowage.bus.Failures.buildFailed(buildId, "cli", new dev.stowage.error.TransientException(
+                            "did not finish within --timeout " + timeoutSeconds + " s", e), ProducerId.of("stowage-cli"), clock));
+                    command.commandLine().getErr().println("stowage: error: build " + buildId + " did not finish within --timeout " + timeoutSeconds + " s");
+                    return ExitCodes.FAILURE;
+                }
                 if (outcome instanceof BuildFailed f) return Outcome.failed(command.commandLine(), f);
                 return Outcome.published(command.commandLine(), BuildResult.of(buildId, r.input().spec().name(), r.input().tag(),
                         (Published) outcome, watcher.images(), watcher.layers()), json);

@@ -22,17 +22,30 @@ final class BuildWatcher implements AutoCloseable {
     private final Map<String, LayerBuilt> layers = new ConcurrentHashMap<>();
     private final Map<String, ImageAssembled> images = new ConcurrentHashMap<>();
     private final Subscription subscription;
+    private final java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
 
     BuildWatcher(EventBus bus, String buildId, Consumer<LayerBuilt> onLayer) {
+        this(bus, buildId, List.of(), onLayer);
+    }
+
+    /** Also watches the layer-task topics of {@code platforms}, to tell when a planner has taken the build ({@link #awaitTaken}). */
+    BuildWatcher(EventBus bus, String buildId, List<dev.stowage.oci.Platform> platforms, Consumer<LayerBuilt> onLayer) {
         this.buildId = buildId;
-        this.subscription = bus.subscribe("watch-" + buildId,
-                Topics.exactly(Topics.LAYER_BUILT, Topics.IMAGE_ASSEMBLED, Topics.PUBLISHED, Topics.BUILD_FAILED), 1,
+        List<String> topics = new java.util.ArrayList<>(List.of(Topics.LAYER_BUILT, Topics.IMAGE_ASSEMBLED, Topics.PUBLISHED, Topics.BUILD_FAILED));
+        platforms.forEach(p -> topics.add(Topics.layerTasks(p)));
+        this.subscription = bus.subscribe("watch-" + buildId, Topics.exactly(topics.toArray(String[]::new)), 1,
                 (event, out) -> {
                     if (!event.buildId().equals(buildId)) return;
+                    taken.countDown();
                     if (event instanceof LayerBuilt l && layers.putIfAbsent(l.idempotencyKey(), l) == null) onLayer.accept(l);
                     if (event instanceof ImageAssembled i) images.putIfAbsent(i.idempotencyKey(), i);
                     if (event instanceof Published || event instanceof BuildFailed) outcome.set(event);
                 });
+    }
+
+    /** Whether a stage has acted on the build (a layer task, a layer, an image, the outcome) within {@code timeout}. */
+    boolean awaitTaken(Duration timeout) throws InterruptedException {
+        return taken.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** The build's {@code Published} or {@code BuildFailed}. */

@@ -33,6 +33,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "with --wait: give up after this long (default 3600)") long timeoutSeconds = 3600;
     @Option(names = "--json", description = "print the build id (or with --wait the result) as JSON on stdout") boolean json;
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
+    /** How long {@code --wait} waits for a planner before saying that none has taken the build. */
+    static final Duration NO_PLANNER_WARNING = Duration.ofSeconds(5);
 
     @Override
     public Integer call() throws Exception {
@@ -40,6 +42,7 @@ final class SubmitCommand implements Callable<Integer> {
         String buildId = BuildIds.random();
         CommandLine cl = command.commandLine();
         kafka.require(cl);
+        if (timeoutSeconds < 1) throw new CommandLine.ParameterException(cl, "--timeout must be at least 1, got " + timeoutSeconds);
         try (BlobStore store = Defaults.openBlobStore(blobStore); KafkaEventBus bus = kafka.openBus("submit", store, false)) {
             // --creds here serves a fromImage pull only: the publisher service pushes with its own credentials.
             var credentials = InputOptions.orBuildFailed(bus, buildId, clock, inputs::credentials);
@@ -47,14 +50,28 @@ final class SubmitCommand implements Callable<Integer> {
             int totalLayers = InputOptions.orBuildFailed(bus, buildId, clock,
                     () -> LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());
             // Subscribe before publishing: the watcher must not miss an early outcome.
-            try (BuildWatcher watcher = await ? new BuildWatcher(bus, buildId, new Progress(cl.getErr(), System.console() != null, totalLayers)::layer) : null) {
+            try (BuildWatcher watcher = await ? new BuildWatcher(bus, buildId, input.platforms().stream().map(p -> p.platform()).toList(),
+                    new Progress(cl.getErr(), System.console() != null, totalLayers)::layer) : null) {
                 bus.publish(new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), input, inputs.outputs));
                 if (watcher == null) {
                     cl.getOut().println(json ? "{\"buildId\":\"" + buildId + "\"}" : buildId);
                     return ExitCodes.OK;
                 }
                 if (!json) cl.getOut().println(buildId);
-                StowageEvent outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));
+                long started = System.nanoTime();
+                if (!watcher.awaitTaken(NO_PLANNER_WARNING)) {
+                    cl.getErr().println("stowage: warning: no planner has taken build " + buildId + " after " + NO_PLANNER_WARNING.toSeconds()
+                            + " s: is 'stowage serve planner' running on " + kafka.address
+                            + (kafka.namespace.isEmpty() ? "" : " namespace " + kafka.namespace) + "? Still waiting (--timeout " + timeoutSeconds + " s)");
+                }
+                StowageEvent outcome;
+                try {
+                    outcome = watcher.await(Duration.ofSeconds(timeoutSeconds).minusNanos(System.nanoTime() - started));
+                } catch (java.util.concurrent.TimeoutException e) {
+                    cl.getErr().println("stowage: error: build " + buildId + " did not finish within --timeout " + timeoutSeconds
+                            + " s; it stays submitted ('stowage audit " + buildId + " --kafka " + kafka.address + "' follows it)");
+                    return ExitCodes.FAILURE;
+                }
                 if (outcome instanceof BuildFailed f) return Outcome.failed(cl, f);
                 return Outcome.published(cl, BuildResult.of(buildId, input.spec().name(), input.tag(), (Published) outcome,
                         watcher.images(), watcher.layers()), json);

@@ -17,7 +17,10 @@ final class OutputTargetConverter implements CommandLine.ITypeConverter<OutputTa
             // The whole reference now, not after the build: host, port, repository and tag.
             if (t.transport() == OutputTarget.Transport.DOCKER) RegistryReferences.check(t.location());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(USERINFO.matcher(String.valueOf(e.getMessage())).replaceAll("$1***@"));
+            String why = String.valueOf(e.getMessage());
+            // name the output itself, then the reason (which may already quote it)
+            String line = why.contains(value) ? why : value + ": " + why;
+            throw new CommandLine.TypeConversionException(USERINFO.matcher(line).replaceAll("$1***@"));
         }
         if (t.transport() == OutputTarget.Transport.DOCKER_DAEMON) {
             String why = DaemonReference.problem(t.location());

@@ -143,7 +143,8 @@ class DockerOutputTest {
         Path spec = twoPlatformSpec("gzip");
         Run bad = build(spec, "--out", "docker://127.0.0.1:5999/Team/App:1.0");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(errorLines(bad)).singleElement().asString().startsWith("stowage: error: docker://127.0.0.1:5999/Team/App:1.0");
+        assertThat(errorLines(bad)).singleElement().asString().startsWith("stowage: error: ").contains("--out")
+                .contains("docker://127.0.0.1:5999/Team/App:1.0: bad repository name 'Team/App'");
         assertThat(Files.readString(tmp.resolve("audit.jsonl"))).contains("\"type\":\"BuildFailed\"").contains("\"kind\":\"BAD_INPUT\"");
 
         int closed;

@@ -1,0 +1,28 @@
+# A small app image made with Stowage's Nix library (nix/): an app (a shell script that uses a
+# library and a data file), the library, and a shell (busybox-static copied into the store).
+{ stowageNix, stowage ? null }:
+let
+  lib = import stowageNix { inherit stowage; };
+  sh = args: builtins.derivation ({ system = builtins.currentSystem; builder = "/bin/sh"; PATH = "/usr/bin:/bin"; } // args);
+  shell = sh { name = "busybox-shell"; args = [ "-c" ''
+    mkdir -p $out/bin && cp /bin/busybox $out/bin/busybox && ln -s busybox $out/bin/sh && ln -s busybox $out/bin/cat
+  '' ]; };
+  libgreet = sh { name = "libgreet-1.0"; args = [ "-c" ''
+    mkdir -p $out/lib && printf 'greet() { echo "hello from a stowage image"; }\n' > $out/lib/greet.sh
+  '' ]; };
+  app = sh { name = "greeter-1.0"; args = [ "-c" ''
+    mkdir -p $out/bin && printf '#!${shell}/bin/sh\n. ${libgreet}/lib/greet.sh\ngreet\n' > $out/bin/greeter && chmod +x $out/bin/greeter
+  '' ]; };
+  libLayer = lib.buildLayer { deps = [ libgreet ]; };
+in {
+  inherit app libgreet shell;
+  image = lib.buildImage {
+    name = "localhost/greeter";
+    tag = "1.0";
+    copyToRoot = [ shell ];
+    layers = [ (lib.buildLayer { deps = [ shell ]; }) (lib.buildLayer { deps = [ app ]; layers = [ libLayer ]; }) ];
+    config = { Cmd = [ "${app}/bin/greeter" ]; Env = [ "PATH=/bin" ]; };
+    binSh = true;
+    perms = [ { path = shell; regex = "/bin"; mode = "0755"; } ];
+  };
+}

@@ -1,6 +1,6 @@
 # A small app image made with Stowage's Nix library (nix/): an app (a shell script that uses a
 # library and a data file), the library, and a shell (busybox-static copied into the store).
-{ stowageNix, stowage ? null }:
+{ stowageNix, stowage ? null, registry ? "localhost" }:
 let
   lib = import stowageNix { inherit stowage; };
   sh = args: builtins.derivation ({ system = builtins.currentSystem; builder = "/bin/sh"; PATH = "/usr/bin:/bin"; } // args);
@@ -17,7 +17,7 @@ let
 in {
   inherit app libgreet shell;
   image = lib.buildImage {
-    name = "localhost/greeter";
+    name = "${registry}/greeter";
     tag = "1.0";
     copyToRoot = [ shell ];
     layers = [ (lib.buildLayer { deps = [ shell ]; }) (lib.buildLayer { deps = [ app ]; layers = [ libLayer ]; }) ];

@@ -1,9 +1,10 @@
 # A small app image made with Stowage's Nix library (nix/): an app (a shell script that uses a
 # library and a data file), the library, and a shell (busybox-static copied into the store).
-{ stowageNix, stowage ? null, registry ? "localhost" }:
+# With stowageLib (the flake's libs.${system}) the apps find `stowage` on PATH.
+{ stowageNix ? null, stowageLib ? null, stowage ? null, registry ? "localhost", system ? builtins.currentSystem }:
 let
-  lib = import stowageNix { inherit stowage; };
-  sh = args: builtins.derivation ({ system = builtins.currentSystem; builder = "/bin/sh"; PATH = "/usr/bin:/bin"; } // args);
+  lib = if stowageLib != null then stowageLib else import stowageNix { inherit stowage system; };
+  sh = args: builtins.derivation ({ inherit system; builder = "/bin/sh"; PATH = "/usr/bin:/bin"; } // args);
   shell = sh { name = "busybox-shell"; args = [ "-c" ''
     mkdir -p $out/bin && cp /bin/busybox $out/bin/busybox && ln -s busybox $out/bin/sh && ln -s busybox $out/bin/cat
   '' ]; };

@@ -137,6 +137,33 @@ class NixLibraryTest {
         assertThat(out).isEqualTo("hello from a stowage image\n");
     }
 
+    @Test
+    void theFlakeBuildsTheSameImageAndItsAppPushesWithStowageFromPath() throws IOException {
+        Path flake = Files.createDirectories(tmp.resolve("flake"));
+        Files.copy(fixture, flake.resolve("image-lib.nix"));
+        String text = Files.readString(fixture.resolveSibling("image-flake/flake.nix"))
+                .replace("@STOWAGE_NIX@", repoNix().toString()).replace("@REGISTRY@", registry.host());
+        Files.writeString(flake.resolve("flake.nix"), text);
+        String ref = "path:" + flake;
+        inNix("nix", "build", "--out-link", tmp.resolve("flake-result").toString(), ref + "#image");
+        String image = Files.readSymbolicLink(tmp.resolve("flake-result")).toString();
+        JsonNode spec = Json.mapper().readTree(nixRoot.getParent().resolve(image.substring(1)).resolve("image.json").toFile());
+        assertThat(spec.get("name").asText()).isEqualTo(registry.host() + "/greeter");
+        assertThat(spec.at("/platforms/0/platform").asText()).isEqualTo("linux/amd64");
+
+        env.put("PATH", tmp.resolve("bin") + ":" + System.getenv("PATH"));
+        try {
+            List<String> run = new ArrayList<>(List.of("nix", "run", ref + "#image.copyToRegistry", "--", "--tls-verify=false"));
+            run.addAll(stowageOptions("flake"));
+            inNix(run.toArray(String[]::new));
+        } finally {
+            env.put("PATH", System.getenv("PATH"));
+        }
+        JsonNode config = Skopeo.inspect("inspect", "--tls-verify=false", "--config", registry.docker("greeter:1.0"));
+        String app = inNix("nix", "eval", "--raw", ref + "#app.outPath");
+        assertThat(config.at("/config/Cmd/0").asText()).isEqualTo(app + "/bin/greeter");
+    }
+
     private static List<String> podman(String... args) {
         List<String> cmd = new ArrayList<>(List.of("podman"));
         cmd.addAll(List.of(env.get("PODMAN_OPTS").split(" ")));

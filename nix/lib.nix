@@ -18,6 +18,7 @@ let
   };
   platformOf = sys: platforms.${sys} or (throw "stowage: no OCI platform known for system '${sys}'; pass platform = \"os/arch\"");
 
+  platformDir = p: builtins.replaceStrings [ "/" ] [ "-" ] p;
   baseName = n: let parts = builtins.split "/" n; in builtins.elemAt parts (builtins.length parts - 1);
   drvName = n: builtins.replaceStrings [ ":" "@" ] [ "-" "-" ] (baseName n);
 
@@ -119,7 +120,7 @@ let
       closure = closureGraph { name = drvName name; inherit roots config; };
       plat = if platform != null then platform else platformOf hostSystem;
       platformSpec = {
-        platform = plat; closure = "${drvName plat}/closure.json";
+        platform = plat; closure = "${platformDir plat}/closure.json";
         copyToRoot = map toString copyToRoot';
         layers = map (l: { deps = map toString l.deps; paths = map toString l.paths; }) layers';
       };
@@ -134,7 +135,7 @@ let
         // opt "fakeNss" (if fakeNss == true then {} else if fakeNss == false then null else fakeNss)
         // (if builtins.storeDir != "/nix/store" then { storeDir = builtins.storeDir; } else {});
       spec = top // { platforms = [ platformSpec ]; };
-      drv = writeImage { inherit name spec; closures = [ { dir = drvName plat; file = closure; } ]; };
+      drv = writeImage { inherit name spec; closures = [ { dir = platformDir plat; file = closure; } ]; };
     in withApps { inherit drv name tag stowage; } // passthru // {
       stowage = { inherit top closure; platforms = [ platformSpec ]; };
     };
@@ -143,12 +144,16 @@ let
     a = if isList arg then { images = arg; } else arg;
     images = a.images;
     first = builtins.head images;
-    top = first.stowage.top // builtins.removeAttrs a [ "images" "stowage" ];
+    # The spec has one config and root file system recipe for all platforms: images must agree on them.
+    same = i: foldl' (ok: n: if (i.stowage.top.${n} or null) != (first.stowage.top.${n} or null)
+      then throw "stowage.multiArch: the images differ in '${n}'; a multi-platform spec has one '${n}' for all platforms" else ok) true
+      (attrNames (first.stowage.top // i.stowage.top));
+    top = assert builtins.all same images; first.stowage.top // builtins.removeAttrs a [ "images" "stowage" ];
     plats = concatMap (i: i.stowage.platforms) images;
     spec = top // { platforms = plats; };
     drv = writeImage {
       name = top.name; inherit spec;
-      closures = map (i: { dir = drvName (builtins.head i.stowage.platforms).platform; file = i.stowage.closure; }) images;
+      closures = map (i: { dir = platformDir (builtins.head i.stowage.platforms).platform; file = i.stowage.closure; }) images;
     };
   in withApps { inherit drv; name = top.name; tag = top.tag or null; stowage = a.stowage or stowageArg; }
      // { stowage = { inherit top; platforms = plats; }; };

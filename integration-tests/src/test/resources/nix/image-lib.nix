@@ -15,15 +15,24 @@ let
     mkdir -p $out/bin && printf '#!${shell}/bin/sh\n. ${libgreet}/lib/greet.sh\ngreet\n' > $out/bin/greeter && chmod +x $out/bin/greeter
   '' ]; };
   libLayer = lib.buildLayer { deps = [ libgreet ]; };
-in {
-  inherit app libgreet shell;
-  image = lib.buildImage {
+  common = {
     name = "${registry}/greeter";
     tag = "1.0";
     copyToRoot = [ shell ];
-    layers = [ (lib.buildLayer { deps = [ shell ]; }) (lib.buildLayer { deps = [ app ]; layers = [ libLayer ]; }) ];
     config = { Cmd = [ "${app}/bin/greeter" ]; Env = [ "PATH=/bin" ]; };
     binSh = true;
     perms = [ { path = shell; regex = "/bin"; mode = "0755"; } ];
+  };
+  image = lib.buildImage (common // {
+    layers = [ (lib.buildLayer { deps = [ shell ]; }) (lib.buildLayer { deps = [ app ]; layers = [ libLayer ]; }) ];
+  });
+in {
+  inherit app libgreet shell image;
+  # Two platforms from per-system images (here the same closure labelled arm64 too, as no arm64
+  # store paths exist offline), metadata on the outer index.
+  multi = lib.multiArch {
+    images = [ image (lib.buildImage (common // { platform = "linux/arm64"; })) ];
+    tag = "multi";
+    metadata = { title = "greeter"; version = "1.0"; };
   };
 }

@@ -95,7 +95,7 @@ class NixLibraryTest {
         assertThat(spec.get("name").asText()).isEqualTo(registry.host() + "/greeter");
         assertThat(spec.at("/platforms/0/layers/1/deps/0").asText()).isEqualTo(libgreet);
         assertThat(spec.at("/config/Cmd/0").asText()).isEqualTo(app + "/bin/greeter");
-        JsonNode closure = Json.mapper().readTree(nixRoot.getParent().resolve(image.substring(1)).resolve("amd64/closure.json").toFile());
+        JsonNode closure = Json.mapper().readTree(nixRoot.getParent().resolve(image.substring(1)).resolve("linux-amd64/closure.json").toFile());
         List<String> paths = new ArrayList<>();
         closure.forEach(n -> paths.add(n.get("path").asText()));
         assertThat(paths).containsExactlyInAnyOrder(app, shell, libgreet);
@@ -162,6 +162,20 @@ class NixLibraryTest {
         JsonNode config = Skopeo.inspect("inspect", "--tls-verify=false", "--config", registry.docker("greeter:1.0"));
         String app = inNix("nix", "eval", "--raw", ref + "#app.outPath");
         assertThat(config.at("/config/Cmd/0").asText()).isEqualTo(app + "/bin/greeter");
+    }
+
+    @Test
+    void multiArchPushesOneIndexWithBothPlatformsAndTheMetadataOnIt() {
+        String push = nixBuild("multi.copyToRegistry");
+        List<String> args = new ArrayList<>(List.of(push + "/bin/copy-to-registry", "--tls-verify=false"));
+        args.addAll(stowageOptions("multi"));
+        inNix(args.toArray(String[]::new));
+        JsonNode index = Skopeo.inspect("inspect", "--raw", "--tls-verify=false", registry.docker("greeter:multi"));
+        List<String> platforms = new ArrayList<>();
+        index.get("manifests").forEach(m -> platforms.add(m.at("/platform/os").asText() + "/" + m.at("/platform/architecture").asText()));
+        assertThat(platforms).containsExactly("linux/amd64", "linux/arm64");
+        assertThat(index.at("/annotations/org.opencontainers.image.title").asText()).isEqualTo("greeter");
+        assertThat(index.at("/annotations/org.opencontainers.image.version").asText()).isEqualTo("1.0");
     }
 
     private static List<String> podman(String... args) {

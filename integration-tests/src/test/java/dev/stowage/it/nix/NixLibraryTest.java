@@ -178,6 +178,35 @@ class NixLibraryTest {
         assertThat(index.at("/annotations/org.opencontainers.image.version").asText()).isEqualTo("1.0");
     }
 
+    @Test
+    void copyToWritesTheSameImageToATargetAndPlanListsTheLayers() {
+        String copy = nixBuild("image.copyTo");
+        Path oci = tmp.resolve("copy-to-oci");
+        List<String> args = new ArrayList<>(List.of(copy + "/bin/copy-to", "oci:" + oci));
+        args.addAll(stowageOptions("copy-to"));
+        inNix(args.toArray(String[]::new));
+        String image = nixBuild("image");
+        String plan = inNix(nixBuild("image.plan") + "/bin/plan", "--json");
+        String libgreet = nixBuild("libgreet");
+        assertThat(plan).contains(libgreet);
+        List<String> hand = new ArrayList<>(List.of("build", nixRoot.getParent().resolve(image.substring(1)).resolve("image.json").toString(),
+                "--store-root", nixRoot.getParent().toString(), "--out", "oci:" + tmp.resolve("direct-oci")));
+        hand.addAll(stowageOptions("direct"));
+        StringWriter err = new StringWriter();
+        assertThat(dev.stowage.cli.Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), hand.toArray(String[]::new)))
+                .as(err.toString()).isZero();
+        assertThat(Skopeo.rawDigest("oci:" + oci + ":1.0")).isEqualTo(Skopeo.rawDigest("oci:" + tmp.resolve("direct-oci") + ":1.0"));
+    }
+
+    @Test
+    void nix2containerArgumentsWithoutAnEquivalentAreRefusedByName() {
+        String expr = "(import " + repoNix() + " { system = \"x86_64-linux\"; }).buildLayer { deps = [ ]; copyToRoot = [ ]; }";
+        List<String> cmd = List.of("nix-instantiate", "--eval", "--strict", "--expr", expr);
+        Tools.Result r = Tools.attempt(env, TIMEOUT, null, cmd);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.stderr()).contains("stowage.buildLayer: argument 'copyToRoot' is not supported");
+    }
+
     private static List<String> podman(String... args) {
         List<String> cmd = new ArrayList<>(List.of("podman"));
         cmd.addAll(List.of(env.get("PODMAN_OPTS").split(" ")));

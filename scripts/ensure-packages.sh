@@ -5,6 +5,8 @@
 # are the baselines of the benchmarks.
 set -euo pipefail
 packages=(nix-bin skopeo umoci docker-registry apache2-utils zstd pigz)
+# podman with runc runs the images the Nix library makes (NixLibraryTest); busybox-static is its shell
+packages+=(podman runc busybox-static)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

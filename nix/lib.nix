@@ -51,7 +51,7 @@ let
       exportReferencesGraph.closure = [ configRefs ] ++ roots;
       drop = "${configRefs}";
       args = [ "-c" ''
-        IFS= read -r j < .attrs.json || :
+        IFS= read -r j < "''${NIX_ATTRS_JSON_FILE:-.attrs.json}" || :
         out=''${j#*\"outputs\":\{\"out\":\"}; out=''${out%%\"*}
         drop=''${j#*\"drop\":\"}; drop=''${drop%%\"*}
         c=''${j#*\"closure\":\[}; c=''${c%%\],\"drop\":*}

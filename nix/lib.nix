@@ -51,7 +51,8 @@ let
       exportReferencesGraph.closure = [ configRefs ] ++ roots;
       drop = "${configRefs}";
       args = [ "-c" ''
-        IFS= read -r j < "''${NIX_ATTRS_JSON_FILE:-.attrs.json}" || :
+        f=.attrs.json; [ -e "$f" ] || f=''${NIX_ATTRS_JSON_FILE:-}
+        IFS= read -r j < "$f" || :
         out=''${j#*\"outputs\":\{\"out\":\"}; out=''${out%%\"*}
         drop=''${j#*\"drop\":\"}; drop=''${drop%%\"*}
         c=''${j#*\"closure\":\[}; c=''${c%%\],\"drop\":*}

@@ -207,6 +207,21 @@ class NixLibraryTest {
         assertThat(r.stderr()).contains("stowage.buildLayer: argument 'copyToRoot' is not supported");
     }
 
+    @Test
+    void withPkgsTheBuildsUsePkgsShellAndTheConfigsStorePathsFormTheClosure() throws IOException {
+        Path expr = fixture.resolveSibling("image-pkgs.nix");
+        String image = inNix("nix-build", "--no-out-link", expr.toString(), "-A", "image", "--arg", "stowageNix", repoNix().toString());
+        String app = inNix("nix-build", "--no-out-link", expr.toString(), "-A", "app", "--arg", "stowageNix", repoNix().toString());
+        Path out = nixRoot.getParent().resolve(image.substring(1));
+        JsonNode closure = Json.mapper().readTree(out.resolve("linux-amd64/closure.json").toFile());
+        assertThat(closure).hasSize(1);
+        assertThat(closure.get(0).get("path").asText()).isEqualTo(app);
+        JsonNode spec = Json.mapper().readTree(out.resolve("image.json").toFile());
+        assertThat(spec.get("fakeNss").isObject()).isTrue();
+        String drv = inNix("nix-store", "-q", "--deriver", image);
+        assertThat(inNix("nix", "show-derivation", drv)).contains("bash-standin/bin/sh");
+    }
+
     private static List<String> podman(String... args) {
         List<String> cmd = new ArrayList<>(List.of("podman"));
         cmd.addAll(List.of(env.get("PODMAN_OPTS").split(" ")));

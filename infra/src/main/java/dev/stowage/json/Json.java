@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("strict-time").addDeserializer(java.time.Instant.class, new StrictInstant()))
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -122,13 +123,44 @@ public final class Json {
         if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException ic && ic.getTargetType() != null) {
             return location + "expected " + typeName(ic.getTargetType()) + " in range, got " + ic.getProcessor().currentToken().asString();
         }
+        if (message != null && message.startsWith("Numeric value (") && message.contains("out of range")) {
+            return location + "number " + message.substring(15, message.indexOf(')')) + " is out of range";
+        }
+        if (message != null && message.startsWith("Trailing token")) {
+            return location + "unexpected data after the JSON document" + at(e);
+        }
         if (message != null && message.startsWith("Duplicate field '")) {
             return location + "field '" + message.substring(17, message.indexOf('\'', 17)) + "' is given twice";
+        }
+        if (!(e instanceof JsonMappingException)) {
+            return location + "not valid JSON: " + firstClause(message).replaceFirst("^ \\(", "").replaceFirst("\\)$", "") + at(e);
         }
         if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException vi && vi.getCause() != null) {
             return location + vi.getCause().getMessage();
         }
         return location + firstClause(message).replaceFirst("^ \\(", "").replaceFirst("\\)$", "");
+    }
+
+    private static String at(JsonProcessingException e) {
+        var l = e.getLocation();
+        return l == null || l.getLineNr() < 0 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
+    }
+
+    /** Times only as RFC 3339 strings: a number is not silently read as seconds since the epoch. */
+    private static final class StrictInstant extends com.fasterxml.jackson.databind.JsonDeserializer<java.time.Instant> {
+        @Override
+        public java.time.Instant deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+                throws IOException {
+            if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                return (java.time.Instant) ctxt.handleUnexpectedToken(java.time.Instant.class, p);
+            }
+            try {
+                return java.time.OffsetDateTime.parse(p.getText()).toInstant();
+            } catch (java.time.format.DateTimeParseException ex) {
+                throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p, "not an RFC 3339 time like 2024-01-01T00:00:00Z",
+                        p.getText(), java.time.Instant.class);
+            }
+        }
     }
 
     /** The offending JSON value in a few words: the number or string itself, or its kind. */

@@ -30,6 +30,8 @@ final class InputOptions {
     @Option(names = "--cache", paramLabel = "URL", description = "read store paths from this binary cache (file://, http(s)://, s3://) for platforms without a closure file") String cache;
     @Option(names = "--trusted-public-key", paramLabel = "NAME:BASE64", description = "a key narinfo signatures may be made with (repeatable)") List<String> trustedKeys = List.of();
     @Option(names = "--allow-unsigned", description = "accept unsigned paths from --cache") boolean allowUnsigned;
+    @Option(names = "--files-root", paramLabel = "DIR",
+            description = "files[].source may read files under DIR (default: only under the spec's folder; symlinks are followed)") Path filesRoot;
 
     RegistryFlags registry() {
         return new RegistryFlags(tlsVerify, creds);
@@ -43,7 +45,7 @@ final class InputOptions {
     /** Resolves the spec into a build input (base image blobs are copied, or pulled, into {@code store}). */
     BuildInput load(BlobStore store, CredentialResolver credentials) {
         try (BaseImageImporter bases = new BaseImageImporter(store, new RegistryAccess(credentials, registry().settings()))) {
-            return SpecLoader.load(spec, bases, cacheSource());
+            return SpecLoader.load(spec, bases, cacheSource(), filesRoot);
         }
     }
 

@@ -87,6 +87,45 @@ public final class ClosureGraph {
         return paths.keySet().stream().filter(p -> !referenced.contains(p)).toList();
     }
 
+    /**
+     * A cycle among distinct paths, as the list of paths around it (first repeated last), if any;
+     * self-references are not cycles. Nix never produces one: a closure with one is corrupt.
+     */
+    public Optional<List<StorePath>> cycle() {
+        Map<StorePath, Integer> state = new java.util.HashMap<>(); // 1 on the stack, 2 done
+        for (StorePath start : paths.keySet()) {
+            if (state.containsKey(start)) continue;
+            ArrayList<StorePath> stack = new ArrayList<>();
+            ArrayList<java.util.Iterator<StorePath>> its = new ArrayList<>();
+            stack.add(start);
+            its.add(paths.get(start).references().iterator());
+            state.put(start, 1);
+            while (!stack.isEmpty()) {
+                java.util.Iterator<StorePath> it = its.get(its.size() - 1);
+                StorePath top = stack.get(stack.size() - 1);
+                if (!it.hasNext()) {
+                    state.put(top, 2);
+                    stack.remove(stack.size() - 1);
+                    its.remove(its.size() - 1);
+                    continue;
+                }
+                StorePath next = it.next();
+                if (next.equals(top) || !paths.containsKey(next)) continue;
+                Integer s = state.get(next);
+                if (s == null) {
+                    state.put(next, 1);
+                    stack.add(next);
+                    its.add(paths.get(next).references().iterator());
+                } else if (s == 1) {
+                    List<StorePath> cycle = new ArrayList<>(stack.subList(stack.indexOf(next), stack.size()));
+                    cycle.add(next);
+                    return Optional.of(List.copyOf(cycle));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The sub-graph reachable from {@code roots}. */
     public ClosureGraph closureOf(Collection<StorePath> roots) {
         SortedMap<StorePath, PathInfo> out = new TreeMap<>();

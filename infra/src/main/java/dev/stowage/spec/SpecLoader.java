@@ -35,6 +35,14 @@ public final class SpecLoader {
      * (the command line's {@code --cache}).
      */
     public static BuildInput load(Path specFile, BaseImageResolver bases, CacheSource defaultCache) {
+        return load(specFile, bases, defaultCache, null);
+    }
+
+    /**
+     * As above; {@code files[].source} must resolve (symlinks followed) inside {@code filesRoot},
+     * or inside the spec's folder when it is null (the command line's {@code --files-root}).
+     */
+    public static BuildInput load(Path specFile, BaseImageResolver bases, CacheSource defaultCache, Path filesRoot) {
         ImageSpec parsed = readSpec(specFile).withDefaultSource(defaultCache);
         for (int i = 0; i < parsed.platforms().size(); i++) {
             PlatformSpec p = parsed.platforms().get(i);
@@ -46,7 +54,7 @@ public final class SpecLoader {
             }
         }
         Path base = specFile.toAbsolutePath().getParent();
-        ImageSpec spec = parsed.withFiles(resolveFiles(specFile, base, parsed.files()));
+        ImageSpec spec = parsed.withFiles(resolveFiles(specFile, base, filesRoot == null ? base : filesRoot.toAbsolutePath(), parsed.files()));
         List<PlatformInput> platforms = new ArrayList<>();
         for (int i = 0; i < spec.platforms().size(); i++) {
             PlatformSpec ps = spec.platforms().get(i);
@@ -92,7 +100,7 @@ public final class SpecLoader {
         }
     }
 
-    private static List<FileSpec> resolveFiles(Path specFile, Path base, List<FileSpec> files) {
+    private static List<FileSpec> resolveFiles(Path specFile, Path base, Path root, List<FileSpec> files) {
         List<FileSpec> out = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             FileSpec f = files.get(i);
@@ -100,7 +108,8 @@ public final class SpecLoader {
                 out.add(f);
                 continue;
             }
-            Path source = base.resolve(f.source());
+            String field = specFile + ": files[" + i + "].source";
+            Path source = FileSources.confined(field, base, root, f.source());
             try {
                 out.add(f.withContents(Files.readAllBytes(source)));
             } catch (IOException e) {
@@ -130,6 +139,10 @@ public final class SpecLoader {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file.toString(), e.getMessage(), e);
         }
+        graph.cycle().ifPresent(cycle -> {
+            throw new BadInputException(file.toString(), "the references form a cycle: " + cycle.stream().map(StorePath::toString)
+                    .collect(java.util.stream.Collectors.joining(" -> ")) + " (Nix closures are acyclic apart from self-references)");
+        });
         for (StorePath p : graph.paths()) {
             if (!p.storeDir().equals(storeDir)) {
                 throw new BadInputException(file.toString(), "store path " + p + " is not in storeDir " + storeDir);

@@ -116,6 +116,9 @@ public final class Json {
         if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
             return location + "unknown field '" + u.getPropertyName() + "'";
         }
+        if (message != null && message.startsWith("Trailing token")) {
+            return "unexpected data after the JSON document" + at(e);
+        }
         if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null) {
             String got = got(mi);
             return location + "expected " + typeName(mi.getTargetType()) + (got == null ? firstClause(message) : ", got " + got);
@@ -125,9 +128,6 @@ public final class Json {
         }
         if (message != null && message.startsWith("Numeric value (") && message.contains("out of range")) {
             return location + "number " + message.substring(15, message.indexOf(')')) + " is out of range";
-        }
-        if (message != null && message.startsWith("Trailing token")) {
-            return location + "unexpected data after the JSON document" + at(e);
         }
         if (message != null && message.startsWith("Duplicate field '")) {
             return location + "field '" + message.substring(17, message.indexOf('\'', 17)) + "' is given twice";

@@ -131,7 +131,8 @@ public final class CacheStorePathContents implements StorePathContents {
         }
 
         static NarFormatException failure(String compression, IOException e) {
-            boolean truncated = e instanceof java.io.EOFException || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated");
+            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            boolean truncated = e instanceof java.io.EOFException || m.contains("truncated") || m.contains("unexpected end") || m.contains("end of stream");
             return new NarFormatException("the " + compression + " data is " + (truncated ? "truncated" : "corrupt (not valid " + compression + ")"));
         }
 

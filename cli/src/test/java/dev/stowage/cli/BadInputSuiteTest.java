@@ -266,6 +266,10 @@ class BadInputSuiteTest {
             run("sh", "-c", "touch \"$1/$(printf 'caf\\351')\"", "sh", sc.storeRoot.resolve(SyntheticClosure.DATA.substring(1)).resolve("share").toString());
             return sc.spec;
         }, SyntheticClosure.DATA, "not UTF-8", "share/caf"));
+        all.add(c("store symlink target not UTF-8", sc -> {
+            run("sh", "-c", "ln -s \"$(printf 'caf\\351')\" \"$1/odd\"", "sh", sc.storeRoot.resolve(SyntheticClosure.DATA.substring(1)).resolve("share").toString());
+            return sc.spec;
+        }, SyntheticClosure.DATA, "symlink target", "share/odd"));
         all.add(c("store path is a file where a directory is expected", sc -> {
             Path data = sc.storeRoot.resolve(SyntheticClosure.DATA.substring(1));
             delete(data);
@@ -322,6 +326,39 @@ class BadInputSuiteTest {
                 "--blob-store", tmp.resolve("blobs").toString(), "--audit-log", tmp.resolve("audit.jsonl").toString());
         assertThat(exit).as(err.toString()).isZero();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    /** {@code --files-root} is the explicit way to read a source outside the spec's folder; the file lands in the layer. */
+    @Test
+    void filesRootAllowsAnotherFolder() throws Exception {
+        SyntheticClosure closure = new SyntheticClosure(tmp.resolve("input"));
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.writeString(shared.resolve("motd"), "welcome\n");
+        Path spec = closure.writeSpec("image.json", closure.spec("\"files\":[{\"path\":\"/etc/motd\",\"source\":\"../shared/motd\"}],"));
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "build", spec.toString(),
+                "--out", "oci:" + tmp.resolve("out"), "--platform", "linux/amd64", "--store-root", closure.storeRoot.toString(),
+                "--files-root", tmp.toString(),
+                "--blob-store", tmp.resolve("blobs").toString(), "--audit-log", tmp.resolve("audit.jsonl").toString());
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(motdInLayout(tmp.resolve("out"))).isEqualTo("welcome\n");
+    }
+
+    /** The text of {@code etc/motd} in whichever gzip layer of the layout holds it. */
+    private static String motdInLayout(Path layout) throws IOException {
+        try (Stream<Path> blobs = Files.list(layout.resolve("blobs/sha256"))) {
+            for (Path blob : blobs.toList()) {
+                try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                        new java.util.zip.GZIPInputStream(Files.newInputStream(blob)))) {
+                    for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                        if (e.getName().equals("etc/motd")) return new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                } catch (java.util.zip.ZipException notGzip) {
+                    // a config or manifest blob
+                }
+            }
+        }
+        return null;
     }
 
     private static List<String> listing(Path dir) throws IOException {

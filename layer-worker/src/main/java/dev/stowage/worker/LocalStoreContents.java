@@ -41,7 +41,12 @@ public final class LocalStoreContents implements StorePathContents {
     private void visit(StorePath sp, Path file, String rel, FileSystemObjectVisitor visitor) throws IOException {
         PosixFileAttributes attrs = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attrs.isSymbolicLink()) {
-            visitor.symlink(rel, Files.readSymbolicLink(file).toString());
+            String target = Files.readSymbolicLink(file).toString();
+            if (!target.chars().allMatch(c -> c < 0x80) && (!UTF8_NAMES || target.indexOf('\uFFFD') >= 0)) {
+                throw new BadInputException(sp.toString(), "the symlink target at " + (rel.isEmpty() ? "the top" : rel)
+                        + " is not UTF-8 (or this JVM does not read file names as UTF-8: set LANG=C.UTF-8); it cannot be kept byte-exact in a layer");
+            }
+            visitor.symlink(rel, target);
         } else if (attrs.isDirectory()) {
             visitor.directory(rel);
             for (Path child : sortedChildren(file)) {

@@ -20,12 +20,12 @@ final class DockerToolsOptions {
     Path closure;
 
     /** The build input from {@code spec} or from the conf; exactly one must be given. */
-    BuildInput load(Path spec, BaseImageResolver bases, CacheSource cache, Path storeRoot, BlobStore store) {
+    BuildInput load(Path spec, BaseImageResolver bases, CacheSource cache, Path storeRoot, BlobStore store, Path filesRoot) {
         if (spec != null && conf != null) throw new BadInputException("--dockertools-conf", "give either a SPEC or --dockertools-conf, not both");
         if (spec == null && conf == null) throw new BadInputException("SPEC", "give an image spec, or --dockertools-conf CONF.json");
         if (conf == null) {
             if (closure != null) throw new BadInputException("--closure", "only with --dockertools-conf (a spec names its closure files)");
-            return SpecLoader.load(spec, bases, cache);
+            return SpecLoader.load(spec, bases, cache, filesRoot);
         }
         return DockerToolsLoader.load(conf, closure, cache, storeRoot, bases, store);
     }

@@ -31,6 +31,8 @@ final class InputOptions {
     @Option(names = "--cache", paramLabel = "URL", description = "read store paths from this binary cache (file://, http(s)://, s3://) for platforms without a closure file") String cache;
     @Option(names = "--trusted-public-key", paramLabel = "NAME:BASE64", description = "a key narinfo signatures may be made with (repeatable)") List<String> trustedKeys = List.of();
     @Option(names = "--allow-unsigned", description = "accept unsigned paths from --cache") boolean allowUnsigned;
+    @Option(names = "--files-root", paramLabel = "DIR",
+            description = "files[].source may read files under DIR (default: only under the spec's folder; symlinks are followed)") Path filesRoot;
 
     RegistryFlags registry() {
         return new RegistryFlags(tlsVerify, creds);
@@ -49,7 +51,7 @@ final class InputOptions {
     /** As above; a dockerTools customisation layer that is a store path is read under {@code storeRoot}. */
     BuildInput load(BlobStore store, CredentialResolver credentials, Path storeRoot) {
         try (BaseImageImporter bases = new BaseImageImporter(store, new RegistryAccess(credentials, registry().settings()))) {
-            return dockerTools.load(spec, bases, cacheSource(), storeRoot, store);
+            return dockerTools.load(spec, bases, cacheSource(), storeRoot, store, filesRoot);
         }
     }
 

@@ -31,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         BuildInput input;
         try (var store = Defaults.openBlobStore(blobStore); var bases = new dev.stowage.publisher.base.BaseImageImporter(store)) {
-            input = dockerTools.load(spec, bases, null, storeRoot, store);
+            input = dockerTools.load(spec, bases, null, storeRoot, store, null);
         }
         List<LayerPlan> plans = LayerPlanner.plan(input);
         java.io.PrintWriter out = command.commandLine().getOut();

@@ -69,7 +69,13 @@ public final class ClosureGraphReader {
             }
             JsonNode size = node.get("narSize");
             if (size == null || !size.canConvertToLong()) throw new IllegalArgumentException("narSize is missing or not a number");
-            return new PathInfo(sp, NarHash.parse(text(node, "narHash", where)), size.asLong(), references);
+            dev.stowage.oci.Digest narHash;
+            try {
+                narHash = NarHash.parse(text(node, "narHash", where));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("narHash: " + e.getMessage(), e);
+            }
+            return new PathInfo(sp, narHash, size.asLong(), references);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

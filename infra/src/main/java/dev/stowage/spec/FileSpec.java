@@ -43,10 +43,12 @@ public record FileSpec(String path, Type type, String text, String source, Strin
             case SYMLINK -> {
                 if (given > 0) throw new IllegalArgumentException(path + ": a symlink has a target, not content");
                 if (target == null || target.isEmpty()) throw new IllegalArgumentException(path + ": a symlink needs a target");
+                if (target.indexOf('\0') >= 0) throw new IllegalArgumentException(path + ": a symlink target must not contain NUL");
             }
         }
         Modes.parse(mode == null ? "0" : mode, path + ": mode");
-        if (uid != null && uid < 0 || gid != null && gid < 0) throw new IllegalArgumentException(path + ": uid and gid must be >= 0");
+        Ids.check(uid, path + ": uid");
+        Ids.check(gid, path + ": gid");
     }
 
     /** The file's bytes (empty for a file without content). */

@@ -44,6 +44,8 @@ public record ImageSpec(
     public static final int DEFAULT_MAX_LAYERS = 100;
     public static final Instant DEFAULT_TIME = Instant.parse("1970-01-01T00:00:01Z");
     public static final String DEFAULT_STORE_DIR = "/nix/store";
+    /** The distribution spec's limit for a repository name with its host. */
+    public static final int MAX_NAME = 255;
 
     // <host[:port]/>path with lower-case components, as the distribution spec's reference grammar.
     private static final Pattern NAME = Pattern.compile(
@@ -54,6 +56,7 @@ public record ImageSpec(
 
     public ImageSpec {
         if (name == null) throw new IllegalArgumentException("name is required");
+        if (name.length() > MAX_NAME) throw new IllegalArgumentException("name is " + name.length() + " characters, at most " + MAX_NAME + " are allowed");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name '" + name + "' is not a valid image name ([host[:port]/]lowercase/path)");
         }

@@ -35,7 +35,15 @@ public final class SpecLoader {
      * (the command line's {@code --cache}).
      */
     public static BuildInput load(Path specFile, BaseImageResolver bases, CacheSource defaultCache) {
-        return resolve(readSpec(specFile), specFile, specFile.toAbsolutePath().getParent(), bases, defaultCache);
+        return load(specFile, bases, defaultCache, null);
+    }
+
+    /**
+     * As above; {@code files[].source} must resolve (symlinks followed) inside {@code filesRoot},
+     * or inside the spec's folder when it is null (the command line's {@code --files-root}).
+     */
+    public static BuildInput load(Path specFile, BaseImageResolver bases, CacheSource defaultCache, Path filesRoot) {
+        return resolve(readSpec(specFile), specFile, specFile.toAbsolutePath().getParent(), bases, defaultCache, filesRoot);
     }
 
     /**
@@ -43,6 +51,10 @@ public final class SpecLoader {
      * local references relative to {@code base}; errors name {@code specFile}.
      */
     public static BuildInput resolve(ImageSpec spec0, Path specFile, Path base, BaseImageResolver bases, CacheSource defaultCache) {
+        return resolve(spec0, specFile, base, bases, defaultCache, null);
+    }
+
+    private static BuildInput resolve(ImageSpec spec0, Path specFile, Path base, BaseImageResolver bases, CacheSource defaultCache, Path filesRoot) {
         ImageSpec parsed = spec0.withDefaultSource(defaultCache);
         for (int i = 0; i < parsed.platforms().size(); i++) {
             PlatformSpec p = parsed.platforms().get(i);
@@ -53,7 +65,7 @@ public final class SpecLoader {
                 throw new BadInputException(specFile + ": platforms[" + i + "].roots", "building from a binary cache needs the root paths");
             }
         }
-        ImageSpec spec = parsed.withFiles(resolveFiles(specFile, base, parsed.files()));
+        ImageSpec spec = parsed.withFiles(resolveFiles(specFile, base, filesRoot == null ? base : filesRoot.toAbsolutePath(), parsed.files()));
         List<PlatformInput> platforms = new ArrayList<>();
         for (int i = 0; i < spec.platforms().size(); i++) {
             PlatformSpec ps = spec.platforms().get(i);
@@ -104,7 +116,7 @@ public final class SpecLoader {
         }
     }
 
-    private static List<FileSpec> resolveFiles(Path specFile, Path base, List<FileSpec> files) {
+    private static List<FileSpec> resolveFiles(Path specFile, Path base, Path root, List<FileSpec> files) {
         List<FileSpec> out = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             FileSpec f = files.get(i);
@@ -112,7 +124,8 @@ public final class SpecLoader {
                 out.add(f);
                 continue;
             }
-            Path source = base.resolve(f.source());
+            String field = specFile + ": files[" + i + "].source";
+            Path source = FileSources.confined(field, base, root, f.source());
             try {
                 out.add(f.withContents(Files.readAllBytes(source)));
             } catch (IOException e) {
@@ -142,6 +155,10 @@ public final class SpecLoader {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file.toString(), e.getMessage(), e);
         }
+        graph.cycle().ifPresent(cycle -> {
+            throw new BadInputException(file.toString(), "the references form a cycle: " + cycle.stream().map(StorePath::toString)
+                    .collect(java.util.stream.Collectors.joining(" -> ")) + " (Nix closures are acyclic apart from self-references)");
+        });
         for (StorePath p : graph.paths()) {
             if (!p.storeDir().equals(storeDir)) {
                 throw new BadInputException(file.toString(), "store path " + p + " is not in storeDir " + storeDir);

@@ -41,11 +41,17 @@ public final class LocalStoreContents implements StorePathContents {
     private void visit(StorePath sp, Path file, String rel, FileSystemObjectVisitor visitor) throws IOException {
         PosixFileAttributes attrs = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attrs.isSymbolicLink()) {
-            visitor.symlink(rel, Files.readSymbolicLink(file).toString());
+            String target = Files.readSymbolicLink(file).toString();
+            if (!target.chars().allMatch(c -> c < 0x80) && (!UTF8_NAMES || target.indexOf('\uFFFD') >= 0)) {
+                throw new BadInputException(sp.toString(), "the symlink target at " + (rel.isEmpty() ? "the top" : rel)
+                        + " is not UTF-8 (or this JVM does not read file names as UTF-8: set LANG=C.UTF-8); it cannot be kept byte-exact in a layer");
+            }
+            visitor.symlink(rel, target);
         } else if (attrs.isDirectory()) {
             visitor.directory(rel);
             for (Path child : sortedChildren(file)) {
                 String name = child.getFileName().toString();
+                requireExactName(sp, file, child, rel.isEmpty() ? name : rel + "/" + name);
                 visit(sp, child, rel.isEmpty() ? name : rel + "/" + name, visitor);
             }
         } else if (attrs.isRegularFile()) {
@@ -56,6 +62,23 @@ public final class LocalStoreContents implements StorePathContents {
         } else {
             throw new BadInputException(sp.toString(), "unsupported file type at " + (rel.isEmpty() ? "the top" : rel)
                     + " (Nix stores hold only files, directories and symlinks)");
+        }
+    }
+
+    private static final boolean UTF8_NAMES = "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", "UTF-8"));
+
+    /**
+     * Refuses a name Java could not decode exactly (not UTF-8 on disk, or a JVM whose file name
+     * encoding is not UTF-8): written to a tar it would be mangled, so the layer would differ
+     * from the store. ASCII names, nearly all of a store, skip the check.
+     */
+    private static void requireExactName(StorePath sp, Path dir, Path child, String rel) {
+        String name = child.getFileName().toString();
+        if (name.chars().allMatch(c -> c < 0x80)) return;
+        boolean exact = UTF8_NAMES && name.indexOf('\uFFFD') < 0 && Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS);
+        if (!exact) {
+            throw new BadInputException(sp.toString(), "the file name at " + rel.replace('\uFFFD', '?')
+                    + " is not UTF-8 (or this JVM does not read file names as UTF-8: set LANG=C.UTF-8); it cannot be kept byte-exact in a layer");
         }
     }
 

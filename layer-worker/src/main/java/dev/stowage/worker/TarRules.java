@@ -86,6 +86,7 @@ public final class TarRules {
     }
 
     private TarArchiveEntry entry(String name, byte type, int mode, long size, String linkName) {
+        EntryNames.check(name, linkName);
         TarArchiveEntry e = new TarArchiveEntry(name, type, true);
         e.setMode(mode);
         e.setSize(size);

@@ -44,21 +44,24 @@ public final class ChangeDocument {
         int i = 0;
         for (JsonNode r : array(root, "replace")) {
             String at = "replace[" + i++ + "]";
+            only(r, at, Set.of("from", "to"));
             replacements.add(field(at, () -> new Replacement(path(r, "from"), path(r, "to"))));
         }
         List<NewRoots> roots = new ArrayList<>();
         i = 0;
         for (JsonNode r : array(root, "roots")) {
             String at = "roots[" + i++ + "]";
+            only(r, at, Set.of("image", "platform", "roots"));
             List<StorePath> paths = new ArrayList<>();
-            for (JsonNode p : array(r, "roots")) paths.add(field(at + ".roots", () -> StorePath.parse(p.asText(null))));
-            Platform platform = r.hasNonNull("platform") ? field(at + ".platform", () -> Platform.parse(r.get("platform").asText())) : null;
-            roots.add(field(at, () -> new NewRoots(r.path("image").asText(null), platform, paths)));
+            for (JsonNode p : array(r, "roots")) paths.add(field(at + ".roots", () -> StorePath.parse(text(p, "a store path"))));
+            Platform platform = r.hasNonNull("platform") ? field(at + ".platform", () -> Platform.parse(text(r.get("platform"), "os/arch"))) : null;
+            String image = r.hasNonNull("image") ? field(at + ".image", () -> text(r.get("image"), "an image name")) : null;
+            roots.add(field(at, () -> new NewRoots(image, platform, paths)));
         }
         JsonNode closure = root.get("closure");
         if (closure == null) throw new IllegalArgumentException("closure: required (the output of nix path-info --json -r for the new paths)");
         var graph = field("closure", () -> ClosureGraphReader.read(Json.canonicalBytes(closure)));
-        String source = root.hasNonNull("source") ? root.get("source").asText() : defaultSource;
+        String source = root.hasNonNull("source") ? field("source", () -> text(root.get("source"), "a string")) : defaultSource;
         return field("change", () -> new StorePathsChanged(header, replacements, roots, graph.infos(), source));
     }
 
@@ -70,7 +73,22 @@ public final class ChangeDocument {
     }
 
     private static StorePath path(JsonNode node, String name) {
-        return StorePath.parse(node.path(name).asText(null));
+        JsonNode v = node.get(name);
+        return field(name, () -> StorePath.parse(v == null || v.isNull() ? null : text(v, "a store path")));
+    }
+
+    /** A JSON string, never a number or boolean turned into text (the one strict reading of user input). */
+    private static String text(JsonNode n, String what) {
+        if (!n.isTextual()) throw new IllegalArgumentException("expected " + what + " as a JSON string, got " + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        return n.asText();
+    }
+
+    private static void only(JsonNode entry, String at, Set<String> fields) {
+        if (!entry.isObject()) throw new IllegalArgumentException(at + ": expected an object");
+        for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!fields.contains(f)) throw new IllegalArgumentException(at + ": unknown field '" + f + "' (expected " + new java.util.TreeSet<>(fields) + ")");
+        }
     }
 
     private static <T> T field(String at, java.util.function.Supplier<T> parse) {

@@ -52,9 +52,9 @@ public final class CacheStorePathContents implements StorePathContents {
             throw new BadInputException(path.toString(), why);
         });
         String where = path + " in " + cache.describe();
-        try (InputStream raw = cache.open(info.url())) {
+        try (InputStream raw = new Transport(cache.open(info.url()))) {
             InputStream file = info.fileHash() == null ? raw : new VerifyingInputStream(raw, info.fileHash(), where + " (FileHash)");
-            InputStream nar = new VerifyingInputStream(new SizeLimit(decompress(info.compression(), new BufferedInputStream(file, 1 << 16), path),
+            InputStream nar = new VerifyingInputStream(new SizeLimit(decoded(info.compression(), new BufferedInputStream(file, 1 << 16), path),
                     info.narSize()), info.narHash(), where + " (NarHash)");
             new NarReader(nar).read(visitor);
             if (nar.read() != -1) throw new NarFormatException("data after the end of the NAR");
@@ -65,6 +65,97 @@ public final class CacheStorePathContents implements StorePathContents {
             throw new BadInputException(path.toString(), e.getMessage(), e);
         } catch (java.io.EOFException e) {
             throw new BadInputException(path.toString(), "truncated NAR in " + cache.describe(), e);
+        } catch (Transport.Failure e) {
+            throw e.getCause(); // the cache itself failed (network, disk): not the NAR's fault
+        }
+    }
+
+    /** The decompressed NAR; a decoder's own failure (truncated or garbage data) becomes a {@link NarFormatException}. */
+    private static InputStream decoded(String compression, InputStream in, StorePath path) throws IOException {
+        try {
+            return new Decoding(decompress(compression, in, path), compression);
+        } catch (Transport.Failure | BadInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw Decoding.failure(compression, e);
+        }
+    }
+
+    /** Marks failures of the cache's own stream, so they are told apart from the decoder's. */
+    private static final class Transport extends java.io.FilterInputStream {
+        static final class Failure extends IOException {
+            Failure(IOException cause) {
+                super(cause.getMessage(), cause);
+            }
+
+            @Override
+            public synchronized IOException getCause() {
+                return (IOException) super.getCause();
+            }
+        }
+
+        Transport(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (Failure | dev.stowage.blob.DigestMismatchException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new Failure(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (Failure | dev.stowage.blob.DigestMismatchException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new Failure(e);
+            }
+        }
+    }
+
+    /** A decompressor's stream whose own errors (zstd's "Truncated source", xz's "Corrupted input") name the NAR, not a class. */
+    private static final class Decoding extends java.io.FilterInputStream {
+        private final String compression;
+
+        Decoding(InputStream in, String compression) {
+            super(in);
+            this.compression = compression;
+        }
+
+        static NarFormatException failure(String compression, IOException e) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            boolean truncated = e instanceof java.io.EOFException || m.contains("truncated") || m.contains("unexpected end") || m.contains("end of stream");
+            return new NarFormatException("the " + compression + " data is " + (truncated ? "truncated" : "corrupt (not valid " + compression + ")"));
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (Transport.Failure | dev.stowage.blob.DigestMismatchException | NarFormatException e) {
+                throw e;
+            } catch (IOException e) {
+                throw failure(compression, e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (Transport.Failure | dev.stowage.blob.DigestMismatchException | NarFormatException e) {
+                throw e;
+            } catch (IOException e) {
+                throw failure(compression, e);
+            }
         }
     }
 
@@ -101,7 +192,7 @@ public final class CacheStorePathContents implements StorePathContents {
     private static InputStream decompress(String compression, InputStream in, StorePath path) throws IOException {
         return switch (compression) {
             case "none", "" -> in;
-            case "xz" -> new XZInputStream(in);
+            case "xz" -> new XZInputStream(in, 256 * 1024); // KiB: a header asking for more memory is refused
             case "zstd" -> new ZstdInputStream(in);
             case "bzip2" -> new BZip2CompressorInputStream(in);
             default -> throw new BadInputException(path.toString(), "unsupported NAR compression '" + compression + "'");

@@ -15,6 +15,31 @@ public record NarInfo(StorePath storePath, String url, String compression, Diges
         sigs = List.copyOf(sigs);
     }
 
+    /**
+     * The URL of the NAR file must stay inside the cache: a relative path such as
+     * {@code nar/<hash>.nar.xz}, without a scheme, host, leading slash, {@code .}/{@code ..} segments,
+     * query, fragment, backslash or control characters.
+     */
+    static String relativeUrl(String url) {
+        if (url.isEmpty() || url.startsWith("/") || url.matches("[A-Za-z][A-Za-z0-9+.-]*:.*") || url.contains("//")) {
+            throw new IllegalArgumentException("URL '" + url + "' leaves the cache (only a path relative to the cache is allowed)");
+        }
+        for (char c : url.toCharArray()) {
+            if (c < 0x21 || c == 0x7f || c == '\\' || c == '?' || c == '#' || c == '%') {
+                throw new IllegalArgumentException("URL '" + url.replaceAll("\\p{Cntrl}", "?") + "' has a character not allowed in a cache path");
+            }
+        }
+        for (String segment : url.split("/")) {
+            if (segment.equals("..") || segment.equals(".")) throw new IllegalArgumentException("URL '" + url + "' leaves the cache ('" + segment + "' segment)");
+        }
+        return url;
+    }
+
+    private static long size(String key, String value) {
+        if (!value.matches("[0-9]{1,18}")) throw new IllegalArgumentException(key + " '" + value + "' is not a size in bytes");
+        return Long.parseLong(value);
+    }
+
     /** Parses narinfo text; {@code storeDir} resolves the basenames of References. */
     public static NarInfo parse(String text, String storeDir) {
         StorePath path = null;
@@ -36,12 +61,12 @@ public record NarInfo(StorePath storePath, String url, String compression, Diges
             String value = line.substring(colon + 2).trim();
             switch (key) {
                 case "StorePath" -> path = StorePath.parse(value);
-                case "URL" -> url = value;
+                case "URL" -> url = relativeUrl(value);
                 case "Compression" -> compression = value;
                 case "FileHash" -> fileHash = NarHash.parse(value);
-                case "FileSize" -> fileSize = Long.parseLong(value);
+                case "FileSize" -> fileSize = size(key, value);
                 case "NarHash" -> narHash = NarHash.parse(value);
-                case "NarSize" -> narSize = Long.parseLong(value);
+                case "NarSize" -> narSize = size(key, value);
                 case "References" -> {
                     for (String ref : value.split(" ")) if (!ref.isEmpty()) references.add(StorePath.ofBaseName(storeDir, ref));
                 }

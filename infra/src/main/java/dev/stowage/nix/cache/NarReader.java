@@ -4,6 +4,9 @@ import dev.stowage.nix.FileSystemObjectVisitor;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -100,7 +103,13 @@ public final class NarReader {
         byte[] b = in.readNBytes((int) len);
         if (b.length < len) throw new NarFormatException(where(path) + ": truncated NAR");
         padding(len, path);
-        return new String(b, StandardCharsets.UTF_8);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            // A layer names entries in UTF-8; a name in another encoding could only be mangled.
+            throw new NarFormatException(where(path) + ": a name or target that is not UTF-8 (cannot be kept byte-exact in a layer)");
+        }
     }
 
     private long number(String path) throws IOException {

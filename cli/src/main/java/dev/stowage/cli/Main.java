@@ -33,8 +33,10 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorReporter());
         cl.setParameterExceptionHandler((e, args1) -> {
-            e.getCommandLine().getErr().println("stowage: error: " + FailureText.line(e)
+            String line = FailureText.line(e);
+            e.getCommandLine().getErr().println("stowage: error: " + line
                     + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            UsageFailures.record(e, line, args1);
             return ExitCodes.BAD_INPUT;
         });
         return cl.execute(args);

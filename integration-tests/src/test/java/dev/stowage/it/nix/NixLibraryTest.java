@@ -138,6 +138,44 @@ class NixLibraryTest {
     }
 
     @Test
+    void copyToDockerDaemonLoadsThroughTheEngineApiAndTheImageRuns() throws Exception {
+        String load = nixBuild("image.copyToDockerDaemon");
+        Path socket = tmp.resolve("engine.sock");
+        List<String> service = podman("system", "service", "--time=0", "unix://" + socket);
+        ProcessBuilder pb = new ProcessBuilder(service).redirectErrorStream(true).redirectOutput(tmp.resolve("engine.log").toFile());
+        pb.environment().putAll(env);
+        Process engine = pb.start();
+        try {
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+            while (!accepts(socket)) {
+                assertThat(engine.isAlive()).as("podman system service exited: " + tmp.resolve("engine.log")).isTrue();
+                assertThat(java.time.Instant.now()).as("podman's API on " + socket).isBefore(deadline);
+                Thread.sleep(100);
+            }
+            List<String> args = new ArrayList<>(List.of("env", "DOCKER_HOST=unix://" + socket, load + "/bin/copy-to-docker-daemon"));
+            args.addAll(stowageOptions("daemon"));
+            inNix(args.toArray(String[]::new));
+            String tags = Tools.succeeded(Tools.attempt(env, TIMEOUT, null, podman("images", "--format", "{{.Repository}}:{{.Tag}}")), podman("images")).stdout();
+            assertThat(tags).contains(registry.host() + "/greeter:1.0");
+            String out = Tools.succeeded(Tools.attempt(env, TIMEOUT, null, podman("run", "--rm", "--network=none", registry.host() + "/greeter:1.0")),
+                    podman("run")).stdout();
+            assertThat(out).isEqualTo("hello from a stowage image\n");
+        } finally {
+            engine.destroy();
+            engine.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean accepts(Path socket) {
+        if (!Files.exists(socket)) return false;
+        try (var ch = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    @Test
     void theFlakeBuildsTheSameImageAndItsAppPushesWithStowageFromPath() throws IOException {
         Path flake = Files.createDirectories(tmp.resolve("flake"));
         Files.copy(fixture, flake.resolve("image-lib.nix"));

@@ -176,7 +176,7 @@ class DockerToolsConfTest {
                 Arguments.of("from_image gzip", (Consumer<ObjectNode>) c -> c.put("from_image", gzipFile().toString()), "from_image: " + gzipFile() + " is gzip-compressed"),
                 Arguments.of("unknown", (Consumer<ObjectNode>) c -> c.put("extraCommands", "true"), "unknown field 'extraCommands'"),
                 Arguments.of("config", (Consumer<ObjectNode>) c -> ((ObjectNode) c.get("config")).putObject("Healthcheck"), "config.Healthcheck: unknown field 'Healthcheck'"),
-                Arguments.of("store_layers type", (Consumer<ObjectNode>) c -> c.put("store_layers", "all"), "store_layers: wrong type, expected a list"),
+                Arguments.of("store_layers type", (Consumer<ObjectNode>) c -> c.put("store_layers", "all"), "store_layers: expected a list, got a string"),
                 Arguments.of("not a store path", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("store_layers").get(0)).add("/usr/bin/env"), "store_layers[0][1]: not a store path"),
                 Arguments.of("not in the closure", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("store_layers").get(2)).add(fake), "store_layers[2]: " + fake + " is not in the closure"),
                 Arguments.of("twice", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("store_layers").get(2)).add(c.get("store_layers").get(0).get(0).asText()),

@@ -49,6 +49,11 @@ class CommandLineUsageTest {
         "audit b-1 --kafka 127.0.0.1:9 --log TMP/a.jsonl|--log and --kafka",
         "audit b-1 --log TMP/a.jsonl --blob-store TMP/b|--blob-store",
         "audit b-1 --kafka 127.0.0.1|--kafka",
+        "serve planner --kafka 127.0.0.1:9,nohost --blob-store TMP/b|--kafka",
+        "submit TMP/spec.json --kafka 127.0.0.1:9, --out oci:TMP/o|--kafka",
+        "serve planner --kafka 127.0.0.1:9 --blob-store TMP/b --replication-factor 0|--replication-factor",
+        "serve layer-worker --kafka 127.0.0.1:9 --blob-store TMP/b --replication-factor 1 --min-insync-replicas 2|--min-insync-replicas 2 exceeds --replication-factor 1",
+        "serve assembler --kafka 127.0.0.1:9 --blob-store TMP/b --min-insync-replicas 0|--min-insync-replicas",
     })
     void badFlagsAreOneLineAndExitTwo(String row) {
         String[] parts = row.split("\\|");

@@ -135,6 +135,42 @@ public abstract class EventBusContract {
         assertThat(size(Topics.deadLetters(Topics.PUBLISHED))).isEqualTo(1);
     }
 
+    /**
+     * A rolling upgrade: a newer planner's task carries a field this worker does not know (handled,
+     * its output published); a task of a newer major version is dead-lettered with a BuildFailed
+     * naming the version, and the next task is still handled.
+     */
+    @Test
+    void aNewerReleasesTaskIsHandledAndANewerMajorIsDeadLetteredNamingTheVersion() throws Exception {
+        List<StowageEvent> handled = new CopyOnWriteArrayList<>();
+        List<StowageEvent> built = new CopyOnWriteArrayList<>();
+        List<BuildFailed> failed = new CopyOnWriteArrayList<>();
+        bus.subscribe("watch", Topics.exactly(Topics.BUILD_FAILED), 1, (e, out) -> failed.add((BuildFailed) e));
+        bus.subscribe("built", Topics.exactly(Topics.IMAGE_ASSEMBLED), 1, (e, out) -> built.add(e));
+        bus.subscribe("layer-worker", Topics.layerTaskPattern(null), 1, (e, out) -> {
+            handled.add(e);
+            out.emit(image(e.buildId(), "linux/amd64"));
+        });
+        LayerTask v1 = new LayerTask(EventHeader.create("b-new", "planner-v1.1", Clock.systemUTC()), Platform.parse("linux/amd64"), 0, 1,
+                Digest.ofBytes("task".getBytes(StandardCharsets.UTF_8)), "/nix/store", Instant.EPOCH, dev.stowage.spec.Compression.GZIP, List.of());
+        String topic = Topics.of(v1);
+        String json = new String(dev.stowage.event.EventCodec.encode(v1), StandardCharsets.UTF_8);
+        String withExtraField = json.replaceFirst("^\\{", "{\"encoderThreads\":4,");
+        String newerMajor = json.replace("\"schemaVersion\":1", "\"schemaVersion\":2").replace("b-new", "b-v2");
+        bus.publishRaw(topic, v1.partitionKey(), newerMajor.getBytes(StandardCharsets.UTF_8));
+        bus.publishRaw(topic, v1.partitionKey(), withExtraField.getBytes(StandardCharsets.UTF_8));
+        await("the task with an unknown field handled and its output published", () -> built.size() == 1);
+        await("BuildFailed of the newer major", () -> failed.size() == 1);
+        assertThat(handled).containsExactly(v1);
+        assertThat(built.get(0).buildId()).isEqualTo("b-new");
+        BuildFailed f = failed.get(0);
+        assertThat(f.buildId()).isEqualTo("b-v2");
+        assertThat(f.stage()).isEqualTo("layer-worker");
+        assertThat(f.kind()).isEqualTo(BuildFailed.Kind.BAD_INPUT);
+        assertThat(f.message()).isEqualTo("LayerTask: schema v2 is newer than this worker understands (v1)");
+        assertThat(size(Topics.deadLetters(topic))).isEqualTo(1);
+    }
+
     @Test
     void nothingIsLostAcrossAConsumerRestart() throws Exception {
         Map<Digest, Integer> seen = new ConcurrentHashMap<>();

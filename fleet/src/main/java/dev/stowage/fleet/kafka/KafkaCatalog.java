@@ -1,5 +1,6 @@
 package dev.stowage.fleet.kafka;
 
+import dev.stowage.bus.kafka.Replication;
 import dev.stowage.fleet.Catalog;
 import dev.stowage.fleet.CatalogEntry;
 import dev.stowage.json.Json;
@@ -44,12 +45,17 @@ public final class KafkaCatalog implements Catalog, AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
 
-    /** Opens (and creates, compacted, when missing) {@code topic} on {@code bootstrapServers}. */
+    /** Opens (and creates, compacted, when missing) {@code topic} on {@code bootstrapServers}, replicated as the cluster allows. */
     public KafkaCatalog(String bootstrapServers, String topic, Duration timeout) throws IOException {
+        this(bootstrapServers, topic, timeout, Replication.FROM_CLUSTER);
+    }
+
+    /** Opens (and creates, compacted and replicated per {@code replication}, when missing) {@code topic} on {@code bootstrapServers}. */
+    public KafkaCatalog(String bootstrapServers, String topic, Duration timeout, Replication replication) throws IOException {
         this.topic = topic;
         this.location = "kafka://" + bootstrapServers + "/" + topic;
         this.timeout = timeout;
-        createCompacted(bootstrapServers, topic, timeout);
+        createCompacted(bootstrapServers, topic, timeout, replication);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -63,16 +69,21 @@ public final class KafkaCatalog implements Catalog, AutoCloseable {
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static void createCompacted(String bootstrapServers, String topic, Duration timeout) throws IOException {
+    private static void createCompacted(String bootstrapServers, String topic, Duration timeout, Replication replication) throws IOException {
         Properties a = new Properties();
         a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(a)) {
-            NewTopic t = new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"));
+            Replication.Settings r = replication.resolve(admin, timeout.toMillis());
+            Map<String, String> configs = new TreeMap<>(r.configs());
+            configs.put("cleanup.policy", "compact");
+            NewTopic t = new NewTopic(topic, 1, r.factor()).configs(configs);
             admin.createTopics(List.of(t)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) throw new IOException("cannot create catalog topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw new IOException("cannot create catalog topic " + topic + " within " + timeout, e);
+        } catch (IllegalStateException e) {
+            throw new IOException("cannot create catalog topic " + topic + ": " + e.getMessage(), e);
         }
     }
 

@@ -23,9 +23,12 @@ import java.time.Duration;
  * @param sessionTimeout how long the group waits for a silent member (e.g. killed with
  *     {@code kill -9}) before giving its partitions to the others; heartbeats go every third of it.
  *     The broker accepts 6 s to 30 min by default ({@code group.min/max.session.timeout.ms})
+ * @param replication replication factor and {@code min.insync.replicas} of topics this bus creates
+ *     ({@link Replication#FROM_CLUSTER}: derived from the broker count)
  */
 public record KafkaBusConfig(String bootstrapServers, String clientId, String namespace, int partitions, int claimCheckThreshold,
-        BlobStore claimChecks, RetryPolicy retry, boolean transactional, Duration sessionTimeout) {
+        BlobStore claimChecks, RetryPolicy retry, boolean transactional, Duration sessionTimeout,
+        Replication replication) {
 
     public static final int DEFAULT_CLAIM_CHECK_THRESHOLD = 900 * 1024;
     /** Shorter than Kafka's 45 s default, so a killed member's work moves on sooner. */
@@ -39,34 +42,40 @@ public record KafkaBusConfig(String bootstrapServers, String clientId, String na
         if (claimCheckThreshold < 1) throw new IllegalArgumentException("claim-check threshold must be >= 1");
         if (retry == null) throw new IllegalArgumentException("retry policy required");
         if (sessionTimeout == null || sessionTimeout.toMillis() < 3) throw new IllegalArgumentException("session timeout must be at least 3 ms: " + sessionTimeout);
+        if (replication == null) throw new IllegalArgumentException("replication settings required");
     }
 
-    /** 8 partitions, no namespace, 900 KiB claim-check threshold, default retries, transactional, 10 s session timeout. */
+    /** 8 partitions, no namespace, 900 KiB claim-check threshold, default retries, transactional, 10 s session timeout, replication from the cluster. */
     public static KafkaBusConfig of(String bootstrapServers, String clientId, BlobStore claimChecks) {
-        return new KafkaBusConfig(bootstrapServers, clientId, "", 8, DEFAULT_CLAIM_CHECK_THRESHOLD, claimChecks, RetryPolicy.defaults(), true, DEFAULT_SESSION_TIMEOUT);
+        return new KafkaBusConfig(bootstrapServers, clientId, "", 8, DEFAULT_CLAIM_CHECK_THRESHOLD, claimChecks, RetryPolicy.defaults(), true, DEFAULT_SESSION_TIMEOUT,
+                Replication.FROM_CLUSTER);
     }
 
     public KafkaBusConfig withNamespace(String ns) {
-        return new KafkaBusConfig(bootstrapServers, clientId, ns, partitions, claimCheckThreshold, claimChecks, retry, transactional, sessionTimeout);
+        return new KafkaBusConfig(bootstrapServers, clientId, ns, partitions, claimCheckThreshold, claimChecks, retry, transactional, sessionTimeout, replication);
     }
 
     public KafkaBusConfig withPartitions(int n) {
-        return new KafkaBusConfig(bootstrapServers, clientId, namespace, n, claimCheckThreshold, claimChecks, retry, transactional, sessionTimeout);
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, n, claimCheckThreshold, claimChecks, retry, transactional, sessionTimeout, replication);
     }
 
     public KafkaBusConfig withClaimCheckThreshold(int bytes) {
-        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, bytes, claimChecks, retry, transactional, sessionTimeout);
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, bytes, claimChecks, retry, transactional, sessionTimeout, replication);
     }
 
     public KafkaBusConfig withRetry(RetryPolicy policy) {
-        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, policy, transactional, sessionTimeout);
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, policy, transactional, sessionTimeout, replication);
     }
 
     public KafkaBusConfig withTransactional(boolean on) {
-        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, retry, on, sessionTimeout);
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, retry, on, sessionTimeout, replication);
     }
 
     public KafkaBusConfig withSessionTimeout(Duration timeout) {
-        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, retry, transactional, timeout);
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, retry, transactional, timeout, replication);
+    }
+
+    public KafkaBusConfig withReplication(Replication r) {
+        return new KafkaBusConfig(bootstrapServers, clientId, namespace, partitions, claimCheckThreshold, claimChecks, retry, transactional, sessionTimeout, r);
     }
 }

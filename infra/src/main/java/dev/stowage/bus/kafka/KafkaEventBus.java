@@ -46,7 +46,7 @@ public final class KafkaEventBus implements EventBus {
         this.admin = Admin.create(ClientProperties.admin(config));
         this.producer = new KafkaProducer<>(ClientProperties.producer(config, config.clientId() + "-producer", null),
                 new StringSerializer(), new ByteArraySerializer());
-        this.topics = new TopicCreator(admin, config.partitions());
+        this.topics = new TopicCreator(admin, config.partitions(), config.replication());
         this.claimCheck = new ClaimCheck(config.claimChecks(), config.claimCheckThreshold());
     }
 

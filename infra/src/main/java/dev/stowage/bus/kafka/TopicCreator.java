@@ -26,18 +26,25 @@ final class TopicCreator {
     static final Duration LEADERS_DEADLINE = Duration.ofSeconds(30);
     private final Admin admin;
     private final int partitions;
+    private final Replication replication;
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    private volatile Replication.Settings settings;
 
-    TopicCreator(Admin admin, int partitions) {
+    TopicCreator(Admin admin, int partitions, Replication replication) {
         this.admin = admin;
         this.partitions = partitions;
+        this.replication = replication;
     }
 
-    /** Creates {@code topic} (the configured partition count) unless it exists, then waits for its leaders. */
+    /**
+     * Creates {@code topic} (the configured partition count, replication factor and
+     * {@code min.insync.replicas}) unless it exists, then waits for its leaders.
+     */
     void ensure(String topic) {
         if (ready.contains(topic)) return;
         try {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
+            Replication.Settings s = settings();
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.of(s.factor())).configs(s.configs()))).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
@@ -48,6 +55,13 @@ final class TopicCreator {
         }
         awaitLeaders(topic);
         ready.add(topic);
+    }
+
+    /** Resolved once per bus: the broker count is read when the first topic is created. */
+    private Replication.Settings settings() {
+        Replication.Settings s = settings;
+        if (s == null) settings = s = replication.resolve(admin, LEADERS_DEADLINE.toMillis());
+        return s;
     }
 
     private void awaitLeaders(String topic) {

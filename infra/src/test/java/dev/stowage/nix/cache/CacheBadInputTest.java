@@ -65,7 +65,7 @@ class CacheBadInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void refusedNamingThePathAndTheCache(Case bad) throws IOException {
-        byte[] nar = nar("x".repeat(bad.damage() == Damage.BOMB ? 1 << 20 : 5000));
+        byte[] nar = TestNars.regularFile("x".repeat(bad.damage() == Damage.BOMB ? 1 << 20 : 5000));
         long narSize = bad.damage() == Damage.BOMB ? 4096 : nar.length;
         Digest narHash = Digest.ofBytes(nar);
         byte[] file = compress(bad.compression(), nar);
@@ -111,21 +111,6 @@ class CacheBadInputTest {
         }) {
             c.write(data);
         }
-        return out.toByteArray();
-    }
-
-    private static byte[] str(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < 8; i++) out.write((int) ((long) b.length >>> (8 * i)) & 0xff);
-        out.writeBytes(b);
-        out.writeBytes(new byte[(8 - b.length % 8) % 8]);
-        return out.toByteArray();
-    }
-
-    private static byte[] nar(String contents) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String t : List.of("nix-archive-1", "(", "type", "regular", "contents", contents, ")")) out.writeBytes(str(t));
         return out.toByteArray();
     }
 

@@ -16,24 +16,9 @@ import org.junit.jupiter.api.Test;
 class CacheStorePathContentsTest {
     private static final StorePath PATH = StorePath.parse("/nix/store/0c1mlhzvq5mqgsqhgjkjhnvnl4vm6r1k-data-1.0");
 
-    private static byte[] str(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < 8; i++) out.write((int) ((long) b.length >>> (8 * i)) & 0xff);
-        out.writeBytes(b);
-        out.writeBytes(new byte[(8 - b.length % 8) % 8]);
-        return out.toByteArray();
-    }
-
-    private static byte[] nar(String contents) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String t : List.of("nix-archive-1", "(", "type", "regular", "contents", contents, ")")) out.writeBytes(str(t));
-        return out.toByteArray();
-    }
-
     @Test
     void aNarLongerThanItsNarSizeIsRefusedNamingThePath() {
-        byte[] real = nar("x".repeat(1000));
+        byte[] real = TestNars.regularFile("x".repeat(1000));
         long claimedSize = 200;
         Digest claimedHash = Digest.ofBytes(real);
         MemoryCache cache = new MemoryCache();

@@ -75,7 +75,8 @@ final class ServiceProcess {
         return null;
     }
 
-    private static int status(int port, String path) {
+    /** The HTTP status of {@code GET path} on a loopback port, or -1 when nothing answers. */
+    static int status(int port, String path) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();

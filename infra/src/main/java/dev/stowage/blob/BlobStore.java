@@ -26,10 +26,20 @@ public interface BlobStore extends AutoCloseable {
     /** Starts a streaming write; the digest is computed while writing. */
     BlobWriter writer() throws IOException;
 
-    /** Stores a small blob from memory (configs, manifests); a no-op when it exists. */
+    /**
+     * Stores a small blob from memory (configs, manifests); when it exists it is only touched, so
+     * a garbage collector's grace period protects it as if it had just been written.
+     */
     default BlobRef put(byte[] bytes) throws IOException {
         Digest d = Digest.ofBytes(bytes);
-        if (exists(d)) return new BlobRef(d, bytes.length);
+        if (exists(d)) {
+            try {
+                touch(d);
+                return new BlobRef(d, bytes.length);
+            } catch (BlobNotFoundException collected) {
+                // deleted since exists(): write it again
+            }
+        }
         try (BlobWriter w = writer()) {
             w.stream().write(bytes);
             return w.commit(d);

@@ -150,6 +150,16 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    /** Touches an existing blob; false if it vanished meanwhile (collected). */
+    private boolean touched(Digest d) throws IOException {
+        try {
+            touch(d);
+            return true;
+        } catch (BlobNotFoundException gone) {
+            return false;
+        }
+    }
+
     private record Entry(Digest digest, long size, java.time.Instant modified) {}
 
     /** Files named by a sha256 hex in {@code dir}; other names (editor droppings) are ignored. */
@@ -208,7 +218,7 @@ public final class FileSystemBlobStore implements BlobStore {
                 throw new DigestMismatchException(expected, actual, describe());
             }
             Path target = pathOf(actual);
-            if (Files.exists(target)) {
+            if (Files.exists(target) && touched(actual)) {
                 Files.deleteIfExists(tmp);
             } else {
                 try {

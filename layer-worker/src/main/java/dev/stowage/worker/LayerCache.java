@@ -47,7 +47,13 @@ public final class LayerCache {
             return Optional.empty();
         }
         Descriptor blob = layer.blob();
-        return store.exists(blob.digest()) ? Optional.of(layer) : Optional.empty();
+        if (!store.exists(blob.digest())) return Optional.empty();
+        try {
+            store.touch(blob.digest()); // a collector's grace period now protects the blob this build is about to reference
+        } catch (BlobNotFoundException collected) {
+            return Optional.empty();
+        }
+        return Optional.of(layer);
     }
 
     public void store(Digest key, BuiltLayer layer) throws IOException {

@@ -2,6 +2,7 @@ package dev.stowage.blob.gc;
 
 import dev.stowage.blob.StagedUpload;
 import dev.stowage.blob.StoredBlob;
+import dev.stowage.blob.StoredSelector;
 import dev.stowage.oci.Digest;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  * {@code missingRoots} are roots the store does not hold (nothing of them can be kept).
  */
 public record GcPlan(
-        List<StoredBlob> kept, List<StoredBlob> blobsToDelete, List<Digest> selectorsToDelete, List<StagedUpload> stagedToDelete,
+        List<StoredBlob> kept, List<StoredBlob> blobsToDelete, List<StoredSelector> selectorsToDelete, List<StagedUpload> stagedToDelete,
         int selectorsKept, List<Digest> missingRoots) {
     public GcPlan {
         kept = List.copyOf(kept);

@@ -83,9 +83,9 @@ final class Marker {
         List<StoredBlob> kept = new ArrayList<>();
         List<StoredBlob> drop = new ArrayList<>();
         for (StoredBlob b : inventory.values()) (marked.contains(b.digest()) ? kept : drop).add(b);
-        List<Digest> dropSelectors = selectors.stream()
+        List<StoredSelector> dropSelectors = selectors.stream()
                 .filter(s -> !keptSelectors.contains(s.selector()) && !policy.young(s.lastModified()))
-                .map(StoredSelector::selector).toList();
+                .toList();
         List<StagedUpload> dropStaged = staged.stream().filter(u -> !policy.young(u.lastModified()))
                 .sorted(Comparator.comparing(StagedUpload::name)).toList();
         return new GcPlan(kept, drop, dropSelectors, dropStaged, keptSelectors.size(), missing);

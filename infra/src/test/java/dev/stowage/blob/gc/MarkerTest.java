@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.blob.StoredBlob;
+import dev.stowage.blob.StoredSelector;
 import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ class MarkerTest {
                 i1, m1, c1, l1, l2, referrer, sbomLayer, recordKept, snapshotUnfinished, request, l4, young);
         assertThat(plan.blobsToDelete()).extracting(StoredBlob::digest).containsExactlyInAnyOrder(
                 i2, m2, c2, l3, recordDropped, snapshotFinished);
-        assertThat(plan.selectorsToDelete()).containsExactlyInAnyOrder(cacheDropped, stateFinished);
+        assertThat(plan.selectorsToDelete()).extracting(StoredSelector::selector).containsExactlyInAnyOrder(cacheDropped, stateFinished);
         assertThat(plan.stagedToDelete()).extracting(s -> s.name()).containsExactly("tmp/blob-old.part");
         assertThat(plan.bytesFreed()).isEqualTo(plan.blobsToDelete().stream().mapToLong(StoredBlob::size).sum() + "abandoned".length());
         assertThat(plan.missingRoots()).isEmpty();
@@ -102,13 +103,25 @@ class MarkerTest {
         Files.setLastModifiedTime(store.pathOf(i2), FileTime.from(NOW.minus(Duration.ofMinutes(59))));
         GcPlan plan = new GarbageCollector(store).plan(List.of(i1), POLICY);
         assertThat(plan.kept()).extracting(StoredBlob::digest).contains(i2, m2, c2, l3);
-        assertThat(plan.selectorsToDelete()).containsExactly(stateFinished);
+        assertThat(plan.blobsToDelete()).extracting(StoredBlob::digest).containsExactly(snapshotFinished); // l3 is kept, so is its cache entry
+        assertThat(plan.selectorsToDelete()).extracting(StoredSelector::selector).containsExactly(stateFinished);
+    }
+
+    @Test
+    void aBlobTouchedBetweenPlanAndSweepIsSpared() throws IOException {
+        GarbageCollector gc = new GarbageCollector(store);
+        GcPlan plan = gc.plan(List.of(i1), POLICY);
+        store.touch(l3); // a concurrent build's layer cache hit
+        GcPlan done = gc.sweep(plan);
+        assertThat(done.blobsToDelete()).extracting(StoredBlob::digest).doesNotContain(l3).contains(i2, m2);
+        assertThat(store.exists(l3)).isTrue();
+        assertThat(store.exists(m2)).isFalse();
     }
 
     @Test
     void anUnfinishedBuildsStateGoesOnceOlderThanTheUnfinishedWindow() throws IOException {
         GcPlan plan = new GarbageCollector(store).plan(List.of(i1), new GcPolicy(NOW, Duration.ofHours(1), Duration.ofDays(2)));
-        assertThat(plan.selectorsToDelete()).contains(stateUnfinished);
+        assertThat(plan.selectorsToDelete()).extracting(StoredSelector::selector).contains(stateUnfinished);
         assertThat(plan.blobsToDelete()).extracting(StoredBlob::digest).contains(snapshotUnfinished, request, l4);
     }
 

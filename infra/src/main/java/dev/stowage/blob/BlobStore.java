@@ -32,14 +32,7 @@ public interface BlobStore extends AutoCloseable {
      */
     default BlobRef put(byte[] bytes) throws IOException {
         Digest d = Digest.ofBytes(bytes);
-        if (exists(d)) {
-            try {
-                touch(d);
-                return new BlobRef(d, bytes.length);
-            } catch (BlobNotFoundException collected) {
-                // deleted since exists(): write it again
-            }
-        }
+        if (exists(d) && touchIfStored(d)) return new BlobRef(d, bytes.length);
         try (BlobWriter w = writer()) {
             w.stream().write(bytes);
             return w.commit(d);
@@ -94,6 +87,16 @@ public interface BlobStore extends AutoCloseable {
 
     /** Marks a blob as just used (last-modified = now), so a collector's grace period protects a blob a build is about to reference. */
     default void touch(Digest blob) throws IOException {}
+
+    /** Touches a blob that exists; false if it is gone (collected meanwhile). */
+    default boolean touchIfStored(Digest blob) throws IOException {
+        try {
+            touch(blob);
+            return true;
+        } catch (BlobNotFoundException gone) {
+            return false;
+        }
+    }
 
     /** A location for messages and logs; never contains credentials. */
     String describe();

@@ -150,16 +150,6 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
-    /** Touches an existing blob; false if it vanished meanwhile (collected). */
-    private boolean touched(Digest d) throws IOException {
-        try {
-            touch(d);
-            return true;
-        } catch (BlobNotFoundException gone) {
-            return false;
-        }
-    }
-
     private record Entry(Digest digest, long size, java.time.Instant modified) {}
 
     /** Files named by a sha256 hex in {@code dir}; other names (editor droppings) are ignored. */
@@ -218,7 +208,7 @@ public final class FileSystemBlobStore implements BlobStore {
                 throw new DigestMismatchException(expected, actual, describe());
             }
             Path target = pathOf(actual);
-            if (Files.exists(target) && touched(actual)) {
+            if (Files.exists(target) && touchIfStored(actual)) {
                 Files.deleteIfExists(tmp);
             } else {
                 try {

@@ -47,13 +47,8 @@ public final class LayerCache {
             return Optional.empty();
         }
         Descriptor blob = layer.blob();
-        if (!store.exists(blob.digest())) return Optional.empty();
-        try {
-            store.touch(blob.digest()); // a collector's grace period now protects the blob this build is about to reference
-        } catch (BlobNotFoundException collected) {
-            return Optional.empty();
-        }
-        return Optional.of(layer);
+        // touched, a collector's grace period protects the blob this build is about to reference
+        return store.exists(blob.digest()) && store.touchIfStored(blob.digest()) ? Optional.of(layer) : Optional.empty();
     }
 
     public void store(Digest key, BuiltLayer layer) throws IOException {

@@ -190,16 +190,6 @@ public final class S3BlobStore implements BlobStore {
                 .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)));
     }
 
-    /** Touches an existing blob; false if it vanished meanwhile (collected). */
-    boolean touched(Digest d) throws IOException {
-        try {
-            touch(d);
-            return true;
-        } catch (BlobNotFoundException gone) {
-            return false;
-        }
-    }
-
     @Override
     public String describe() {
         return location.toString();

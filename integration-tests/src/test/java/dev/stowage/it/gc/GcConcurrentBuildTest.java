@@ -62,14 +62,14 @@ class GcConcurrentBuildTest {
         int runs = 0;
         long freed = 0;
         do {
-            GcFixture.Run gc = GcFixture.cli("gc", "--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0",
+            GcFixture.Run gc = fixture.gc("--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0",
                     "--grace", "600", "--json");
             assertThat(gc.exit()).as(gc.err()).isZero();
             freed += Json.mapper().readTree(gc.out()).get("blobsDeleted").asLong();
             runs++;
         } while (!rebuild.isDone());
         JsonNode again = rebuild.get(120, TimeUnit.SECONDS);
-        GcFixture.Run last = GcFixture.cli("gc", "--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0",
+        GcFixture.Run last = fixture.gc("--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0",
                 "--grace", "600", "--json");
         assertThat(last.exit()).as(last.err()).isZero();
 

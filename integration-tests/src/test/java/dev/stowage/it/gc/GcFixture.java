@@ -41,6 +41,13 @@ final class GcFixture {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /** {@code stowage gc ARGS} with an empty catalog of its own (never the user's default one). */
+    Run gc(String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("gc", "--catalog", Files.createDirectories(tmp.resolve("empty-catalog")).toString()));
+        all.addAll(List.of(args));
+        return cli(all.toArray(String[]::new));
+    }
+
     /** The spec of release {@code version} of image {@code stowage-it/gc}. */
     Path spec(int version) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("release-" + version));

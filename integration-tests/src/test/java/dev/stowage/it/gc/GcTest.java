@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code stowage gc} on real stores: three releases of an image are built with the CLI, gc keeps
@@ -59,6 +61,25 @@ class GcTest {
         keepsExactlyTheLastRelease("s3://gc-store/stowage?endpoint=" + s3.endpoint() + "&region=us-east-1", "s3");
     }
 
+    @Test
+    void s3StagedUploadsGoAfterTheGrace() throws Exception {
+        s3.createBucket("gc-staged");
+        String url = "s3://gc-staged/stowage?endpoint=" + s3.endpoint() + "&region=us-east-1";
+        Path log = Files.writeString(tmp.resolve("staged-audit.jsonl"), "");
+        try (S3Client client = s3.client()) {
+            client.putObject(r -> r.bucket("gc-staged").key("stowage/uploads/left-by-a-crash"), RequestBody.fromString("partial"));
+            client.createMultipartUpload(r -> r.bucket("gc-staged").key("stowage/uploads/never-completed"));
+            GcFixture.Run young = fixture.gc("--blob-store", url, "--log", log.toString(), "--json");
+            assertThat(young.exit()).as(young.err()).isZero();
+            assertThat(young.json().get("stagedDeleted").asInt()).isZero();
+            GcFixture.Run gc = fixture.gc("--blob-store", url, "--log", log.toString(), "--grace", "0", "--json");
+            assertThat(gc.exit()).as(gc.err()).isZero();
+            assertThat(gc.json().get("stagedDeleted").asInt()).isEqualTo(2);
+            assertThat(client.listObjectsV2(r -> r.bucket("gc-staged")).contents()).isEmpty();
+            assertThat(client.listMultipartUploads(r -> r.bucket("gc-staged")).uploads()).isEmpty();
+        }
+    }
+
     private static void keepsExactlyTheLastRelease(String url, String name) throws Exception {
         Path log = tmp.resolve(name + "-audit.jsonl");
         JsonNode[] builds = new JsonNode[4];
@@ -71,19 +92,19 @@ class GcTest {
         assertThat(before).containsAll(v3).containsAll(v1Only);
 
         // everything is younger than the default grace of an hour: nothing goes
-        GcFixture.Run young = GcFixture.cli("gc", "--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0", "--json");
+        GcFixture.Run young = fixture.gc("--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0", "--json");
         assertThat(young.exit()).as(young.err()).isZero();
         assertThat(young.json().get("blobsDeleted").asInt()).isZero();
         assertThat(stored(url)).isEqualTo(before);
 
         // a dry run counts what would go and deletes nothing
-        GcFixture.Run dry = GcFixture.cli("gc", "--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0",
+        GcFixture.Run dry = fixture.gc("--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0",
                 "--grace", "0", "--dry-run", "--json");
         assertThat(dry.exit()).as(dry.err()).isZero();
         assertThat(dry.json().get("blobsDeleted").asInt()).isPositive();
         assertThat(stored(url)).isEqualTo(before);
 
-        GcFixture.Run gc = GcFixture.cli("gc", "--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0", "--grace", "0");
+        GcFixture.Run gc = fixture.gc("--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0", "--grace", "0");
         assertThat(gc.exit()).as(gc.err()).isZero();
         assertThat(gc.out()).startsWith("freed ").contains("kept stowage-it/gc@" + builds[3].get("index").asText());
         Set<Digest> after = stored(url);

@@ -74,6 +74,15 @@ class GcCommandTest {
     }
 
     @Test
+    void aLogEndingInHalfALineIsReadUpToItsLastCompleteLine() throws IOException {
+        Path log = Files.writeString(tmp.resolve("appending.jsonl"), "{\"topic\":\"stowage.published\",\"key\":\"b\",\"ev");
+        BadInputAssert.Result r = BadInputAssert.run(BadInputAssert.BOUND, "gc", "--blob-store", tmp.resolve("store").toString(),
+                "--log", log.toString(), "--catalog", Files.createDirectories(tmp.resolve("catalog")).toString(), "--dry-run");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("would free 0 blobs");
+    }
+
+    @Test
     void badInputIsOneLineNamingTheInput() throws IOException {
         Path store = tmp.resolve("store");
         Path missingLog = tmp.resolve("none.jsonl");

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stowage", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Version.class,
         description = "Builds OCI images from Nix store closures.",
         subcommands = {BuildCommand.class, PlanCommand.class, AuditCommand.class, ServeCommand.class, SubmitCommand.class,
-                FleetCommand.class, MergeArchivesCommand.class, HelpCommand.class, CompletionCommand.class})
+                FleetCommand.class, GcCommand.class, MergeArchivesCommand.class, HelpCommand.class, CompletionCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -3,6 +3,8 @@ package dev.stowage.blob;
 import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,10 +26,13 @@ public interface BlobStore extends AutoCloseable {
     /** Starts a streaming write; the digest is computed while writing. */
     BlobWriter writer() throws IOException;
 
-    /** Stores a small blob from memory (configs, manifests); a no-op when it exists. */
+    /**
+     * Stores a small blob from memory (configs, manifests); when it exists it is only touched, so
+     * a garbage collector's grace period protects it as if it had just been written.
+     */
     default BlobRef put(byte[] bytes) throws IOException {
         Digest d = Digest.ofBytes(bytes);
-        if (exists(d)) return new BlobRef(d, bytes.length);
+        if (exists(d) && touchIfStored(d)) return new BlobRef(d, bytes.length);
         try (BlobWriter w = writer()) {
             w.stream().write(bytes);
             return w.commit(d);
@@ -43,6 +48,55 @@ public interface BlobStore extends AutoCloseable {
     Optional<Digest> readSelector(Digest selector) throws IOException;
 
     void writeSelector(Digest selector, Digest target) throws IOException;
+
+    // Inventory and deletion, for garbage collection ("stowage gc"). A store that cannot list
+    // refuses; the collector then stops before deleting anything.
+
+    /** Every blob with its size and last-modified time, in no particular order. */
+    default List<StoredBlob> list() throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot list its blobs");
+    }
+
+    /** Every selector with its last-modified time. */
+    default List<StoredSelector> listSelectors() throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot list its selectors");
+    }
+
+    /** Writes in progress or abandoned: temporary files, objects and multipart uploads. */
+    default List<StagedUpload> listStaged() throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot list its staged uploads");
+    }
+
+    /** Deletes blobs (absent ones are skipped); S3 deletes in batches. */
+    default void delete(Collection<Digest> blobs) throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot delete blobs");
+    }
+
+    default void delete(Digest blob) throws IOException {
+        delete(List.of(blob));
+    }
+
+    default void deleteSelectors(Collection<Digest> selectors) throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot delete selectors");
+    }
+
+    /** Removes staged uploads (an S3 multipart upload is aborted). */
+    default void deleteStaged(Collection<StagedUpload> staged) throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot delete staged uploads");
+    }
+
+    /** Marks a blob as just used (last-modified = now), so a collector's grace period protects a blob a build is about to reference. */
+    default void touch(Digest blob) throws IOException {}
+
+    /** Touches a blob that exists; false if it is gone (collected meanwhile). */
+    default boolean touchIfStored(Digest blob) throws IOException {
+        try {
+            touch(blob);
+            return true;
+        } catch (BlobNotFoundException gone) {
+            return false;
+        }
+    }
 
     /** A location for messages and logs; never contains credentials. */
     String describe();

@@ -11,7 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Blobs in a folder: {@code blobs/sha256/<hex>}, selectors in {@code selectors/sha256/<hex>},
@@ -86,6 +92,85 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
+    public List<StoredBlob> list() throws IOException {
+        List<StoredBlob> out = new ArrayList<>();
+        for (Entry e : entries(root.resolve("blobs/sha256"))) out.add(new StoredBlob(e.digest(), e.size(), e.modified()));
+        return out;
+    }
+
+    @Override
+    public List<StoredSelector> listSelectors() throws IOException {
+        List<StoredSelector> out = new ArrayList<>();
+        for (Entry e : entries(root.resolve("selectors/sha256"))) out.add(new StoredSelector(e.digest(), e.modified()));
+        return out;
+    }
+
+    @Override
+    public List<StagedUpload> listStaged() throws IOException {
+        List<StagedUpload> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(root.resolve("tmp"))) {
+            for (Path p : files.toList()) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (a.isRegularFile()) out.add(new StagedUpload("tmp/" + p.getFileName(), null, a.size(), a.lastModifiedTime().toInstant()));
+                } catch (NoSuchFileException gone) {
+                    // committed or abandoned while listing
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void delete(Collection<Digest> blobs) throws IOException {
+        for (Digest d : blobs) Files.deleteIfExists(pathOf(d));
+    }
+
+    @Override
+    public void deleteSelectors(Collection<Digest> selectors) throws IOException {
+        for (Digest d : selectors) Files.deleteIfExists(root.resolve("selectors").resolve(d.algorithm()).resolve(d.hex()));
+    }
+
+    @Override
+    public void deleteStaged(Collection<StagedUpload> staged) throws IOException {
+        Path tmp = root.resolve("tmp");
+        for (StagedUpload u : staged) {
+            Path p = root.resolve(u.name()).normalize();
+            if (!p.getParent().equals(tmp)) throw new IllegalArgumentException("not a staged upload of " + describe() + ": " + u.name());
+            Files.deleteIfExists(p);
+        }
+    }
+
+    @Override
+    public void touch(Digest blob) throws IOException {
+        try {
+            Files.setLastModifiedTime(pathOf(blob), FileTime.from(java.time.Instant.now()));
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(blob, describe());
+        }
+    }
+
+    private record Entry(Digest digest, long size, java.time.Instant modified) {}
+
+    /** Files named by a sha256 hex in {@code dir}; other names (editor droppings) are ignored. */
+    private static List<Entry> entries(Path dir) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.matches("[0-9a-f]{64}")) continue;
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    out.add(new Entry(new Digest("sha256", name), a.size(), a.lastModifiedTime().toInstant()));
+                } catch (NoSuchFileException gone) {
+                    // deleted while listing
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public String describe() {
         return "file:" + root;
     }
@@ -123,7 +208,7 @@ public final class FileSystemBlobStore implements BlobStore {
                 throw new DigestMismatchException(expected, actual, describe());
             }
             Path target = pathOf(actual);
-            if (Files.exists(target)) {
+            if (Files.exists(target) && touchIfStored(actual)) {
                 Files.deleteIfExists(tmp);
             } else {
                 try {

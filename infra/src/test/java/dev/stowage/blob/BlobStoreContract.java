@@ -31,6 +31,41 @@ public abstract class BlobStoreContract {
     protected abstract List<String> storedNames(BlobStore store) throws Exception;
 
     @Test
+    void listsBlobsAndSelectorsAndDeletesThem() throws Exception {
+        BlobStore s = store();
+        java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+        BlobRef a = s.put("first".getBytes(StandardCharsets.UTF_8));
+        BlobRef b = s.put("second, longer".getBytes(StandardCharsets.UTF_8));
+        Digest key = Digest.ofBytes("selector".getBytes(StandardCharsets.UTF_8));
+        s.writeSelector(key, a.digest());
+        assertThat(s.list()).extracting(StoredBlob::digest, StoredBlob::size)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(a.digest(), a.size()), org.assertj.core.groups.Tuple.tuple(b.digest(), b.size()));
+        assertThat(s.list()).allSatisfy(x -> assertThat(x.lastModified()).isAfter(before));
+        assertThat(s.listSelectors()).extracting(StoredSelector::selector).containsExactly(key);
+        assertThat(s.listStaged()).isEmpty();
+
+        Digest absent = Digest.ofBytes("never stored".getBytes(StandardCharsets.UTF_8));
+        s.delete(List.of(a.digest(), absent));
+        s.deleteSelectors(List.of(key));
+        assertThat(s.exists(a.digest())).isFalse();
+        assertThat(s.readSelector(key)).isEmpty();
+        assertThat(storedNames(s)).containsExactly("blobs/sha256/" + b.digest().hex());
+    }
+
+    @Test
+    void touchRenewsLastModified() throws Exception {
+        BlobStore s = store();
+        BlobRef a = s.put("touched".getBytes(StandardCharsets.UTF_8));
+        java.time.Instant first = s.list().get(0).lastModified();
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        do {
+            s.touch(a.digest());
+        } while (!s.list().get(0).lastModified().isAfter(first) && java.time.Instant.now().isBefore(deadline));
+        assertThat(s.list().get(0).lastModified()).isAfter(first);
+        assertThat(s.readAll(a.digest())).isEqualTo("touched".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void putOpenSizeRoundTrip() throws Exception {
         BlobStore s = store();
         byte[] bytes = "hello blob".getBytes(StandardCharsets.UTF_8);

@@ -47,7 +47,8 @@ public final class LayerCache {
             return Optional.empty();
         }
         Descriptor blob = layer.blob();
-        return store.exists(blob.digest()) ? Optional.of(layer) : Optional.empty();
+        // touched, a collector's grace period protects the blob this build is about to reference
+        return store.exists(blob.digest()) && store.touchIfStored(blob.digest()) ? Optional.of(layer) : Optional.empty();
     }
 
     public void store(Digest key, BuiltLayer layer) throws IOException {

@@ -9,6 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import dev.stowage.blob.StagedUpload;
+import dev.stowage.blob.StoredBlob;
+import dev.stowage.blob.StoredSelector;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -137,6 +142,52 @@ public final class S3BlobStore implements BlobStore {
         String key = selectorKey(selector);
         calls.run("PUT " + key, () -> s3.putObject(r -> r.bucket(location.bucket()).key(key),
                 RequestBody.fromString(target.toString(), StandardCharsets.US_ASCII)));
+    }
+
+    @Override
+    public List<StoredBlob> list() {
+        return new S3Inventory(this).blobs();
+    }
+
+    @Override
+    public List<StoredSelector> listSelectors() {
+        return new S3Inventory(this).selectors();
+    }
+
+    @Override
+    public List<StagedUpload> listStaged() {
+        return new S3Inventory(this).staged();
+    }
+
+    @Override
+    public void delete(Collection<Digest> blobs) {
+        new S3Inventory(this).deleteKeys(blobs.stream().map(d -> "blobs/" + d.algorithm() + "/" + d.hex()).toList());
+    }
+
+    @Override
+    public void deleteSelectors(Collection<Digest> selectors) {
+        new S3Inventory(this).deleteKeys(selectors.stream().map(d -> "selectors/" + d.algorithm() + "/" + d.hex()).toList());
+    }
+
+    @Override
+    public void deleteStaged(Collection<StagedUpload> staged) {
+        S3Inventory inventory = new S3Inventory(this);
+        for (StagedUpload u : staged) {
+            if (!u.name().startsWith("uploads/")) throw new IllegalArgumentException("not a staged upload of " + describe() + ": " + u.name());
+            if (u.uploadId() != null) inventory.abort(u.name(), u.uploadId());
+        }
+        inventory.deleteKeys(staged.stream().filter(u -> u.uploadId() == null).map(StagedUpload::name).toList());
+    }
+
+    /** A copy onto itself with replaced metadata renews LastModified (objects up to 5 GiB; larger ones keep theirs). */
+    @Override
+    public void touch(Digest blob) throws IOException {
+        String key = blobKey(blob);
+        long size = size(blob);
+        if (size > S3Copy.MAX_SINGLE) return;
+        calls.run("touch " + key, () -> s3.copyObject(r -> r.sourceBucket(location.bucket()).sourceKey(key)
+                .destinationBucket(location.bucket()).destinationKey(key)
+                .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)));
     }
 
     @Override

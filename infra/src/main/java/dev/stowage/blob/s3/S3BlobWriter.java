@@ -81,7 +81,7 @@ final class S3BlobWriter implements BlobWriter {
                 throw new DigestMismatchException(expected, ref.digest(), store.describe());
             }
             String finalKey = store.blobKey(ref.digest());
-            if (store.head(finalKey).isPresent()) {
+            if (store.head(finalKey).isPresent() && store.touchIfStored(ref.digest())) {
                 abort();
             } else if (uploadId == null) {
                 store.calls().run("PUT " + finalKey, () -> store.client().putObject(r -> r.bucket(bucket).key(finalKey), part.body()));

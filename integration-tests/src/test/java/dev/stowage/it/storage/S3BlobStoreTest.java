@@ -76,6 +76,26 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void deletesMoreThanOneBatchOfAThousandKeys() throws Exception {
+        BlobStore s = store();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<Digest> all = new ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<BlobRef>> puts = new ArrayList<>();
+            for (int i = 0; i < 1003; i++) {
+                byte[] bytes = ("blob " + i).getBytes(StandardCharsets.UTF_8);
+                puts.add(pool.submit(() -> s.put(bytes)));
+            }
+            for (var f : puts) all.add(f.get().digest());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(s.list()).hasSize(1003); // more than one ListObjectsV2 page
+        s.delete(all.subList(0, 1002));
+        assertThat(storedNames(s)).containsExactly("blobs/sha256/" + all.get(1002).hex());
+    }
+
+    @Test
     void aWrongSecretNamesTheEndpointAndBucketButNotTheSecret() {
         S3Location at = freshBucket();
         BlobStore wrong = new S3BlobStore(at, StaticCredentialsProvider.create(AwsBasicCredentials.create(S3Proxy.IDENTITY, "wrong-secret-123")),

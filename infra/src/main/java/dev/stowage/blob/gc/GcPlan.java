@@ -1,0 +1,31 @@
+package dev.stowage.blob.gc;
+
+import dev.stowage.blob.StagedUpload;
+import dev.stowage.blob.StoredBlob;
+import dev.stowage.blob.StoredSelector;
+import dev.stowage.oci.Digest;
+import java.util.List;
+
+/**
+ * The outcome of the mark phase: what stays and what may go, each list sorted (by digest, or name).
+ * {@code missingRoots} are roots the store does not hold (nothing of them can be kept).
+ */
+public record GcPlan(
+        List<StoredBlob> kept, List<StoredBlob> blobsToDelete, List<StoredSelector> selectorsToDelete, List<StagedUpload> stagedToDelete,
+        int selectorsKept, List<Digest> missingRoots) {
+    public GcPlan {
+        kept = List.copyOf(kept);
+        blobsToDelete = List.copyOf(blobsToDelete);
+        selectorsToDelete = List.copyOf(selectorsToDelete);
+        stagedToDelete = List.copyOf(stagedToDelete);
+        missingRoots = List.copyOf(missingRoots);
+    }
+
+    public long bytesKept() {
+        return kept.stream().mapToLong(StoredBlob::size).sum();
+    }
+
+    public long bytesFreed() {
+        return blobsToDelete.stream().mapToLong(StoredBlob::size).sum() + stagedToDelete.stream().mapToLong(StagedUpload::size).sum();
+    }
+}

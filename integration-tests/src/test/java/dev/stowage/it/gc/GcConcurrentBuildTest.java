@@ -1,0 +1,82 @@
+package dev.stowage.it.gc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.json.Json;
+import dev.stowage.oci.Digest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A build that reuses old blobs (layer cache hits, an identical config, manifest and index) while
+ * gc runs over and over with those blobs unkept: the build publishes and every blob of its image
+ * is still in the store afterwards, because reuse touches a blob and the grace period protects
+ * what was touched; what nothing uses is deleted meanwhile.
+ */
+class GcConcurrentBuildTest {
+    @TempDir Path tmp;
+
+    @Test
+    void aBuildDuringGcKeepsEveryBlobOfItsImage() throws Exception {
+        GcFixture fixture = new GcFixture(tmp);
+        Path storeDir = tmp.resolve("store");
+        String url = "file:" + storeDir;
+        Path log = tmp.resolve("audit.jsonl");
+        JsonNode v1 = fixture.build(1, url, log, tmp.resolve("v1"));
+        fixture.build(2, url, log, tmp.resolve("v2"));
+        fixture.spec(1); // the rebuild's nix-build happens now, not while gc runs
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        try (Stream<Path> files = Files.walk(storeDir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) Files.setLastModifiedTime(p, FileTime.from(twoHoursAgo));
+        }
+        Set<Digest> v1Blobs = GcFixture.layoutBlobs(tmp.resolve("v1"));
+        v1Blobs.removeAll(GcFixture.layoutBlobs(tmp.resolve("v2")));
+
+        // gc reads the first log only: release 2 stays, release 1's old blobs are garbage unless reused
+        CompletableFuture<JsonNode> rebuild = CompletableFuture.supplyAsync(() -> {
+            try {
+                return fixture.build(1, url, tmp.resolve("rebuild.jsonl"), tmp.resolve("v1-again"));
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        // gc starts once the build has found a layer in the cache: it now references old blobs
+        Path rebuildLog = tmp.resolve("rebuild.jsonl");
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!Files.exists(rebuildLog) || !Files.readString(rebuildLog).contains("\"cached\":true")) {
+            assertThat(Instant.now()).as("no cache hit in the rebuild").isBefore(deadline);
+            assertThat(rebuild).isNotDone();
+            Thread.onSpinWait();
+        }
+        int runs = 0;
+        long freed = 0;
+        do {
+            GcFixture.Run gc = fixture.gc("--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0",
+                    "--grace", "600", "--json");
+            assertThat(gc.exit()).as(gc.err()).isZero();
+            freed += Json.mapper().readTree(gc.out()).get("blobsDeleted").asLong();
+            runs++;
+        } while (!rebuild.isDone());
+        JsonNode again = rebuild.get(120, TimeUnit.SECONDS);
+        GcFixture.Run last = fixture.gc("--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0",
+                "--grace", "600", "--json");
+        assertThat(last.exit()).as(last.err()).isZero();
+
+        assertThat(freed + Json.mapper().readTree(last.out()).get("blobsDeleted").asLong()).as("the first build's state and request went").isPositive();
+        assertThat(again.get("index").asText()).isEqualTo(v1.get("index").asText());
+        Set<Digest> stored = new TreeSet<>(GcTest.stored(url));
+        assertThat(stored).containsAll(GcFixture.layoutBlobs(tmp.resolve("v1-again"))).containsAll(v1Blobs);
+        assertThat(runs).as("gc ran while the build did").isGreaterThan(1);
+    }
+}

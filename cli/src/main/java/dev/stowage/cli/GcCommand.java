@@ -85,12 +85,7 @@ final class GcCommand implements Callable<Integer> {
                 Path file = log != null ? log : Defaults.auditLog();
                 if (!Files.exists(file)) throw new BadInputException(file.toString(), "no such audit log (gc keeps images by what it records)");
                 source = file.toString();
-                Path complete = CompleteLines.snapshot(file); // builds may be appending to it
-                try {
-                    entries = AuditLogReader.read(complete);
-                } finally {
-                    Files.deleteIfExists(complete);
-                }
+                entries = AuditLogReader.read(file); // complete lines only: builds may be appending to it
             }
             Set<String> names = catalogNames();
             KeptBuilds kept = KeptBuilds.select(entries, names, now, keepDays, keepBuilds);

@@ -34,23 +34,15 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        AuditTrail.checkOptions(kafka, log, command.commandLine());
         boolean fromKafka = kafka.address != null;
-        if (fromKafka) kafka.require(command.commandLine());
-        if (fromKafka && log != null) throw new CommandLine.ParameterException(command.commandLine(), "--log and --kafka exclude each other");
         if (!fromKafka && blobStore != null) throw new CommandLine.ParameterException(command.commandLine(), "--blob-store applies to --kafka only");
-        String source;
-        List<AuditEntry> all;
-        if (fromKafka) {
-            source = "the topics of " + kafka.address + (kafka.namespace.isEmpty() ? "" : " in namespace " + kafka.namespace);
-            try (BlobStore store = blobStore == null ? null : Defaults.openBlobStore(blobStore)) {
-                all = new TopicTimelineReader(kafka.address, kafka.namespace, store).readAll();
-            }
-        } else {
-            Path file = log != null ? log : Defaults.auditLog();
-            if (!Files.exists(file)) throw new BadInputException(file.toString(), "no such audit log");
-            source = file.toString();
-            all = AuditLogReader.read(file);
+        AuditTrail trail;
+        try (BlobStore store = blobStore == null ? null : Defaults.openBlobStore(blobStore)) {
+            trail = AuditTrail.read(kafka, log, store, "");
         }
+        String source = trail.source();
+        List<AuditEntry> all = trail.entries();
         String buildId = subject.contains("@sha256:") ? BuildFinder.byDigest(all, subject, source) : subject;
         List<AuditEntry> entries = all.stream()
                 .filter(e -> e.event().buildId().equals(buildId))

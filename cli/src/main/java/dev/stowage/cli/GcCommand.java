@@ -63,9 +63,7 @@ final class GcCommand implements Callable<Integer> {
         if (keepDays < 0) throw new CommandLine.ParameterException(cl, "--keep-days must be 0 or more, got " + keepDays);
         if (keepBuilds < 0) throw new CommandLine.ParameterException(cl, "--keep-builds must be 0 or more, got " + keepBuilds);
         if (graceSeconds < 0) throw new CommandLine.ParameterException(cl, "--grace must be 0 or more seconds, got " + graceSeconds);
-        boolean fromKafka = kafka.address != null;
-        if (fromKafka) kafka.require(cl);
-        if (fromKafka && log != null) throw new CommandLine.ParameterException(cl, "--log and --kafka exclude each other");
+        AuditTrail.checkOptions(kafka, log, cl);
         Set<Digest> pinned = new TreeSet<>();
         for (String p : pins) {
             try {
@@ -76,17 +74,9 @@ final class GcCommand implements Callable<Integer> {
         }
         Instant now = Instant.now();
         try (BlobStore store = Defaults.openBlobStore(blobStore)) {
-            String source;
-            List<AuditEntry> entries;
-            if (fromKafka) {
-                source = "the topics of " + kafka.address + (kafka.namespace.isEmpty() ? "" : " in namespace " + kafka.namespace);
-                entries = new TopicTimelineReader(kafka.address, kafka.namespace, store).readAll();
-            } else {
-                Path file = log != null ? log : Defaults.auditLog();
-                if (!Files.exists(file)) throw new BadInputException(file.toString(), "no such audit log (gc keeps images by what it records)");
-                source = file.toString();
-                entries = AuditLogReader.read(file); // complete lines only: builds may be appending to it
-            }
+            AuditTrail trail = AuditTrail.read(kafka, log, store, " (gc keeps images by what it records)");
+            String source = trail.source();
+            List<AuditEntry> entries = trail.entries();
             Set<String> names = catalogNames();
             KeptBuilds kept = KeptBuilds.select(entries, names, now, keepDays, keepBuilds);
             if (!kept.catalogNamesWithoutBuild().isEmpty()) {

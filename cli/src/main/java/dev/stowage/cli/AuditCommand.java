@@ -2,12 +2,10 @@ package dev.stowage.cli;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.AuditEntry;
-import dev.stowage.bus.AuditLogReader;
 import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;

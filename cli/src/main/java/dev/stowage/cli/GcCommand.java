@@ -6,7 +6,6 @@ import dev.stowage.blob.gc.GarbageCollector;
 import dev.stowage.blob.gc.GcPlan;
 import dev.stowage.blob.gc.GcPolicy;
 import dev.stowage.bus.AuditEntry;
-import dev.stowage.bus.AuditLogReader;
 import dev.stowage.error.BadInputException;
 import dev.stowage.fleet.Catalog;
 import dev.stowage.fleet.CatalogEntry;

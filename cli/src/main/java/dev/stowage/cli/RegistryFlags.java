@@ -7,7 +7,7 @@ import dev.stowage.publisher.registry.CredentialResolver;
 import dev.stowage.publisher.registry.Credentials;
 import dev.stowage.publisher.registry.ImageReference;
 import dev.stowage.publisher.registry.PushSettings;
-import dev.stowage.publisher.registry.RetryPolicy;
+import dev.stowage.net.BoundedRetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ record RegistryFlags(boolean tlsVerify, String creds) {
      */
     PushSettings settings() {
         return PushSettings.defaults().withTlsVerify(tlsVerify)
-                .withRetry(new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(10)));
+                .withRetry(new BoundedRetry(3, Duration.ofMillis(200), Duration.ofSeconds(10)));
     }
 
     CredentialResolver credentials(List<OutputTarget> outputs) {

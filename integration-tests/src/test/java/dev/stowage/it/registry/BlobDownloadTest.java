@@ -17,7 +17,7 @@ import dev.stowage.publisher.registry.PulledManifest;
 import dev.stowage.publisher.registry.RegistryCaller;
 import dev.stowage.publisher.registry.RegistryRejectedException;
 import dev.stowage.publisher.registry.RegistryUnavailableException;
-import dev.stowage.publisher.registry.RetryPolicy;
+import dev.stowage.net.BoundedRetry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class BlobDownloadTest {
         Tools.run("umoci", "new", "--image", layout + ":t");
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
                 RegistryCaller caller = new RegistryCaller(registry.host(), true, Optional.empty(),
-                        new RetryPolicy(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(5));
+                        new BoundedRetry(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(5));
                 FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("store"))) {
             Tools.run("skopeo", "copy", "-q", "--dest-tls-verify=false", "oci:" + layout + ":t", registry.docker("team/app:1"));
             JsonNode raw = Skopeo.inspect("inspect", "--raw", "--tls-verify=false", registry.docker("team/app:1"));

@@ -6,7 +6,7 @@ import dev.stowage.it.harness.Registry;
 import dev.stowage.oci.Digest;
 import dev.stowage.publisher.registry.BlobHead;
 import dev.stowage.publisher.registry.RegistryCaller;
-import dev.stowage.publisher.registry.RetryPolicy;
+import dev.stowage.net.BoundedRetry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class RegistryCallerTest {
     void everyShortAnswerArrives() throws Exception {
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryCaller caller = new RegistryCaller(registry.host(), true, Optional.empty(),
-                     new RetryPolicy(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(5))) {
+                     new BoundedRetry(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(5))) {
             for (int i = 0; i < 300; i++) {
                 Digest absent = Digest.ofBytes(("blob " + i).getBytes(StandardCharsets.UTF_8));
                 assertThat(caller.call(new BlobHead("team/app", absent))).isFalse();

@@ -22,7 +22,7 @@ import dev.stowage.publisher.output.RegistryOutputWriter;
 import dev.stowage.publisher.registry.CredentialResolver;
 import dev.stowage.publisher.registry.PushSettings;
 import dev.stowage.publisher.registry.RegistryPusher;
-import dev.stowage.publisher.registry.RetryPolicy;
+import dev.stowage.net.BoundedRetry;
 import dev.stowage.spec.Compression;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -89,7 +89,7 @@ class RegistryPublisherServiceTest {
             closed = s.getLocalPort();
         }
         CredentialResolver none = new CredentialResolver(Map.of(), Map.of(), tmp.resolve("home"));
-        PushSettings quick = PushSettings.defaults().withRetry(new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(50)));
+        PushSettings quick = PushSettings.defaults().withRetry(new BoundedRetry(2, Duration.ofMillis(50), Duration.ofMillis(50)));
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryPusher pusher = new RegistryPusher(none, quick)) {
             String down = "docker://127.0.0.1:" + closed + "/team/app:v1";

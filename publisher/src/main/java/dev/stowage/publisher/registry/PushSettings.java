@@ -1,5 +1,7 @@
 package dev.stowage.publisher.registry;
 
+import dev.stowage.net.BoundedRetry;
+
 import java.time.Duration;
 
 /**
@@ -8,7 +10,7 @@ import java.time.Duration;
  * blobs are uploaded at once. With
  * {@code tlsVerify} false every registry is spoken to over plain HTTP; loopback registries always are.
  */
-public record PushSettings(RetryPolicy retry, Duration timeout, long chunkSize, boolean tlsVerify, int parallelUploads) {
+public record PushSettings(BoundedRetry retry, Duration timeout, long chunkSize, boolean tlsVerify, int parallelUploads) {
     public static final long DEFAULT_CHUNK = 16L * 1024 * 1024;
     public static final int DEFAULT_PARALLEL_UPLOADS = 4;
 
@@ -18,7 +20,7 @@ public record PushSettings(RetryPolicy retry, Duration timeout, long chunkSize, 
     }
 
     public static PushSettings defaults() {
-        return new PushSettings(RetryPolicy.standard(), Duration.ofMinutes(2), DEFAULT_CHUNK, true, DEFAULT_PARALLEL_UPLOADS);
+        return new PushSettings(BoundedRetry.standard(), Duration.ofMinutes(2), DEFAULT_CHUNK, true, DEFAULT_PARALLEL_UPLOADS);
     }
 
     public PushSettings withTlsVerify(boolean verify) {
@@ -29,7 +31,7 @@ public record PushSettings(RetryPolicy retry, Duration timeout, long chunkSize, 
         return new PushSettings(retry, timeout, size, tlsVerify, parallelUploads);
     }
 
-    public PushSettings withRetry(RetryPolicy policy) {
+    public PushSettings withRetry(BoundedRetry policy) {
         return new PushSettings(policy, timeout, chunkSize, tlsVerify, parallelUploads);
     }
 

@@ -1,5 +1,7 @@
 package dev.stowage.publisher.registry;
 
+import dev.stowage.net.BoundedRetry;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,9 +19,9 @@ public final class RegistryCaller implements AutoCloseable {
     private final String baseUrl;
     private final HttpExchange http;
     private final RegistryAuth auth;
-    private final RetryPolicy retry;
+    private final BoundedRetry retry;
 
-    public RegistryCaller(String registry, boolean plainHttp, Optional<Credentials> credentials, RetryPolicy retry, Duration timeout) {
+    public RegistryCaller(String registry, boolean plainHttp, Optional<Credentials> credentials, BoundedRetry retry, Duration timeout) {
         this.registry = registry;
         this.baseUrl = (plainHttp ? "http://" : "https://") + registry;
         this.http = new HttpExchange(timeout);

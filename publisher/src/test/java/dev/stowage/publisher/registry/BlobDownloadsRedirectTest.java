@@ -1,5 +1,7 @@
 package dev.stowage.publisher.registry;
 
+import dev.stowage.net.BoundedRetry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -60,7 +62,7 @@ class BlobDownloadsRedirectTest {
         registry.start();
         try (FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("store"));
                 RegistryCaller caller = new RegistryCaller("127.0.0.1:" + registry.getAddress().getPort(), true,
-                        Optional.of(new Credentials("user", "secret")), new RetryPolicy(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(10))) {
+                        Optional.of(new Credentials("user", "secret")), new BoundedRetry(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(10))) {
             Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER_TAR, Digest.ofBytes(BLOB), BLOB.length);
             assertThat(caller.download(new BlobGet("team/app", blob, store)).digest()).isEqualTo(blob.digest());
             assertThat(store.readAll(blob.digest())).isEqualTo(BLOB);

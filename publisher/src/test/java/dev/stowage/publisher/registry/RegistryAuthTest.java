@@ -1,5 +1,7 @@
 package dev.stowage.publisher.registry;
 
+import dev.stowage.net.BoundedRetry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -104,7 +106,7 @@ class RegistryAuthTest {
     }
 
     private RegistryCaller caller(Optional<Credentials> credentials) {
-        return new RegistryCaller(host(), true, credentials, new RetryPolicy(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(10));
+        return new RegistryCaller(host(), true, credentials, new BoundedRetry(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(10));
     }
 
     private List<Seen> tokenRequests() {

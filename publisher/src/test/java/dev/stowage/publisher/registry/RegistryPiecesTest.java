@@ -1,5 +1,7 @@
 package dev.stowage.publisher.registry;
 
+import dev.stowage.net.BoundedRetry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,7 +83,7 @@ class RegistryPiecesTest {
 
     @Test
     void retryAfterWinsOverBackoffUpToTheCap() {
-        RetryPolicy p = new RetryPolicy(6, java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(10));
+        BoundedRetry p = new BoundedRetry(6, java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(10));
         assertThat(p.delay(1, null)).hasMillis(200);
         assertThat(p.delay(3, null)).hasMillis(800);
         assertThat(p.delay(1, java.time.Duration.ofSeconds(2))).hasSeconds(2);

@@ -52,7 +52,9 @@ public final class FailureText {
         if (t instanceof ConnectException) return "connection refused";
         if (t instanceof NoRouteToHostException) return "no route to host" + suffix(msg);
         if (t instanceof UnknownHostException) return "unknown host " + msg;
-        if (t instanceof SocketTimeoutException) return "timed out" + suffix(msg);
+        if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+            return msg.isEmpty() || !msg.toLowerCase(java.util.Locale.ROOT).contains("time") ? "timed out" + suffix(msg) : lower(msg);
+        }
         if (t instanceof OutOfMemoryError) return "out of memory (raise -Xmx through STOWAGE_JAVA_OPTS)";
         if (t instanceof InterruptedException) return "interrupted";
         if (msg.isEmpty()) return "internal error (run with STOWAGE_DEBUG=1 for details)";

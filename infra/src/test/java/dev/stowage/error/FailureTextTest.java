@@ -33,6 +33,14 @@ class FailureTextTest {
     }
 
     @Test
+    void timeoutsSayTheyTimedOutNeverNull() {
+        assertThat(line(new ExecutionException(new java.util.concurrent.TimeoutException()))).isEqualTo("timed out");
+        assertThat(line(new java.util.concurrent.TimeoutException("The timeout period of 30000ms has been exceeded")))
+                .isEqualTo("the timeout period of 30000ms has been exceeded");
+        assertThat(line(new java.util.concurrent.TimeoutException("no reply"))).isEqualTo("timed out (no reply)");
+    }
+
+    @Test
     void fileProblemsNameTheFile() {
         assertThat(line(new FileAlreadyExistsException("/out/a-file"))).isEqualTo("/out/a-file: already exists (or a parent of it is a file)");
         assertThat(line(new AccessDeniedException("/root/x"))).isEqualTo("/root/x: permission denied");

@@ -3,6 +3,7 @@ package dev.stowage.cli;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.AuditEntry;
 import dev.stowage.bus.AuditLogReader;
+import dev.stowage.bus.kafka.TopicTimelineReader;
 import dev.stowage.error.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ record AuditTrail(String source, List<AuditEntry> entries) {
     static AuditTrail read(KafkaOptions kafka, Path log, BlobStore store, String whyNeeded) throws IOException {
         if (kafka.address != null) {
             return new AuditTrail("the topics of " + kafka.address + (kafka.namespace.isEmpty() ? "" : " in namespace " + kafka.namespace),
-                    new TopicTimelineReader(kafka.address, kafka.namespace, store).readAll());
+                    new TopicTimelineReader(kafka.address.toString(), kafka.namespace, store).readAll());
         }
         Path file = log != null ? log : Defaults.auditLog();
         if (!Files.exists(file)) throw new BadInputException(file.toString(), "no such audit log" + whyNeeded);

@@ -16,7 +16,7 @@ import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.LayerPlanner;
-import dev.stowage.publisher.registry.CredentialResolver;
+import dev.stowage.registry.CredentialResolver;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.worker.LocalStoreContents;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.error.BadInputException;
+import dev.stowage.nix.cache.BinaryCacheClosures;
 import dev.stowage.spec.BaseImageResolver;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.CacheSource;
@@ -25,9 +26,9 @@ final class DockerToolsOptions {
         if (spec == null && conf == null) throw new BadInputException("SPEC", "give an image spec, or --dockertools-conf CONF.json");
         if (conf == null) {
             if (closure != null) throw new BadInputException("--closure", "only with --dockertools-conf (a spec names its closure files)");
-            return SpecLoader.load(spec, bases, cache, filesRoot);
+            return SpecLoader.load(spec, bases, new BinaryCacheClosures(), cache, filesRoot);
         }
-        return DockerToolsLoader.load(conf, closure, cache, storeRoot, bases, store);
+        return DockerToolsLoader.load(conf, closure, cache, storeRoot, bases, new BinaryCacheClosures(), store);
     }
 
     /** What the input is, for messages. */

@@ -2,8 +2,9 @@ package dev.stowage.cli;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.event.OutputTarget;
-import dev.stowage.fleet.CatalogEntry;
 import dev.stowage.fleet.Catalog;
+import dev.stowage.fleet.CatalogEntry;
+import dev.stowage.nix.cache.BinaryCacheClosures;
 import dev.stowage.publisher.base.BaseImageImporter;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.SpecLoader;
@@ -11,11 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code stowage fleet add SPEC… --out TARGET}: reads each spec and its closure files (as
@@ -36,7 +37,7 @@ final class FleetAddCommand implements Callable<Integer> {
         List<CatalogEntry> entries = new ArrayList<>();
         try (BlobStore store = Defaults.openBlobStore(blobStore)) {
             for (Path spec : specs) {
-                BuildInput input = SpecLoader.load(spec, new BaseImageImporter(store), null);
+                BuildInput input = SpecLoader.load(spec, new BaseImageImporter(store), new BinaryCacheClosures(), null, null);
                 entries.add(new CatalogEntry(input, outputs));
             }
         }

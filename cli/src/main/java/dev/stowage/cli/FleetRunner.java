@@ -9,6 +9,7 @@ import dev.stowage.event.FleetImageRebuilt;
 import dev.stowage.event.FleetRebuildFinished;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.fleet.Catalog;
+import dev.stowage.fleet.EmbeddedFleet;
 import dev.stowage.json.Json;
 import dev.stowage.worker.LocalStoreContents;
 import java.io.PrintWriter;
@@ -39,8 +40,8 @@ final class FleetRunner {
         PrintWriter err = command.commandLine().getErr();
         try (Catalog catalog = paths.openCatalog();
                 BlobStore store = Defaults.openBlobStore(options.blobStore);
-                EmbeddedFleet fleet = new EmbeddedFleet(paths.auditLog(), store, catalog,
-                        new Stages.Options(new LocalStoreContents(options.storeRoot), options.workers, null, null, clock));
+                EmbeddedFleet fleet = new EmbeddedFleet(paths.auditLog(), catalog, clock, bus -> new EmbeddedPipeline(bus, store,
+                        new Stages.Options(new LocalStoreContents(options.storeRoot), options.workers, null, null, clock)));
                 FleetWatcher watcher = new FleetWatcher(fleet.bus(), fleetId, r -> err.println(line(r)))) {
             try {
                 start.start(fleet, clock);

@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.bus.AuditEntry;
 import dev.stowage.bus.AuditLogReader;
+import dev.stowage.bus.kafka.TopicTimelineReader;
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.BuildFailed;
 import dev.stowage.event.FleetImageRebuilt;
@@ -16,11 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code stowage fleet status ID [--kafka HOST:PORT]}: a fleet rebuild's plan, per-image results
@@ -41,7 +42,7 @@ final class FleetStatusCommand implements Callable<Integer> {
         if (kafka.address != null) {
             kafka.require(command.commandLine());
             log = "the topics of " + kafka.address;
-            entries = new TopicTimelineReader(kafka.address, kafka.namespace, null).readAll();
+            entries = new TopicTimelineReader(kafka.address.toString(), kafka.namespace, null).readAll();
         } else {
             Path file = paths.auditLog();
             if (!Files.exists(file)) throw new BadInputException(file.toString(), "no such audit log");

@@ -1,12 +1,13 @@
 package dev.stowage.cli;
 
+import dev.stowage.fleet.PlannerFleet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code serve planner --catalog kafka://… --webhook-port N --webhook-token-file FILE}: the

@@ -2,12 +2,12 @@ package dev.stowage.cli;
 
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.OutputTarget;
-import dev.stowage.publisher.output.RegistryOutputWriter;
-import dev.stowage.publisher.registry.CredentialResolver;
-import dev.stowage.publisher.registry.Credentials;
-import dev.stowage.publisher.registry.ImageReference;
-import dev.stowage.publisher.registry.PushSettings;
 import dev.stowage.net.BoundedRetry;
+import dev.stowage.publisher.output.RegistryOutputWriter;
+import dev.stowage.registry.CredentialResolver;
+import dev.stowage.registry.Credentials;
+import dev.stowage.registry.ImageReference;
+import dev.stowage.registry.PushSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

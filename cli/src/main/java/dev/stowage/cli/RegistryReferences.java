@@ -1,6 +1,6 @@
 package dev.stowage.cli;
 
-import dev.stowage.publisher.registry.ImageReference;
+import dev.stowage.registry.ImageReference;
 
 /** Checks a {@code docker://} output reference completely when the flag is read, so a typo fails before any build (exit 2). */
 final class RegistryReferences {

@@ -1,15 +1,19 @@
 package dev.stowage.cli;
 
 import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.AuditEntry;
 import dev.stowage.bus.Failures;
 import dev.stowage.bus.Subscription;
 import dev.stowage.bus.kafka.KafkaEventBus;
+import dev.stowage.bus.kafka.TopicTimelineReader;
+import dev.stowage.fleet.PlannerFleet;
 import dev.stowage.oci.Platform;
 import dev.stowage.worker.LocalStoreContents;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,7 +61,7 @@ final class RoleService {
                 BrokerProbe probe = new BrokerProbe(config.kafka().address);
                 Stages stages = new Stages(new HandledEventLog(kafkaBus, role, log, clock), store, new Stages.Options(
                         new LocalStoreContents(config.storeRoot()), config.concurrency(), config.workerPlatform(), config.archivePlatform(), clock));
-                AutoCloseable fleetPart = fleet == null ? () -> {} : PlannerFleet.start(fleet, kafkaBus, config.kafka(), store, log, clock)) {
+                AutoCloseable fleetPart = fleet == null ? () -> {} : startFleet(kafkaBus, store, clock)) {
             this.probe = probe;
             Subscription subscription = stages.start(config.role());
             this.subscription = subscription;
@@ -91,6 +95,14 @@ final class RoleService {
     }
 
     /** Returns empty when the shutdown signal came, the failure when the subscription failed first. */
+    /** The planner's fleet part, on the topics' history and this service's bus; each group's handled events are logged. */
+    private PlannerFleet startFleet(KafkaEventBus kafkaBus, BlobStore store, Clock clock) throws Exception {
+        KafkaOptions kafka = config.kafka();
+        List<AuditEntry> history = new TopicTimelineReader(kafka.address.toString(), kafka.namespace, store).readAll();
+        return PlannerFleet.start(fleet, history, kafkaBus, group -> new HandledEventLog(kafkaBus, group, log, clock),
+                (host, port, handler) -> Ports.bind("--webhook-port", host, port, handler), log, clock);
+    }
+
     private static Optional<Throwable> awaitSignalOrFailure(ShutdownSignal signal, Subscription subscription) throws InterruptedException {
         while (!signal.await(WATCH)) {
             Optional<Throwable> failure = subscription.failure();

@@ -1,12 +1,13 @@
 package dev.stowage.cli;
 
+import dev.stowage.fleet.PlannerFleet;
 import dev.stowage.oci.Platform;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code stowage serve ROLE --kafka HOST:PORT --blob-store URL}: one stage as a long-lived service

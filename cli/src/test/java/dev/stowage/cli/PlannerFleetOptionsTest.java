@@ -1,5 +1,6 @@
 package dev.stowage.cli;
 
+import dev.stowage.fleet.PlannerFleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

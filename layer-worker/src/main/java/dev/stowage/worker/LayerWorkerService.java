@@ -11,6 +11,7 @@ import dev.stowage.event.LayerTask;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.nix.StorePathContents;
+import dev.stowage.nix.db.NixDatabaseWriter;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.Platform;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class LayerWorkerService implements EventHandler {
         if (!(event instanceof LayerTask task)) return;
         boolean nixDb = task.customisation() != null && task.customisation().nixDatabase();
         Digest key = LayerCache.key(task.contentKey(), task.compression(), task.compressionLevel(),
-                nixDb ? "sqlite-jdbc " + org.sqlite.SQLiteJDBCLoader.getVersion() : null);
+                nixDb ? NixDatabaseWriter.engine() : null);
         Optional<BuiltLayer> cached = cache.lookup(key);
         BuiltLayer layer;
         if (cached.isPresent()) {

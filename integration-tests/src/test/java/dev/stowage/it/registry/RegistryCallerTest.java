@@ -3,10 +3,10 @@ package dev.stowage.it.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.it.harness.Registry;
-import dev.stowage.oci.Digest;
-import dev.stowage.publisher.registry.BlobHead;
-import dev.stowage.publisher.registry.RegistryCaller;
 import dev.stowage.net.BoundedRetry;
+import dev.stowage.oci.Digest;
+import dev.stowage.registry.BlobHead;
+import dev.stowage.registry.RegistryCaller;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

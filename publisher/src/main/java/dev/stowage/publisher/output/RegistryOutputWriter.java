@@ -8,10 +8,10 @@ import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.oci.Digest;
-import dev.stowage.publisher.registry.ImageReference;
-import dev.stowage.publisher.registry.PreparedPush;
-import dev.stowage.publisher.registry.RegistryException;
-import dev.stowage.publisher.registry.RegistryPusher;
+import dev.stowage.registry.ImageReference;
+import dev.stowage.registry.PreparedPush;
+import dev.stowage.registry.RegistryException;
+import dev.stowage.registry.RegistryPusher;
 import java.util.List;
 import java.util.Map;
 

@@ -1,0 +1,81 @@
+package dev.stowage.bus.kafka;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.AuditEntry;
+import dev.stowage.error.TransientException;
+import dev.stowage.event.EventCodec;
+import dev.stowage.event.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Every event on the {@code <namespace>stowage.*} topics (dead-letter topics excepted), read from the beginning
+ * up to the end offsets seen at the start, by a consumer in no group that commits nothing.
+ * Claim-checked records are read back from the blob store; records that are not events are skipped.
+ */
+public final class TopicTimelineReader {
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private final String kafka;
+    private final String namespace;
+    private final ClaimCheck claimChecks;
+
+    /**
+     * @param bootstrapServers the cluster, {@code HOST:PORT[,…]}
+     * @param claimChecks the services' blob store, or null (then claim-checked records are skipped)
+     */
+    public TopicTimelineReader(String bootstrapServers, String namespace, BlobStore claimChecks) {
+        this.kafka = bootstrapServers;
+        this.namespace = namespace;
+        this.claimChecks = ClaimCheck.forReading(claimChecks);
+    }
+
+    public List<AuditEntry> readAll() {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "stowage-audit-" + ProcessHandle.current().pid());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        Instant deadline = Instant.now().plus(DEADLINE);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.listTopics(Duration.ofSeconds(30)).forEach((topic, infos) -> {
+                if (topic.startsWith(namespace + Topics.PREFIX) && !topic.endsWith(Topics.DLQ_SUFFIX)) {
+                    infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+                }
+            });
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<AuditEntry> entries = new ArrayList<>();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (Instant.now().isAfter(deadline)) throw new TransientException("reading the topics of " + kafka + " took longer than " + DEADLINE.toSeconds() + " s", null);
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    AuditEntry e = decode(r);
+                    if (e != null) entries.add(e);
+                }
+            }
+            return entries;
+        }
+    }
+
+    private AuditEntry decode(ConsumerRecord<String, byte[]> r) {
+        try {
+            byte[] value = claimChecks.incoming(r.value(), r.headers()); // throws for a claim check without a blob store: skipped
+            return new AuditEntry(r.topic().substring(namespace.length()), r.key(), EventCodec.decode(value));
+        } catch (IOException | RuntimeException notAnEvent) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.stowage.registry;
+
+import dev.stowage.oci.Digest;
+import dev.stowage.oci.MediaTypes;
+
+/** A manifest or index as the registry served it: its media type, exact bytes and their digest. */
+public record PulledManifest(String mediaType, byte[] bytes, Digest digest) {
+    public PulledManifest {
+        bytes = bytes.clone();
+    }
+
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** An OCI index or a Docker manifest list: it names one manifest per platform. */
+    public boolean isIndex() {
+        return mediaType.equals(MediaTypes.OCI_INDEX) || mediaType.equals(MediaTypes.DOCKER_MANIFEST_LIST);
+    }
+}

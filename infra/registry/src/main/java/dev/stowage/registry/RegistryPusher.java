@@ -1,0 +1,103 @@
+package dev.stowage.registry;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.ImageManifest;
+import dev.stowage.oci.MediaTypes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Pushes a stored image index (and optional referrers) to registry targets in two halves:
+ * {@link #prepare} puts every blob and manifest by digest (nothing is visible under a tag), then
+ * {@link #tag} puts the tags and the referrers tag. One caller per registry host; remembers what
+ * it pushed so a later repository of the same registry mounts instead of uploading. The blobs of
+ * one manifest go up {@link PushSettings#parallelUploads()} at a time.
+ */
+public final class RegistryPusher implements AutoCloseable {
+    public static final long DEFAULT_CHUNK = PushSettings.DEFAULT_CHUNK;
+    private final RegistryAccess access;
+    private final PushSettings settings;
+    private final PushedBlobs pushed = new PushedBlobs();
+    private final Map<String, RegistryCaller> callers = new LinkedHashMap<>();
+    private final ExecutorService uploads;
+
+    public RegistryPusher(CredentialResolver credentials, PushSettings settings) {
+        this.access = new RegistryAccess(credentials, settings);
+        this.settings = settings;
+        AtomicInteger n = new AtomicInteger();
+        this.uploads = Executors.newFixedThreadPool(settings.parallelUploads(), r -> {
+            Thread t = new Thread(r, "registry-upload-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public static RegistryPusher withDefaults(CredentialResolver credentials) {
+        return new RegistryPusher(credentials, PushSettings.defaults());
+    }
+
+    public PushResult push(BlobStore store, Descriptor index, List<ImageReference> targets) {
+        return push(store, index, targets, List.of());
+    }
+
+    /** Prepares each repository of {@code targets}, then tags every target: no tag before all content is in. */
+    public PushResult push(BlobStore store, Descriptor index, List<ImageReference> targets, List<Descriptor> referrers) {
+        Map<String, List<ImageReference>> byRepository = new LinkedHashMap<>();
+        for (ImageReference t : targets) byRepository.computeIfAbsent(t.registry() + "/" + t.repository(), k -> new ArrayList<>()).add(t);
+        List<PreparedPush> prepared = new ArrayList<>();
+        for (List<ImageReference> group : byRepository.values()) prepared.add(prepare(store, index, group.get(0), referrers));
+        int uploaded = 0, skipped = 0, mounted = 0;
+        for (PreparedPush p : prepared) {
+            tag(p, byRepository.get(p.target().registry() + "/" + p.target().repository()).stream().map(ImageReference::tag).toList());
+            uploaded += p.repository().uploaded;
+            skipped += p.repository().skipped;
+            mounted += p.repository().mounted;
+        }
+        PreparedPush first = prepared.get(0);
+        return new PushResult(index.digest(), first.pushed(), prepared.stream().anyMatch(PreparedPush::dockerFallback), targets,
+                uploaded, skipped, mounted, first.referrers().stream().map(Descriptor::digest).toList());
+    }
+
+    /**
+     * Puts the image's blobs, manifests and index into {@code target}'s repository by digest,
+     * children first, then the referrers (skipped after a Docker fallback: the registry takes no
+     * OCI artifacts). Tags nothing.
+     */
+    public PreparedPush prepare(BlobStore store, Descriptor index, ImageReference target, List<Descriptor> referrers) {
+        RegistryCaller caller = caller(target);
+        RepositoryPush repo = new RepositoryPush(caller, store, new BlobUploader(caller, store, pushed, settings.chunkSize()),
+                target.repository(), uploads);
+        RepositoryPush.Document top = repo.tree(index);
+        List<Descriptor> pushedReferrers = repo.fellBack() ? List.of() : referrers;
+        for (Descriptor r : pushedReferrers) repo.tree(r);
+        return new PreparedPush(target, index, repo, top, pushedReferrers);
+    }
+
+    /** Points every tag at the prepared image, then writes the referrers tag of each subject. */
+    public PushResult tag(PreparedPush prepared, List<String> tags) {
+        RepositoryPush repo = prepared.repository();
+        for (String tag : tags) repo.tag(prepared.top(), tag);
+        ReferrersTag.indexes(prepared.referrers(), d -> repo.read(d, ImageManifest.class)).forEach((subject, bytes) ->
+                repo.tag(RepositoryPush.Document.of(MediaTypes.OCI_INDEX, bytes), ReferrersTag.tagFor(subject)));
+        return new PushResult(prepared.index().digest(), prepared.pushed(), prepared.dockerFallback(),
+                tags.stream().map(prepared.target()::withTag).toList(), repo.uploaded, repo.skipped, repo.mounted,
+                prepared.referrers().stream().map(Descriptor::digest).toList());
+    }
+
+    private synchronized RegistryCaller caller(ImageReference target) {
+        return callers.computeIfAbsent(target.registry(), access::open);
+    }
+
+    @Override
+    public synchronized void close() {
+        uploads.shutdownNow();
+        callers.values().forEach(RegistryCaller::close);
+        callers.clear();
+    }
+}

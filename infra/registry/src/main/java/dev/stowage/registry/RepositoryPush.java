@@ -1,0 +1,170 @@
+package dev.stowage.registry;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.json.Json;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageIndex;
+import dev.stowage.oci.ImageManifest;
+import dev.stowage.oci.MediaTypes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Pushes manifest trees into one repository, children before parents: blobs, then each manifest
+ * by digest, then the index — the stored bytes, so digests are preserved. A registry that refuses
+ * an OCI media type gets the Docker form instead ({@link DockerFallback}); {@link #tree} returns
+ * the document actually stored, which is what tags must point at.
+ */
+final class RepositoryPush {
+    /** A manifest or index as stored in the registry: its descriptor and its bytes. */
+    record Document(Descriptor descriptor, RequestBody body) {
+        static Document of(String mediaType, byte[] bytes) {
+            return new Document(Descriptor.of(mediaType, Digest.ofBytes(bytes), bytes.length), RequestBody.of(mediaType, bytes));
+        }
+    }
+
+    private final RegistryCaller caller;
+    private final BlobStore store;
+    private final BlobUploader uploader;
+    private final String repository;
+    private final ExecutorService uploads;
+    private final Set<Digest> blobsDone = new HashSet<>();
+    private final Map<Digest, Document> manifestsDone = new HashMap<>();
+    private boolean refusesOciManifests;
+    private boolean fellBack;
+    int uploaded;
+    int skipped;
+    int mounted;
+
+    RepositoryPush(RegistryCaller caller, BlobStore store, BlobUploader uploader, String repository, ExecutorService uploads) {
+        this.uploads = uploads;
+        this.caller = caller;
+        this.store = store;
+        this.uploader = uploader;
+        this.repository = repository;
+    }
+
+    String repository() {
+        return repository;
+    }
+
+    /** Whether any document went in its Docker form because the registry refused the OCI one. */
+    boolean fellBack() {
+        return fellBack;
+    }
+
+    Document tree(Descriptor manifest) {
+        Document known = manifestsDone.get(manifest.digest());
+        if (known != null) return known;
+        Document pushed = isIndex(manifest.mediaType()) ? index(manifest) : image(manifest);
+        manifestsDone.put(manifest.digest(), pushed);
+        return pushed;
+    }
+
+    private Document index(Descriptor index) {
+        List<Descriptor> children = new ArrayList<>();
+        boolean unchanged = true;
+        for (Descriptor child : read(index, ImageIndex.class).manifests()) {
+            Descriptor pushed = tree(child).descriptor().withPlatform(child.platform());
+            unchanged &= pushed.digest().equals(child.digest());
+            children.add(pushed);
+        }
+        Document stored = new Document(index, body(index));
+        if (unchanged && putUnlessRefused(stored)) return stored;
+        fellBack = true;
+        Document list = Document.of(MediaTypes.DOCKER_MANIFEST_LIST, DockerFallback.manifestList(children));
+        put(list);
+        return list;
+    }
+
+    private Document image(Descriptor manifest) {
+        ImageManifest m = read(manifest, ImageManifest.class);
+        List<Descriptor> blobs = new ArrayList<>();
+        if (m.config() != null) blobs.add(m.config());
+        blobs.addAll(m.layers());
+        blobs(blobs);
+        Document stored = new Document(manifest, body(manifest));
+        boolean oci = MediaTypes.OCI_MANIFEST.equals(manifest.mediaType());
+        if (!(oci && refusesOciManifests) && putUnlessRefused(stored)) return stored;
+        if (!oci) throw new RegistryRejectedException("registry " + caller.registry() + " refused manifest "
+                + manifest.digest().shortHex() + " of type " + manifest.mediaType() + " in " + repository, 415, List.of());
+        refusesOciManifests = true;
+        fellBack = true;
+        Document docker = Document.of(MediaTypes.DOCKER_MANIFEST, DockerFallback.manifest(m, manifest.digest(), caller.registry()));
+        put(docker);
+        return docker;
+    }
+
+    /** Puts {@code doc} by digest unless the registry has it; false when the registry refuses its media type. */
+    private boolean putUnlessRefused(Document doc) {
+        try {
+            put(doc);
+            return true;
+        } catch (RegistryRejectedException e) {
+            if (DockerFallback.refusesMediaType(e)) return false;
+            throw e;
+        }
+    }
+
+    private void put(Document doc) {
+        String digest = doc.descriptor().digest().toString();
+        if (caller.call(new ManifestHead(repository, digest)).isEmpty()) {
+            caller.call(new ManifestPut(repository, digest, doc.body()));
+        }
+    }
+
+    void tag(Document doc, String tag) {
+        caller.call(new ManifestPut(repository, tag, doc.body()));
+    }
+
+    /** Puts the blobs a manifest needs, several at once; returns when all are in (or throws the first failure). */
+    private void blobs(List<Descriptor> blobs) {
+        List<Future<BlobUploader.Outcome>> running = new ArrayList<>();
+        for (Descriptor b : blobs) {
+            if (blobsDone.add(b.digest())) running.add(uploads.submit(() -> uploader.push(repository, b)));
+        }
+        RuntimeException first = null;
+        for (Future<BlobUploader.Outcome> f : running) {
+            try {
+                switch (f.get()) {
+                    case UPLOADED -> uploaded++;
+                    case SKIPPED -> skipped++;
+                    case MOUNTED -> mounted++;
+                }
+            } catch (ExecutionException e) {
+                if (first == null) first = e.getCause() instanceof RuntimeException r ? r : new UncheckedIOException(new IOException(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.forEach(r -> r.cancel(true));
+                throw new RegistryUnavailableException("interrupted while uploading to " + repository, null, e);
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    private RequestBody body(Descriptor manifest) {
+        return new RequestBody(manifest.mediaType(), manifest.size(), () -> store.open(manifest.digest()));
+    }
+
+    <T> T read(Descriptor d, Class<T> type) {
+        try {
+            return Json.readLenient(store.readAll(d.digest()), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + d.digest() + " from " + store.describe(), e);
+        }
+    }
+
+    static boolean isIndex(String mediaType) {
+        return MediaTypes.OCI_INDEX.equals(mediaType) || MediaTypes.DOCKER_MANIFEST_LIST.equals(mediaType);
+    }
+}

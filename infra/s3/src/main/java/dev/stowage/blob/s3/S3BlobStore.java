@@ -1,0 +1,202 @@
+package dev.stowage.blob.s3;
+
+import dev.stowage.blob.BlobNotFoundException;
+import dev.stowage.blob.BlobStore;
+import dev.stowage.blob.BlobWriter;
+import dev.stowage.blob.StagedUpload;
+import dev.stowage.blob.StoredBlob;
+import dev.stowage.blob.StoredSelector;
+import dev.stowage.blob.VerifyingInputStream;
+import dev.stowage.oci.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Blobs in an S3 bucket: {@code <prefix>/blobs/sha256/<hex>}, selectors in
+ * {@code <prefix>/selectors/sha256/<hex>}. A blob is written under a temporary key and copied to
+ * its digest key only once its digest is known and checked, so no partly written object is ever
+ * visible under a digest; reads verify the digest. Memory use does not grow with blob size.
+ */
+public final class S3BlobStore implements BlobStore {
+    static final int PART_SIZE = 8 * 1024 * 1024;
+    private final S3Client s3;
+    private final S3Location location;
+    private final S3Calls calls;
+    private final S3Copy copier;
+
+    public S3BlobStore(S3Location location) {
+        this(location, DefaultCredentialsProvider.builder().build(), Duration.ofSeconds(60));
+    }
+
+    /** With explicit credentials and a transient-failure retry window (tests). */
+    public S3BlobStore(S3Location location, AwsCredentialsProvider credentials, Duration retryWindow) {
+        this(location, credentials, retryWindow, S3Copy.MAX_SINGLE, S3Copy.PART);
+    }
+
+    /** With small copy limits, so tests exercise part-wise server-side copies without 5 GiB blobs. */
+    S3BlobStore(S3Location location, AwsCredentialsProvider credentials, Duration retryWindow, long maxSingleCopy, long copyPart) {
+        this.location = location;
+        this.copier = new S3Copy(this, maxSingleCopy, copyPart);
+        this.calls = new S3Calls(location, retryWindow);
+        this.s3 = S3Clients.create(location, credentials);
+    }
+
+    String blobKey(Digest d) {
+        return location.key("blobs/" + d.algorithm() + "/" + d.hex());
+    }
+
+    private String selectorKey(Digest d) {
+        return location.key("selectors/" + d.algorithm() + "/" + d.hex());
+    }
+
+    S3Client client() {
+        return s3;
+    }
+
+    S3Location location() {
+        return location;
+    }
+
+    S3Calls calls() {
+        return calls;
+    }
+
+    /** How a committed upload is copied to its digest key. */
+    S3Copy copier() {
+        return copier;
+    }
+
+    @Override
+    public boolean exists(Digest digest) {
+        return head(blobKey(digest)).isPresent();
+    }
+
+    Optional<Long> head(String key) {
+        return calls.run("HEAD " + key, () -> {
+            try {
+                return Optional.of(s3.headObject(r -> r.bucket(location.bucket()).key(key)).contentLength());
+            } catch (NoSuchKeyException e) {
+                return Optional.<Long>empty();
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) return Optional.<Long>empty();
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public long size(Digest digest) throws IOException {
+        return head(blobKey(digest)).orElseThrow(() -> new BlobNotFoundException(digest, describe()));
+    }
+
+    @Override
+    public InputStream open(Digest digest) throws IOException {
+        String key = blobKey(digest);
+        InputStream body = calls.run("GET " + key, () -> {
+            try {
+                return (InputStream) s3.getObject(r -> r.bucket(location.bucket()).key(key));
+            } catch (NoSuchKeyException e) {
+                return null;
+            }
+        });
+        if (body == null) throw new BlobNotFoundException(digest, describe());
+        return new VerifyingInputStream(body, digest, describe());
+    }
+
+    @Override
+    public BlobWriter writer() {
+        return new S3BlobWriter(this);
+    }
+
+    @Override
+    public Optional<Digest> readSelector(Digest selector) throws IOException {
+        String key = selectorKey(selector);
+        byte[] bytes = calls.run("GET " + key, () -> {
+            try {
+                return s3.getObjectAsBytes(r -> r.bucket(location.bucket()).key(key)).asByteArray();
+            } catch (NoSuchKeyException e) {
+                return null;
+            }
+        });
+        if (bytes == null) return Optional.empty();
+        try {
+            return Optional.of(Digest.parse(new String(bytes, StandardCharsets.US_ASCII).trim()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void writeSelector(Digest selector, Digest target) {
+        String key = selectorKey(selector);
+        calls.run("PUT " + key, () -> s3.putObject(r -> r.bucket(location.bucket()).key(key),
+                RequestBody.fromString(target.toString(), StandardCharsets.US_ASCII)));
+    }
+
+    @Override
+    public List<StoredBlob> list() {
+        return new S3Inventory(this).blobs();
+    }
+
+    @Override
+    public List<StoredSelector> listSelectors() {
+        return new S3Inventory(this).selectors();
+    }
+
+    @Override
+    public List<StagedUpload> listStaged() {
+        return new S3Inventory(this).staged();
+    }
+
+    @Override
+    public void delete(Collection<Digest> blobs) {
+        new S3Inventory(this).deleteKeys(blobs.stream().map(d -> "blobs/" + d.algorithm() + "/" + d.hex()).toList());
+    }
+
+    @Override
+    public void deleteSelectors(Collection<Digest> selectors) {
+        new S3Inventory(this).deleteKeys(selectors.stream().map(d -> "selectors/" + d.algorithm() + "/" + d.hex()).toList());
+    }
+
+    @Override
+    public void deleteStaged(Collection<StagedUpload> staged) {
+        S3Inventory inventory = new S3Inventory(this);
+        for (StagedUpload u : staged) {
+            if (!u.name().startsWith("uploads/")) throw new IllegalArgumentException("not a staged upload of " + describe() + ": " + u.name());
+            if (u.uploadId() != null) inventory.abort(u.name(), u.uploadId());
+        }
+        inventory.deleteKeys(staged.stream().filter(u -> u.uploadId() == null).map(StagedUpload::name).toList());
+    }
+
+    /** A copy onto itself with replaced metadata renews LastModified (objects up to 5 GiB; larger ones keep theirs). */
+    @Override
+    public void touch(Digest blob) throws IOException {
+        String key = blobKey(blob);
+        long size = size(blob);
+        if (size > S3Copy.MAX_SINGLE) return;
+        calls.run("touch " + key, () -> s3.copyObject(r -> r.sourceBucket(location.bucket()).sourceKey(key)
+                .destinationBucket(location.bucket()).destinationKey(key)
+                .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)));
+    }
+
+    @Override
+    public String describe() {
+        return location.toString();
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.fleet.Catalog;
 import dev.stowage.fleet.Catalogs;
 import dev.stowage.it.fleet.FleetFixture;
+import dev.stowage.it.harness.Await;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.SharedKafkaBroker;
 import dev.stowage.it.harness.Skopeo;

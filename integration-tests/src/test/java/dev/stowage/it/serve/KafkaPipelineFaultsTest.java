@@ -2,6 +2,7 @@ package dev.stowage.it.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.it.harness.Await;
 import dev.stowage.it.harness.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.bus.kafka.KafkaBusConfig;
 import dev.stowage.bus.kafka.KafkaEventBus;
+import dev.stowage.it.harness.Await;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.SharedKafkaBroker;
 import dev.stowage.it.harness.Skopeo;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowage.bus.kafka.KafkaBusConfig;
 import dev.stowage.bus.kafka.KafkaEventBus;
 import dev.stowage.event.Topics;
+import dev.stowage.it.harness.Await;
 import dev.stowage.it.harness.SharedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -20,6 +20,7 @@ import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
+import dev.stowage.it.harness.Await;
 import dev.stowage.json.Json;
 import dev.stowage.planner.PlannerService;
 import dev.stowage.publisher.PublisherService;

@@ -2,6 +2,7 @@ package dev.stowage.it.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.it.harness.Await;
 import dev.stowage.it.harness.SharedKafkaBroker;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -3,6 +3,7 @@ package dev.stowage.it.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.cli.Main;
+import dev.stowage.it.harness.Await;
 import dev.stowage.it.harness.SharedKafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,8 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,6 +65,25 @@ class SubmitWaitTest {
         assertThat(tmp.resolve(ns + "out")).doesNotExist();
     }
 
+    /** Waits until some member of consumer group {@code group} holds a partition. */
+    private static void awaitAssigned(String group) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            Await.until(Duration.ofSeconds(60), "group " + group + " to assign a partition", () -> {
+                try {
+                    var d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                    return d.members().stream().anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                } catch (ExecutionException e) {
+                    return false;
+                }
+            }, () -> "not yet");
+        }
+    }
+
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aRunningPlannerTakesTheBuildSoNoWarning() throws Exception {
@@ -70,6 +94,8 @@ class SubmitWaitTest {
         try {
             planner.start();
             planner.awaitReady(Fleet.READY);
+            // ready means subscribed; the group hands the planner its partitions a moment later
+            awaitAssigned(ns + "planner");
             StringWriter err = new StringWriter();
             int exit = submit(ns, err, 12).get(90, TimeUnit.SECONDS);
             // No workers run, so the build cannot finish, but a planner took it: no warning.

@@ -5,6 +5,7 @@ import dev.stowage.bus.EventHandler;
 import dev.stowage.bus.RetryPolicy;
 import dev.stowage.bus.Subscription;
 import dev.stowage.event.StowageEvent;
+import dev.stowage.event.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,11 +98,27 @@ public final class KafkaEventBus implements EventBus {
     @Override
     public Subscription subscribe(String group, Pattern topics, int concurrency, EventHandler handler) {
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be >= 1");
+        // Topics named outright are created now, so the group is assigned its partitions at start
+        // rather than after the first event arrives (a metadata refresh and a rebalance later).
+        namedTopics(topics).forEach(t -> this.topics.ensure(physical(t)));
         Pattern inNamespace = Pattern.compile(Pattern.quote(config.namespace()) + "(?:" + topics.pattern() + ")", topics.flags());
         KafkaSubscription sub = new KafkaSubscription(this, group, inNamespace, concurrency, handler);
         subscriptions.add(sub);
         sub.start();
         return sub;
+    }
+
+    /** The topic names of a pattern made by {@link Topics#exactly}, or none for any other pattern. */
+    static List<String> namedTopics(Pattern topics) {
+        List<String> names = new ArrayList<>();
+        for (String alternative : topics.pattern().split("\\|", -1)) {
+            if (alternative.length() < 4 || !alternative.startsWith("\\Q") || !alternative.endsWith("\\E")
+                    || alternative.substring(2, alternative.length() - 2).contains("\\E")) {
+                return List.of();
+            }
+            names.add(alternative.substring(2, alternative.length() - 2));
+        }
+        return names;
     }
 
     KafkaBusConfig config() {

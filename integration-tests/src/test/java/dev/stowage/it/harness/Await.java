@@ -1,4 +1,4 @@
-package dev.stowage.it.serve;
+package dev.stowage.it.harness;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,10 +6,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Polls a condition until it holds or the deadline passes (then fails with a description of the state). */
-final class Await {
+public final class Await {
     private Await() {}
 
-    static void until(Duration timeout, String what, BooleanSupplier condition, Supplier<String> state) {
+    public static void until(Duration timeout, String what, BooleanSupplier condition, Supplier<String> state) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "\n" + state.get());

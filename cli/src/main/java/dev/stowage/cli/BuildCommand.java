@@ -60,10 +60,12 @@ final class BuildCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         String buildId = BuildIds.random();
         Path audit = auditLog != null ? auditLog : Defaults.auditLog();
+        Duration outage = Duration.ofSeconds(outageSeconds);
+        Duration unreachable = Duration.ofSeconds(Math.min(unreachableSeconds, outageSeconds));
         try (BlobStore store = Defaults.openBlobStore(blobStore);
                 InProcessEventBus bus = new InProcessEventBus(8, new JsonlAuditLog(audit),
-                        RetryPolicy.defaults().withTransientTimeout(Duration.ofSeconds(outageSeconds))
-                                .withUnreachableTimeout(Duration.ofSeconds(Math.min(unreachableSeconds, outageSeconds))), clock, "stowage-embedded")) {
+                        RetryPolicy.defaults().withTransientTimeout(outage).withUnreachableTimeout(unreachable), clock, "stowage-embedded",
+                        new RetryNotices(command.commandLine().getErr(), unreachable, outage))) {
             CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, inputs::credentials);
             Resolved r = InputOptions.orBuildFailed(bus, buildId, clock, () -> {
                 LocalOutputs.check(inputs.outputs);

@@ -49,11 +49,13 @@ class DiagnosticsLogTest {
         Path xdg = tmp.resolve("xdg");
         Exit quiet = stowage(xdg, "--out", "docker://127.0.0.1:" + port + "/app:1");
         assertThat(quiet.code()).as(quiet.err()).isEqualTo(1);
-        // Layer progress, then the one error line; no diagnostics.
+        // Layer progress, one notice as soon as the registry first refuses, then the one error line; no diagnostics.
         List<String> notProgress = quiet.err().lines().filter(l -> !l.matches("linux/\\w+ layer \\d+/\\d+ .*")).toList();
-        assertThat(notProgress).as(quiet.err()).hasSize(1);
-        assertThat(notProgress.get(0)).startsWith("stowage: error: ").contains("registry 127.0.0.1:" + port + " unreachable: connection refused");
-        assertThat(quiet.err()).doesNotContain("WARN").doesNotContain("retrying");
+        assertThat(notProgress).as(quiet.err()).hasSize(2);
+        assertThat(notProgress.get(0)).isEqualTo("stowage: docker://127.0.0.1:" + port + "/app:1: registry 127.0.0.1:" + port
+                + " unreachable: connection refused; retrying for up to 1 s (--unreachable-timeout)");
+        assertThat(notProgress.get(1)).startsWith("stowage: error: ").contains("registry 127.0.0.1:" + port + " unreachable: connection refused");
+        assertThat(quiet.err()).doesNotContain("WARN").doesNotContain("attempt");
         Path log = xdg.resolve("stowage").resolve("stowage.log");
         assertThat(Files.readString(log)).contains("registry 127.0.0.1:" + port + " unreachable: connection refused; retrying, attempt 2 of")
                 .contains("dead-lettering");

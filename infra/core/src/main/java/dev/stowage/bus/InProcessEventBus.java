@@ -24,6 +24,7 @@ public final class InProcessEventBus implements EventBus {
     private final int partitions;
     private final AuditLog audit;
     private final RetryPolicy retry;
+    private final RetryListener retries;
     private final Clock clock;
     private final String producer;
     private final ReentrantLock lock = new ReentrantLock();
@@ -36,12 +37,18 @@ public final class InProcessEventBus implements EventBus {
     record Message(String topic, int partition, long offset, String key, byte[] value) {}
 
     public InProcessEventBus(int partitions, AuditLog audit, RetryPolicy retry, Clock clock, String producer) {
+        this(partitions, audit, retry, clock, producer, RetryListener.none());
+    }
+
+    /** As above; {@code retries} hears of every retry before its backoff. */
+    public InProcessEventBus(int partitions, AuditLog audit, RetryPolicy retry, Clock clock, String producer, RetryListener retries) {
         if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1");
         this.partitions = partitions;
         this.audit = audit;
         this.retry = retry;
         this.clock = clock;
         this.producer = producer;
+        this.retries = retries;
     }
 
     public static InProcessEventBus withAuditLog(AuditLog audit) {
@@ -138,6 +145,10 @@ public final class InProcessEventBus implements EventBus {
 
     void signalChange() {
         changed.signalAll();
+    }
+
+    RetryListener retries() {
+        return retries;
     }
 
     RetryPolicy retry() {

@@ -128,8 +128,10 @@ final class InProcessSubscription implements Subscription {
                     return true;
                 }
                 LOG.debug("{} failed on {} (attempt {}), retrying: {}", group.name(), event.type(), attempt, e.toString());
+                Duration backoff = bus.retry().backoff(attempt);
+                bus.retries().retrying(group.name(), event, e, attempt, backoff);
                 try {
-                    if (stop.await(bus.retry().backoff(attempt).toMillis(), TimeUnit.MILLISECONDS)) return false;
+                    if (stop.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) return false;
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return false;

@@ -47,7 +47,7 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration
     }
 
     /** Whether nothing listens where the failure tried to connect (connection refused, no route). */
-    static boolean unreachable(Throwable failure) {
+    public static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) return true;
         }

@@ -24,9 +24,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code stowage gc --blob-store URL}: deletes what no kept image needs. Kept: the catalog's current
@@ -52,6 +52,13 @@ final class GcCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     /** What a run did (or, dry, would do). */
+    /** A folder store that is not there is a typo, not an empty store: gc neither creates it nor reports it clean. */
+    private static void requireExistingStore(String url) {
+        if (url.startsWith("s3://") || url.contains("://")) return;
+        Path dir = Path.of(url.startsWith("file:") ? url.substring(5) : url);
+        if (!Files.isDirectory(dir)) throw new BadInputException("--blob-store", url + ": no blob store there (no such directory)");
+    }
+
     record Outcome(boolean dryRun, String blobStore, int blobsDeleted, long bytesFreed, int selectorsDeleted, int stagedDeleted,
             int blobsKept, long bytesKept, int selectorsKept, List<KeptBuilds.Kept> keptBuilds, List<Digest> pins, List<Digest> deleted) {}
 
@@ -71,6 +78,7 @@ final class GcCommand implements Callable<Integer> {
                 throw new BadInputException("--pin " + p, e.getMessage(), e);
             }
         }
+        requireExistingStore(blobStore);
         Instant now = Instant.now();
         try (BlobStore store = Defaults.openBlobStore(blobStore)) {
             AuditTrail trail = AuditTrail.read(kafka, log, store, " (gc keeps images by what it records)");

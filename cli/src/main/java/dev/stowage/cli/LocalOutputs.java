@@ -1,7 +1,9 @@
 package dev.stowage.cli;
 
 import dev.stowage.error.BadInputException;
+import dev.stowage.error.FailureText;
 import dev.stowage.event.OutputTarget;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +16,19 @@ import java.util.List;
  */
 final class LocalOutputs {
     private LocalOutputs() {}
+
+    /**
+     * Writes and removes a file where the output would be staged: permissions alone do not say
+     * whether a folder takes files (a read-only mount, {@code /proc}, a full disk).
+     */
+    private static void probe(OutputTarget o, Path folder) {
+        try {
+            Files.delete(Files.createTempFile(folder, ".stowage-probe-", ""));
+        } catch (IOException | SecurityException e) {
+            throw new BadInputException(o.toString(), "cannot be created: " + folder + " does not take new files ("
+                    + FailureText.line(e).replaceFirst("^.*\\.stowage-probe-[0-9]*: ", "") + ")");
+        }
+    }
 
     static void check(List<OutputTarget> outputs) {
         for (OutputTarget o : outputs) {
@@ -35,6 +50,7 @@ final class LocalOutputs {
             if (!Files.isWritable(ancestor)) {
                 throw new BadInputException(o.toString(), "cannot be created: " + ancestor + " is not writable");
             }
+            probe(o, ancestor);
         }
     }
 }

@@ -113,6 +113,8 @@ class CliBadInputTest {
                 started("oci layout under a file", x -> x.build("--out", "oci:" + x.aFile().resolve("layout")), "oci:" + "", "a-file", "is a file"),
                 started("oci layout deep under a file", x -> x.build("--out", "oci:" + x.aFile().resolve("a/b/c")), "a-file"),
                 started("oci layout is a file", x -> x.build("--out", "oci:" + x.aFile()), "a-file", "not an OCI layout"),
+                started("oci layout where no file can be made", x -> x.build("--out", "oci:/proc/stowage-layout"), "oci:/proc/stowage-layout",
+                        "does not take new files"),
                 started("archive under a file", x -> x.build("--out", "docker-archive:" + x.aFile().resolve("image.tar"), "--platform", "linux/amd64"),
                         "docker-archive:", "a-file"),
                 started("archive is a directory", x -> x.build("--out", "docker-archive:" + x.tmp(), "--platform", "linux/amd64"), "is a directory"),
@@ -202,8 +204,12 @@ class CliBadInputTest {
         }
         var r = BadInputAssert.run(Duration.ofSeconds(45), f.build("--out", "docker://127.0.0.1:" + port + "/app:1",
                 "--unreachable-timeout", "3").toArray(String[]::new));
-        String line = assertRefused(r, ExitCodes.FAILURE, "registry 127.0.0.1:" + port + " unreachable: connection refused");
-        assertThat(line).startsWith("stowage: error: docker://127.0.0.1:" + port + "/app:1");
+        // an outage, not bad input: a notice as soon as it starts, then the one error line
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.FAILURE);
+        String problem = "docker://127.0.0.1:" + port + "/app:1: registry 127.0.0.1:" + port + " unreachable: connection refused";
+        assertThat(r.err().lines().filter(l -> l.startsWith("stowage: ")))
+                .containsExactly("stowage: " + problem + "; retrying for up to 3 s (--unreachable-timeout)", "stowage: error: " + problem);
+        BadInputAssert.assertNoClassNameOrTrace(r.err());
         assertThat(r.took()).isLessThan(Duration.ofSeconds(30));
         assertThat(kindOf(f.audit())).isIn("INTERNAL", "REFUSED");
     }

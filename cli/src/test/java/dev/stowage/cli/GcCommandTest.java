@@ -76,7 +76,7 @@ class GcCommandTest {
     @Test
     void aLogEndingInHalfALineIsReadUpToItsLastCompleteLine() throws IOException {
         Path log = Files.writeString(tmp.resolve("appending.jsonl"), "{\"topic\":\"stowage.published\",\"key\":\"b\",\"ev");
-        BadInputAssert.Result r = BadInputAssert.run(BadInputAssert.BOUND, "gc", "--blob-store", tmp.resolve("store").toString(),
+        BadInputAssert.Result r = BadInputAssert.run(BadInputAssert.BOUND, "gc", "--blob-store", Files.createDirectories(tmp.resolve("store")).toString(),
                 "--log", log.toString(), "--catalog", Files.createDirectories(tmp.resolve("catalog")).toString(), "--dry-run");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("would free 0 blobs");
@@ -84,7 +84,7 @@ class GcCommandTest {
 
     @Test
     void badInputIsOneLineNamingTheInput() throws IOException {
-        Path store = tmp.resolve("store");
+        Path store = Files.createDirectories(tmp.resolve("store"));
         Path missingLog = tmp.resolve("none.jsonl");
         BadInputAssert.assertRefused(BadInputAssert.run(BadInputAssert.BOUND, "gc", "--log", missingLog.toString()), 2, "--blob-store");
         BadInputAssert.assertRefused(BadInputAssert.run(BadInputAssert.BOUND, "gc", "--blob-store", store.toString(), "--log",
@@ -99,5 +99,9 @@ class GcCommandTest {
                 log.toString(), "--grace", "-1"), 2, "--grace");
         BadInputAssert.assertRefused(BadInputAssert.run(BadInputAssert.BOUND, "gc", "--blob-store", "ftp://x/y", "--log",
                 log.toString()), 2, "--blob-store");
+        Path typo = tmp.resolve("stroe");
+        BadInputAssert.assertRefused(BadInputAssert.run(BadInputAssert.BOUND, "gc", "--blob-store", typo.toString(), "--log",
+                log.toString(), "--dry-run"), 2, "--blob-store", typo.toString(), "no blob store there");
+        assertThat(typo).doesNotExist();
     }
 }

@@ -108,6 +108,9 @@ class HelpTest {
     @Test
     void completionIsAValidBashScriptThatCompletesNestedCommands(@TempDir Path tmp) throws Exception {
         Run r = run("completion");
+        assertThat(run("completion", "bash").out()).isEqualTo(r.out());
+        assertThat(run("completion", "zsh").out()).isEqualTo(r.out());
+        assertThat(run("completion", "fish").exit()).isEqualTo(2);
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("#!/usr/bin/env bash").contains("complete -F").contains("merge-archives").contains("contains");
         Path script = Files.writeString(tmp.resolve("stowage-completion.bash"), r.out());

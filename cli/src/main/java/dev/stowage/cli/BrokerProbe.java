@@ -1,11 +1,10 @@
 package dev.stowage.cli;
 
+import dev.stowage.bus.kafka.ClientProperties;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** Whether the broker answers (a cluster description within a few seconds); the answer is kept for a while. */
 final class BrokerProbe implements AutoCloseable {
@@ -15,12 +14,7 @@ final class BrokerProbe implements AutoCloseable {
     private boolean reachable;
 
     BrokerProbe(KafkaAddress kafka) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.toString());
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "stowage-probe-" + ProcessHandle.current().pid());
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
-        this.admin = Admin.create(p);
+        this.admin = Admin.create(ClientProperties.probe(kafka.toString(), "stowage-probe-" + ProcessHandle.current().pid(), Duration.ofSeconds(3)));
     }
 
     synchronized boolean reachable() {

@@ -1,5 +1,6 @@
 package dev.stowage.fleet.kafka;
 
+import dev.stowage.bus.kafka.ClientProperties;
 import dev.stowage.bus.kafka.Replication;
 import dev.stowage.fleet.Catalog;
 import dev.stowage.fleet.CatalogEntry;
@@ -11,19 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -56,23 +53,15 @@ public final class KafkaCatalog implements Catalog, AutoCloseable {
         this.location = "kafka://" + bootstrapServers + "/" + topic;
         this.timeout = timeout;
         createCompacted(bootstrapServers, topic, timeout, replication);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        String client = "stowage-catalog-" + ProcessHandle.current().pid();
+        this.producer = new KafkaProducer<>(ClientProperties.writer(bootstrapServers, client, 16 * 1024 * 1024),
+                new StringSerializer(), new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(ClientProperties.reader(bootstrapServers, client),
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private static void createCompacted(String bootstrapServers, String topic, Duration timeout, Replication replication) throws IOException {
-        Properties a = new Properties();
-        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(a)) {
+        try (Admin admin = Admin.create(ClientProperties.admin(bootstrapServers, "stowage-catalog-" + ProcessHandle.current().pid()))) {
             Replication.Settings r = replication.resolve(admin, timeout.toMillis());
             Map<String, String> configs = new TreeMap<>(r.configs());
             configs.put("cleanup.policy", "compact");

@@ -1,12 +1,17 @@
 package dev.stowage.bus.kafka;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** The Kafka client settings of a {@link KafkaEventBus}, in one place. */
-final class ClientProperties {
+/**
+ * Every Kafka client setting Stowage uses, in one place: the bus's producers, consumers and admin
+ * client, and the plain clients of the readers around it (the topic reader, the fleet catalog, the
+ * broker probe).
+ */
+public final class ClientProperties {
     /**
      * Longest a transaction may stay open: it only spans sending a handler's output, never the
      * handler, but a planner's output may be a thousand records on a loaded machine.
@@ -16,10 +21,44 @@ final class ClientProperties {
     private ClientProperties() {}
 
     static Properties admin(KafkaBusConfig config) {
+        return admin(config.bootstrapServers(), config.clientId() + "-admin");
+    }
+
+    /** An admin client of {@code clientId}. */
+    public static Properties admin(String bootstrapServers, String clientId) {
         Properties a = new Properties();
-        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        a.put(AdminClientConfig.CLIENT_ID_CONFIG, config.clientId() + "-admin");
+        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        a.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         return a;
+    }
+
+    /** An admin client whose every call gives up after {@code timeout} (a health probe must answer quickly). */
+    public static Properties probe(String bootstrapServers, String clientId, Duration timeout) {
+        Properties a = admin(bootstrapServers, clientId);
+        a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return a;
+    }
+
+    /** A consumer in no group that commits nothing and sees only committed records: for reading topics from the start. */
+    public static Properties reader(String bootstrapServers, String clientId) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return c;
+    }
+
+    /** An idempotent, {@code acks=all} producer outside any transaction, for records up to {@code maxRecordBytes}. */
+    public static Properties writer(String bootstrapServers, String clientId, int maxRecordBytes) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes);
+        return p;
     }
 
     /** Idempotent, {@code acks=all}; transactional when {@code transactionalId} is not null. */

@@ -41,11 +41,7 @@ public final class TopicTimelineReader {
     }
 
     public List<AuditEntry> readAll() {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "stowage-audit-" + ProcessHandle.current().pid());
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties c = ClientProperties.reader(kafka, "stowage-audit-" + ProcessHandle.current().pid());
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         Instant deadline = Instant.now().plus(DEADLINE);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -1,8 +1,8 @@
 package dev.stowage.cli;
 
 import dev.stowage.json.Json;
+import dev.stowage.publisher.archive.DockerArchiveManifest;
 import dev.stowage.publisher.output.ArchiveMerger;
-import dev.stowage.publisher.output.DockerArchiveManifest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

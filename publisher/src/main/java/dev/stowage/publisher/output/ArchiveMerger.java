@@ -2,6 +2,8 @@ package dev.stowage.publisher.output;
 
 import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
+import dev.stowage.publisher.archive.DockerArchiveManifest;
+import dev.stowage.publisher.archive.DockerArchiveReader;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,21 +40,21 @@ public final class ArchiveMerger {
         } catch (java.nio.file.FileSystemException e) {
             throw new BadInputException(out.toString(), "cannot be written: " + dev.stowage.error.FailureText.line(e), e);
         }
-        List<ArchiveInput> opened = new ArrayList<>();
+        List<DockerArchiveReader> opened = new ArrayList<>();
         try {
-            for (Path in : inputs) opened.add(ArchiveInput.open(in, dir));
+            for (Path in : inputs) opened.add(DockerArchiveReader.open(in, dir));
             return write(out, opened);
         } finally {
-            for (ArchiveInput in : opened) in.close();
+            for (DockerArchiveReader in : opened) in.close();
         }
     }
 
-    private Merged write(Path out, List<ArchiveInput> inputs) throws IOException {
-        Map<String, ArchiveInput> owner = new TreeMap<>();
+    private Merged write(Path out, List<DockerArchiveReader> inputs) throws IOException {
+        Map<String, DockerArchiveReader> owner = new TreeMap<>();
         int shared = 0;
-        for (ArchiveInput in : inputs) {
+        for (DockerArchiveReader in : inputs) {
             for (String name : in.contentNames()) {
-                ArchiveInput first = owner.putIfAbsent(name, in);
+                DockerArchiveReader first = owner.putIfAbsent(name, in);
                 if (first != null) {
                     requireSame(name, first, in);
                     shared++;
@@ -66,18 +68,18 @@ public final class ArchiveMerger {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
                     DeterministicTar tar = new DeterministicTar(os)) {
                 TreeSet<String> names = new TreeSet<>(owner.keySet());
-                names.add(ArchiveInput.MANIFEST);
-                if (!repositories.isEmpty()) names.add(ArchiveInput.REPOSITORIES);
+                names.add(DockerArchiveReader.MANIFEST);
+                if (!repositories.isEmpty()) names.add(DockerArchiveReader.REPOSITORIES);
                 names.addAll(directories(owner.keySet()));
                 for (String name : names) {
                     if (name.endsWith("/")) {
                         tar.directory(name);
-                    } else if (name.equals(ArchiveInput.MANIFEST)) {
+                    } else if (name.equals(DockerArchiveReader.MANIFEST)) {
                         tar.file(name, Json.canonicalBytes(images));
-                    } else if (name.equals(ArchiveInput.REPOSITORIES)) {
+                    } else if (name.equals(DockerArchiveReader.REPOSITORIES)) {
                         tar.file(name, Json.canonicalBytes(repositories));
                     } else {
-                        ArchiveInput in = owner.get(name);
+                        DockerArchiveReader in = owner.get(name);
                         if (in.linkTarget(name) != null) {
                             tar.symlink(name, in.linkTarget(name));
                             continue;
@@ -95,7 +97,7 @@ public final class ArchiveMerger {
         return new Merged(images, owner.size(), shared);
     }
 
-    private static void requireSame(String name, ArchiveInput first, ArchiveInput other) throws IOException {
+    private static void requireSame(String name, DockerArchiveReader first, DockerArchiveReader other) throws IOException {
         String a = first.identity(name);
         String b = other.identity(name);
         if (!a.equals(b)) {
@@ -105,26 +107,26 @@ public final class ArchiveMerger {
     }
 
     /** Every input's images in order; one name:tag may be loaded from one image only. */
-    private static List<DockerArchiveManifest> images(List<ArchiveInput> inputs) {
+    private static List<DockerArchiveManifest> images(List<DockerArchiveReader> inputs) {
         List<DockerArchiveManifest> out = new ArrayList<>();
         Map<String, Path> tagged = new HashMap<>();
-        for (ArchiveInput in : inputs) {
+        for (DockerArchiveReader in : inputs) {
             for (DockerArchiveManifest m : in.images()) {
                 List<String> tags = m.repoTags() == null ? List.of() : m.repoTags();
                 for (String tag : tags) {
                     Path earlier = tagged.putIfAbsent(tag, in.source());
                     if (earlier != null) throw in.bad("its image " + tag + " is also in " + earlier);
                 }
-                out.add(new DockerArchiveManifest(ArchiveInput.normal(m.config()), tags,
-                        m.layers().stream().map(ArchiveInput::normal).toList()));
+                out.add(new DockerArchiveManifest(DockerArchiveReader.normal(m.config()), tags,
+                        m.layers().stream().map(DockerArchiveReader::normal).toList()));
             }
         }
         return out;
     }
 
-    private static Map<String, Map<String, String>> repositories(List<ArchiveInput> inputs) {
+    private static Map<String, Map<String, String>> repositories(List<DockerArchiveReader> inputs) {
         Map<String, Map<String, String>> out = new TreeMap<>();
-        for (ArchiveInput in : inputs) {
+        for (DockerArchiveReader in : inputs) {
             in.repositories().forEach((repo, tags) -> out.computeIfAbsent(repo, r -> new TreeMap<>()).putAll(tags));
         }
         return out;

@@ -6,6 +6,7 @@ import dev.stowage.blob.DigestMismatchException;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.publisher.archive.DockerArchiveManifest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

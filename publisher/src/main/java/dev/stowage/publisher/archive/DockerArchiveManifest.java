@@ -1,4 +1,4 @@
-package dev.stowage.publisher.output;
+package dev.stowage.publisher.archive;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.stowage.publisher.output;
+package dev.stowage.publisher.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.error.BadInputException;
@@ -20,14 +20,15 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * One {@code docker load} archive being merged (plain or gzip; a gzip one is unpacked to a temp
- * file next to {@code workDir} first): its {@code manifest.json} entries, its optional
- * {@code repositories} object and its regular files by name. Every file the manifest names must
- * be in the archive.
+ * The one reader of {@code docker load} archives, for merging them and for base images (plain or
+ * gzip; a gzip one is unpacked to a temp file in {@code workDir} first): its {@code manifest.json}
+ * entries, its optional {@code repositories} object and its regular files by name. Every file the
+ * manifest names must be in the archive; every error is a {@link BadInputException} naming the
+ * archive file.
  */
-final class ArchiveInput implements AutoCloseable {
-    static final String MANIFEST = "manifest.json";
-    static final String REPOSITORIES = "repositories";
+public final class DockerArchiveReader implements AutoCloseable {
+    public static final String MANIFEST = "manifest.json";
+    public static final String REPOSITORIES = "repositories";
     private final Path source;
     private final Path unpacked;
     private final TarFile tar;
@@ -36,7 +37,7 @@ final class ArchiveInput implements AutoCloseable {
     private final List<DockerArchiveManifest> images;
     private final Map<String, Map<String, String>> repositories;
 
-    private ArchiveInput(Path source, Path unpacked, TarFile tar) throws IOException {
+    private DockerArchiveReader(Path source, Path unpacked, TarFile tar) throws IOException {
         this.source = source;
         this.unpacked = unpacked;
         this.tar = tar;
@@ -73,13 +74,14 @@ final class ArchiveInput implements AutoCloseable {
         }
     }
 
-    static ArchiveInput open(Path source, Path workDir) throws IOException {
+    /** Opens {@code source}; a gzip archive is unpacked into {@code workDir} (the system's temp folder when null). */
+    public static DockerArchiveReader open(Path source, Path workDir) throws IOException {
         if (Files.isDirectory(source)) throw new BadInputException(source.toString(), "is a directory, not a docker archive");
         if (!Files.isRegularFile(source)) throw new BadInputException(source.toString(), "no such archive");
         Path unpacked = null;
         Path plain = source;
         if (gzip(source)) {
-            unpacked = Files.createTempFile(workDir, ".merge-", ".tar");
+            unpacked = workDir == null ? Files.createTempFile(".stowage-archive-", ".tar") : Files.createTempFile(workDir, ".merge-", ".tar");
             try (InputStream in = new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(source)), true)) {
                 Files.copy(in, unpacked, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
@@ -93,7 +95,7 @@ final class ArchiveInput implements AutoCloseable {
             throw new BadInputException(source.toString(), "not a tar archive: " + e.getMessage(), e);
         }
         try {
-            return new ArchiveInput(source, unpacked, tar);
+            return new DockerArchiveReader(source, unpacked, tar);
         } catch (RuntimeException | IOException e) {
             tar.close();
             if (unpacked != null) Files.deleteIfExists(unpacked);
@@ -101,20 +103,20 @@ final class ArchiveInput implements AutoCloseable {
         }
     }
 
-    Path source() {
+    public Path source() {
         return source;
     }
 
-    List<DockerArchiveManifest> images() {
+    public List<DockerArchiveManifest> images() {
         return images;
     }
 
-    Map<String, Map<String, String>> repositories() {
+    public Map<String, Map<String, String>> repositories() {
         return repositories;
     }
 
     /** Names of the regular files and symbolic links, sorted, without manifest.json and repositories. */
-    List<String> contentNames() {
+    public List<String> contentNames() {
         java.util.TreeSet<String> names = new java.util.TreeSet<>(files.keySet());
         names.addAll(links.keySet());
         names.remove(MANIFEST);
@@ -123,20 +125,24 @@ final class ArchiveInput implements AutoCloseable {
     }
 
     /** The target of a symbolic link, or null for a regular file. */
-    String linkTarget(String name) {
+    public String linkTarget(String name) {
         return links.get(name);
     }
 
-    long size(String name) {
-        return files.get(name).getSize();
+    public long size(String name) {
+        TarArchiveEntry e = files.get(normal(name));
+        if (e == null) throw bad(name + " is not a regular file in the archive");
+        return e.getSize();
     }
 
-    InputStream open(String name) throws IOException {
-        return tar.getInputStream(files.get(name));
+    public InputStream open(String name) throws IOException {
+        TarArchiveEntry e = files.get(normal(name));
+        if (e == null) throw bad(name + " is not a regular file in the archive");
+        return tar.getInputStream(e);
     }
 
     /** What must be equal for two entries of one name to be the same: a link's target or a file's digest. */
-    String identity(String name) throws IOException {
+    public String identity(String name) throws IOException {
         return links.containsKey(name) ? "link to " + links.get(name) : digest(name).toString();
     }
 
@@ -148,7 +154,7 @@ final class ArchiveInput implements AutoCloseable {
         return Digest.fromRaw(sha.digest());
     }
 
-    BadInputException bad(String what) {
+    public BadInputException bad(String what) {
         return new BadInputException(source.toString(), what);
     }
 
@@ -157,7 +163,8 @@ final class ArchiveInput implements AutoCloseable {
         if (!files.containsKey(n) && !links.containsKey(n)) throw bad("manifest.json names " + name + ", which is not in the archive");
     }
 
-    private byte[] readSmall(String name) throws IOException {
+    /** The bytes of a small member (a config, the manifest): at most 16 MiB. */
+    public byte[] readSmall(String name) throws IOException {
         if (size(name) > 16 << 20) throw bad(name + " is larger than 16 MiB");
         try (InputStream in = open(name)) {
             return in.readAllBytes();
@@ -176,7 +183,7 @@ final class ArchiveInput implements AutoCloseable {
         return out;
     }
 
-    static String normal(String name) {
+    public static String normal(String name) {
         String n = name.startsWith("./") ? name.substring(2) : name;
         return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
     }

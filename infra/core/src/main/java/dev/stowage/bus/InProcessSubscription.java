@@ -63,6 +63,7 @@ final class InProcessSubscription implements Subscription {
                 try {
                     m = bus.claim(group, pattern, this);
                     if (m == null) {
+                        if (!running) return; // closed while this member waited for the lock: close's signal came first
                         try {
                             bus.awaitChange(200);
                         } catch (InterruptedException e) {
@@ -159,6 +160,13 @@ final class InProcessSubscription implements Subscription {
     public void close() {
         running = false;
         stop.countDown();
+        // wake members waiting for a message now, rather than at the end of their wait
+        bus.lock().lock();
+        try {
+            bus.signalChange();
+        } finally {
+            bus.lock().unlock();
+        }
         for (Member m : members) {
             try {
                 m.thread.join(TimeUnit.SECONDS.toMillis(30));

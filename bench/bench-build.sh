@@ -16,8 +16,7 @@ bytes=$(du -sb --apparent-size "$dir/store/nix/store" | cut -f1)
 count=$(echo "$paths" | wc -l)
 echo "closure: $count paths, $bytes bytes ($dir)"
 
-seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$here/bench/lib.sh"
 
 row() { # label, command...
   local label=$1; shift

@@ -12,8 +12,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$here/stowage" --version >/dev/null
 
-seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$here/bench/lib.sh"
 build() {
   rm -rf "$work/out"
   "$here/stowage" build "$dir/image.json" --store-root "$dir/store" --blob-store "$work/blobs" \

@@ -10,8 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$here/stowage" --version >/dev/null   # builds the CLI and its class-data archive once, outside the timings
 
-seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$here/bench/lib.sh"
 build() {
   rm -rf "$work/blobs" "$work/out" "$work/audit.jsonl"
   "$here/stowage" build "$here/examples/hello/image.json" --store-root "$here/examples/hello/store" \

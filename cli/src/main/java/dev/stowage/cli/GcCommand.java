@@ -59,8 +59,8 @@ final class GcCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) throw new BadInputException("--blob-store", url + ": no blob store there (no such directory)");
     }
 
-    record Outcome(boolean dryRun, String blobStore, int blobsDeleted, long bytesFreed, int selectorsDeleted, int stagedDeleted,
-            int blobsKept, long bytesKept, int selectorsKept, List<KeptBuilds.Kept> keptBuilds, List<Digest> pins, List<Digest> deleted) {}
+    record Outcome(boolean dryRun, String blobStore, int blobsDeleted, long bytesDeleted, int selectorsDeleted, int stagedDeleted,
+            int blobsPurged, long bytesPurged, int blobsKept, long bytesKept, int selectorsKept, List<KeptBuilds.Kept> keptBuilds, List<Digest> pins, List<Digest> deleted) {}
 
     @Override
     public Integer call() throws IOException {
@@ -98,8 +98,8 @@ final class GcCommand implements Callable<Integer> {
                 if (plan.missingRoots().contains(pin)) throw new BadInputException("--pin " + pin, "not in the blob store " + store.describe());
             }
             GcPlan done = dryRun ? plan : gc.sweep(plan);
-            print(new Outcome(dryRun, store.describe(), done.blobsToDelete().size(), done.bytesFreed(), done.selectorsToDelete().size(),
-                    done.stagedToDelete().size(), done.kept().size(), done.bytesKept(), done.selectorsKept(), kept.kept(), List.copyOf(pinned),
+            print(new Outcome(dryRun, store.describe(), done.blobsToDelete().size(), done.bytesDeleted(), done.selectorsToDelete().size(),
+                    done.stagedToDelete().size(), done.deletedToPurge().size(), done.bytesPurged(), done.kept().size(), done.bytesKept(), done.selectorsKept(), kept.kept(), List.copyOf(pinned),
                     done.blobsToDelete().stream().map(StoredBlob::digest).toList()));
         }
         return ExitCodes.OK;
@@ -111,11 +111,11 @@ final class GcCommand implements Callable<Integer> {
             out.println(Json.canonicalString(o));
             return;
         }
-        String verb = o.dryRun() ? "would free" : "freed";
-        out.println(verb + " " + o.blobsDeleted() + " blobs and " + o.stagedDeleted() + " staged uploads (" + Sizes.human(o.bytesFreed())
-                + "), " + o.selectorsDeleted() + " selectors; kept " + o.blobsKept() + " blobs (" + Sizes.human(o.bytesKept()) + ") of "
-                + o.keptBuilds().size() + " builds" + (o.pins().isEmpty() ? "" : " and " + o.pins().size() + " pins") + ", "
-                + o.selectorsKept() + " selectors");
+        out.println((o.dryRun() ? "would delete " : "deleted ") + o.blobsDeleted() + " blobs and " + o.stagedDeleted() + " staged uploads ("
+                + Sizes.human(o.bytesDeleted()) + "), " + o.selectorsDeleted() + " selectors; " + (o.dryRun() ? "would purge " : "purged ")
+                + o.blobsPurged() + " blobs deleted earlier (" + Sizes.human(o.bytesPurged()) + "); kept " + o.blobsKept() + " blobs ("
+                + Sizes.human(o.bytesKept()) + ") of " + o.keptBuilds().size() + " builds"
+                + (o.pins().isEmpty() ? "" : " and " + o.pins().size() + " pins") + ", " + o.selectorsKept() + " selectors");
         for (KeptBuilds.Kept k : o.keptBuilds()) out.println("  kept " + k.name() + "@" + k.index() + " (" + k.buildId() + "): " + k.reason());
     }
 

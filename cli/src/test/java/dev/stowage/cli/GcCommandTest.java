@@ -79,7 +79,7 @@ class GcCommandTest {
         BadInputAssert.Result r = BadInputAssert.run(BadInputAssert.BOUND, "gc", "--blob-store", Files.createDirectories(tmp.resolve("store")).toString(),
                 "--log", log.toString(), "--catalog", Files.createDirectories(tmp.resolve("catalog")).toString(), "--dry-run");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("would free 0 blobs");
+        assertThat(r.out()).startsWith("would delete 0 blobs");
     }
 
     @Test

@@ -67,9 +67,24 @@ public interface BlobStore extends AutoCloseable {
         throw new UnsupportedOperationException(describe() + " cannot list its staged uploads");
     }
 
-    /** Deletes blobs (absent ones are skipped); S3 deletes in batches. */
+    /**
+     * Deletes blobs recoverably (absent ones are skipped): each is set aside, and a read of it by
+     * digest ({@link #open}, {@link #size}, {@link #touch}) puts it back. A build that reuses a blob
+     * at the very moment a collector deletes it so loses nothing; {@link #purge} removes set-aside
+     * blobs for good, once they have been aside longer than any build.
+     */
     default void delete(Collection<Digest> blobs) throws IOException {
         throw new UnsupportedOperationException(describe() + " cannot delete blobs");
+    }
+
+    /** The blobs {@link #delete} set aside, each with the time it was deleted. */
+    default List<StoredBlob> listDeleted() throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot list its deleted blobs");
+    }
+
+    /** Removes set-aside blobs for good (absent ones are skipped). */
+    default void purge(Collection<Digest> deleted) throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot purge deleted blobs");
     }
 
     default void delete(Digest blob) throws IOException {
@@ -88,7 +103,7 @@ public interface BlobStore extends AutoCloseable {
     /** Marks a blob as just used (last-modified = now), so a collector's grace period protects a blob a build is about to reference. */
     default void touch(Digest blob) throws IOException {}
 
-    /** Touches a blob that exists; false if it is gone (collected meanwhile). */
+    /** Touches a blob that exists (or was deleted recoverably); false if it is gone for good. */
     default boolean touchIfStored(Digest blob) throws IOException {
         try {
             touch(blob);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.stream.Stream;
 /**
  * Blobs in a folder: {@code blobs/sha256/<hex>}, selectors in {@code selectors/sha256/<hex>},
  * writes go to {@code tmp/} and are renamed atomically into place once their digest is known.
+ * Deleted blobs are renamed to {@code deleted/sha256/<hex>}, from where a read puts them back
+ * until {@link #purge} removes them.
  */
 public final class FileSystemBlobStore implements BlobStore {
     private final Path root;
@@ -31,6 +34,7 @@ public final class FileSystemBlobStore implements BlobStore {
         Files.createDirectories(this.root.resolve("blobs/sha256"));
         Files.createDirectories(this.root.resolve("selectors/sha256"));
         Files.createDirectories(this.root.resolve("tmp"));
+        Files.createDirectories(this.root.resolve("deleted/sha256"));
     }
 
     public Path root() {
@@ -42,6 +46,10 @@ public final class FileSystemBlobStore implements BlobStore {
         return root.resolve("blobs").resolve(d.algorithm()).resolve(d.hex());
     }
 
+    private Path deletedPathOf(Digest d) {
+        return root.resolve("deleted").resolve(d.algorithm()).resolve(d.hex());
+    }
+
     @Override
     public boolean exists(Digest digest) {
         return Files.isRegularFile(pathOf(digest));
@@ -49,19 +57,38 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public long size(Digest digest) throws IOException {
+        return recovering(digest, () -> Files.size(pathOf(digest)));
+    }
+
+    @Override
+    public InputStream open(Digest digest) throws IOException {
+        return recovering(digest, () -> new VerifyingInputStream(Files.newInputStream(pathOf(digest)), digest, describe()));
+    }
+
+    private interface FileCall<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code call} on the blob's file; if the file is gone but the blob was deleted recoverably, puts it back and runs it again. */
+    private <T> T recovering(Digest digest, FileCall<T> call) throws IOException {
         try {
-            return Files.size(pathOf(digest));
+            return call.run();
+        } catch (NoSuchFileException e) {
+            if (!recover(digest)) throw new BlobNotFoundException(digest, describe());
+        }
+        try {
+            return call.run();
         } catch (NoSuchFileException e) {
             throw new BlobNotFoundException(digest, describe());
         }
     }
 
-    @Override
-    public InputStream open(Digest digest) throws IOException {
+    private boolean recover(Digest digest) throws IOException {
         try {
-            return new VerifyingInputStream(Files.newInputStream(pathOf(digest)), digest, describe());
+            move(deletedPathOf(digest), pathOf(digest));
+            return true;
         } catch (NoSuchFileException e) {
-            throw new BlobNotFoundException(digest, describe());
+            return false;
         }
     }
 
@@ -121,9 +148,29 @@ public final class FileSystemBlobStore implements BlobStore {
         return out;
     }
 
+    /** Dates each blob now (so {@link #listDeleted} tells when it went), then renames it aside. */
     @Override
     public void delete(Collection<Digest> blobs) throws IOException {
-        for (Digest d : blobs) Files.deleteIfExists(pathOf(d));
+        for (Digest d : blobs) {
+            try {
+                Files.setLastModifiedTime(pathOf(d), FileTime.from(Instant.now()));
+                move(pathOf(d), deletedPathOf(d));
+            } catch (NoSuchFileException gone) {
+                // absent, or deleted meanwhile
+            }
+        }
+    }
+
+    @Override
+    public List<StoredBlob> listDeleted() throws IOException {
+        List<StoredBlob> out = new ArrayList<>();
+        for (Entry e : entries(root.resolve("deleted/sha256"))) out.add(new StoredBlob(e.digest(), e.size(), e.modified()));
+        return out;
+    }
+
+    @Override
+    public void purge(Collection<Digest> deleted) throws IOException {
+        for (Digest d : deleted) Files.deleteIfExists(deletedPathOf(d));
     }
 
     @Override
@@ -143,14 +190,10 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public void touch(Digest blob) throws IOException {
-        try {
-            Files.setLastModifiedTime(pathOf(blob), FileTime.from(java.time.Instant.now()));
-        } catch (NoSuchFileException e) {
-            throw new BlobNotFoundException(blob, describe());
-        }
+        recovering(blob, () -> Files.setLastModifiedTime(pathOf(blob), FileTime.from(Instant.now())));
     }
 
-    private record Entry(Digest digest, long size, java.time.Instant modified) {}
+    private record Entry(Digest digest, long size, Instant modified) {}
 
     /** Files named by a sha256 hex in {@code dir}; other names (editor droppings) are ignored. */
     private static List<Entry> entries(Path dir) throws IOException {

@@ -49,7 +49,44 @@ public abstract class BlobStoreContract {
         s.deleteSelectors(List.of(key));
         assertThat(s.exists(a.digest())).isFalse();
         assertThat(s.readSelector(key)).isEmpty();
+        assertThat(s.list()).extracting(StoredBlob::digest).containsExactly(b.digest());
+        assertThat(s.listDeleted()).extracting(StoredBlob::digest, StoredBlob::size)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(a.digest(), a.size()));
+        assertThat(s.listDeleted()).allSatisfy(x -> assertThat(x.lastModified()).isAfter(before));
+        assertThat(storedNames(s)).containsExactly("blobs/sha256/" + b.digest().hex(), "deleted/sha256/" + a.digest().hex());
+
+        s.purge(List.of(a.digest(), absent));
+        assertThat(s.listDeleted()).isEmpty();
         assertThat(storedNames(s)).containsExactly("blobs/sha256/" + b.digest().hex());
+    }
+
+    /** The race a collector cannot close by listing: a build reuses a blob just as it is deleted. */
+    @Test
+    void aDeletedBlobComesBackWhenReadByDigestUntilPurged() throws Exception {
+        BlobStore s = store();
+        byte[] bytes = "reused while collected".getBytes(StandardCharsets.UTF_8);
+        BlobRef a = s.put(bytes);
+
+        s.delete(List.of(a.digest()));
+        assertThat(s.exists(a.digest())).isFalse();
+        assertThat(s.readAll(a.digest())).isEqualTo(bytes);
+        assertThat(s.exists(a.digest())).isTrue();
+        assertThat(s.list()).extracting(StoredBlob::digest).containsExactly(a.digest());
+
+        s.delete(List.of(a.digest()));
+        assertThat(s.size(a.digest())).isEqualTo(bytes.length);
+        assertThat(s.exists(a.digest())).isTrue();
+
+        s.delete(List.of(a.digest()));
+        assertThat(s.touchIfStored(a.digest())).isTrue();
+        assertThat(s.exists(a.digest())).isTrue();
+
+        s.delete(List.of(a.digest()));
+        s.purge(s.listDeleted().stream().map(StoredBlob::digest).toList());
+        assertThat(s.touchIfStored(a.digest())).isFalse();
+        assertThatThrownBy(() -> s.open(a.digest())).isInstanceOf(BlobNotFoundException.class);
+        assertThatThrownBy(() -> s.size(a.digest())).isInstanceOf(BlobNotFoundException.class);
+        assertThat(storedNames(s)).isEmpty();
     }
 
     @Test

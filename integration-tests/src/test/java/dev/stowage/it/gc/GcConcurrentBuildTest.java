@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A build that reuses old blobs (layer cache hits, an identical config, manifest and index) while
  * gc runs over and over with those blobs unkept: the build publishes and every blob of its image
  * is still in the store afterwards, because reuse touches a blob and the grace period protects
- * what was touched; what nothing uses is deleted meanwhile.
+ * what was touched, and a blob deleted in the instant between gc's last listing and its delete
+ * call comes back when the build reads it; what nothing uses is deleted meanwhile.
  */
 class GcConcurrentBuildTest {
     @TempDir Path tmp;

@@ -106,7 +106,7 @@ class GcTest {
 
         GcFixture.Run gc = fixture.gc("--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0", "--grace", "0");
         assertThat(gc.exit()).as(gc.err()).isZero();
-        assertThat(gc.out()).startsWith("freed ").contains("kept stowage-it/gc@" + builds[3].get("index").asText());
+        assertThat(gc.out()).startsWith("deleted ").contains("kept stowage-it/gc@" + builds[3].get("index").asText());
         Set<Digest> after = stored(url);
         assertThat(after).containsAll(v3).doesNotContainAnyElementsOf(v1Only);
         Set<Digest> extra = new TreeSet<>(after);

@@ -7,6 +7,7 @@ import dev.stowage.blob.BlobRef;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.blob.BlobStoreContract;
 import dev.stowage.blob.BlobWriter;
+import dev.stowage.blob.StoredBlob;
 import dev.stowage.blob.s3.S3BlobStore;
 import dev.stowage.blob.s3.S3Location;
 import dev.stowage.error.BadInputException;
@@ -92,6 +93,9 @@ class S3BlobStoreTest extends BlobStoreContract {
         }
         assertThat(s.list()).hasSize(1003); // more than one ListObjectsV2 page
         s.delete(all.subList(0, 1002));
+        assertThat(s.list()).extracting(StoredBlob::digest).containsExactly(all.get(1002));
+        assertThat(s.listDeleted()).hasSize(1002);
+        s.purge(all.subList(0, 1002));
         assertThat(storedNames(s)).containsExactly("blobs/sha256/" + all.get(1002).hex());
     }
 

@@ -15,8 +15,10 @@ import java.util.Map;
  * Mark and sweep over one blob store. {@link #plan} only reads; {@link #sweep} deletes what a plan
  * lets go: selectors first (so no layer cache hit can point at a blob being deleted), then blobs,
  * then staged uploads. Right before deleting, the store is listed again and whatever was written
- * or touched since the plan (a concurrent build reusing a blob) is spared; what was actually
- * deleted is returned.
+ * or touched since the plan (a concurrent build reusing a blob) is spared. Blobs are deleted
+ * recoverably ({@link BlobStore#delete}): a build that reused one between that second listing and
+ * the delete gets it back when it reads it; what an earlier sweep deleted more than the grace
+ * period ago is purged for good. What was actually deleted is returned.
  */
 public final class GarbageCollector {
     private final BlobStore store;
@@ -38,13 +40,20 @@ public final class GarbageCollector {
                 .toList();
         store.deleteSelectors(selectors.stream().map(StoredSelector::selector).toList());
 
+        Map<Digest, Instant> deletedNow = new HashMap<>();
+        for (StoredBlob b : store.listDeleted()) deletedNow.put(b.digest(), b.lastModified());
+        List<StoredBlob> purged = unchanged(plan.deletedToPurge(), deletedNow);
+        store.purge(purged.stream().map(StoredBlob::digest).toList());
+
         Map<Digest, Instant> blobsNow = new HashMap<>();
         for (StoredBlob b : store.list()) blobsNow.put(b.digest(), b.lastModified());
-        List<StoredBlob> blobs = plan.blobsToDelete().stream()
-                .filter(b -> b.lastModified().equals(blobsNow.get(b.digest())))
-                .toList();
+        List<StoredBlob> blobs = unchanged(plan.blobsToDelete(), blobsNow);
         store.delete(blobs.stream().map(StoredBlob::digest).toList());
         store.deleteStaged(plan.stagedToDelete());
-        return new GcPlan(plan.kept(), blobs, selectors, plan.stagedToDelete(), plan.selectorsKept(), plan.missingRoots());
+        return new GcPlan(plan.kept(), blobs, selectors, plan.stagedToDelete(), plan.selectorsKept(), plan.missingRoots(), purged);
+    }
+
+    private static List<StoredBlob> unchanged(List<StoredBlob> planned, Map<Digest, Instant> now) {
+        return planned.stream().filter(b -> b.lastModified().equals(now.get(b.digest()))).toList();
     }
 }

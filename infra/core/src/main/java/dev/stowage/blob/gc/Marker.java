@@ -47,6 +47,8 @@ final class Marker {
         List<StoredSelector> selectors = new ArrayList<>(store.listSelectors());
         selectors.sort(Comparator.comparing(StoredSelector::selector));
         List<StagedUpload> staged = store.listStaged();
+        List<StoredBlob> purge = store.listDeleted().stream().filter(b -> !policy.young(b.lastModified()))
+                .sorted(Comparator.comparing(StoredBlob::digest)).toList();
 
         List<Digest> missing = roots.stream().filter(r -> !inventory.containsKey(r)).sorted().distinct().toList();
         Deque<Digest> work = new ArrayDeque<>(roots);
@@ -88,7 +90,7 @@ final class Marker {
                 .toList();
         List<StagedUpload> dropStaged = staged.stream().filter(u -> !policy.young(u.lastModified()))
                 .sorted(Comparator.comparing(StagedUpload::name)).toList();
-        return new GcPlan(kept, drop, dropSelectors, dropStaged, keptSelectors.size(), missing);
+        return new GcPlan(kept, drop, dropSelectors, dropStaged, keptSelectors.size(), missing, purge);
     }
 
     private void walk(Deque<Digest> work) throws IOException {

@@ -1,7 +1,9 @@
 package dev.stowage.blob.gc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.blob.BlobNotFoundException;
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.blob.StoredBlob;
 import dev.stowage.blob.StoredSelector;
@@ -75,7 +77,7 @@ class MarkerTest {
                 i2, m2, c2, l3, recordDropped, snapshotFinished);
         assertThat(plan.selectorsToDelete()).extracting(StoredSelector::selector).containsExactlyInAnyOrder(cacheDropped, stateFinished);
         assertThat(plan.stagedToDelete()).extracting(s -> s.name()).containsExactly("tmp/blob-old.part");
-        assertThat(plan.bytesFreed()).isEqualTo(plan.blobsToDelete().stream().mapToLong(StoredBlob::size).sum() + "abandoned".length());
+        assertThat(plan.bytesDeleted()).isEqualTo(plan.blobsToDelete().stream().mapToLong(StoredBlob::size).sum() + "abandoned".length());
         assertThat(plan.missingRoots()).isEmpty();
     }
 
@@ -116,6 +118,24 @@ class MarkerTest {
         assertThat(done.blobsToDelete()).extracting(StoredBlob::digest).doesNotContain(l3).contains(i2, m2);
         assertThat(store.exists(l3)).isTrue();
         assertThat(store.exists(m2)).isFalse();
+    }
+
+    @Test
+    void whatASweepDeletesStaysRecoverableForTheGraceAndALaterSweepPurgesIt() throws IOException {
+        GarbageCollector gc = new GarbageCollector(store);
+        gc.sweep(gc.plan(List.of(i1), POLICY));
+        assertThat(store.listDeleted()).extracting(StoredBlob::digest).containsExactlyInAnyOrder(i2, m2, c2, l3, recordDropped, snapshotFinished);
+        assertThat(store.readAll(l3)).isNotEmpty(); // a build that reused l3 as it was deleted reads it by digest
+
+        GcPolicy withinGrace = new GcPolicy(Instant.now(), Duration.ofHours(1), Duration.ofDays(7));
+        assertThat(gc.plan(List.of(i1), withinGrace).deletedToPurge()).isEmpty();
+
+        GcPolicy later = new GcPolicy(Instant.now().plus(Duration.ofHours(2)), Duration.ofHours(1), Duration.ofDays(7));
+        GcPlan done = gc.sweep(gc.plan(List.of(i1), later));
+        assertThat(done.deletedToPurge()).extracting(StoredBlob::digest).containsExactlyInAnyOrder(i2, m2, c2, recordDropped, snapshotFinished);
+        assertThat(done.bytesPurged()).isPositive();
+        assertThat(store.listDeleted()).extracting(StoredBlob::digest).contains(l3).doesNotContain(i2, m2, c2, recordDropped, snapshotFinished);
+        assertThatThrownBy(() -> store.open(m2)).isInstanceOf(BlobNotFoundException.class);
     }
 
     @Test

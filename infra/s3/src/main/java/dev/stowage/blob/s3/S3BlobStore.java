@@ -10,11 +10,17 @@ import dev.stowage.blob.VerifyingInputStream;
 import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,6 +36,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class S3BlobStore implements BlobStore {
     static final int PART_SIZE = 8 * 1024 * 1024;
+    static final int DELETE_COPIES = 8;
     private final S3Client s3;
     private final S3Location location;
     private final S3Calls calls;
@@ -54,6 +61,10 @@ public final class S3BlobStore implements BlobStore {
 
     String blobKey(Digest d) {
         return location.key("blobs/" + d.algorithm() + "/" + d.hex());
+    }
+
+    private String deletedKey(Digest d) {
+        return location.key("deleted/" + d.algorithm() + "/" + d.hex());
     }
 
     private String selectorKey(Digest d) {
@@ -97,21 +108,41 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public long size(Digest digest) throws IOException {
-        return head(blobKey(digest)).orElseThrow(() -> new BlobNotFoundException(digest, describe()));
+        Optional<Long> size = head(blobKey(digest));
+        if (size.isEmpty() && recover(digest)) size = head(blobKey(digest));
+        return size.orElseThrow(() -> new BlobNotFoundException(digest, describe()));
+    }
+
+    /** Copies a blob deleted recoverably back into place (its LastModified is now); false if there is none. */
+    private boolean recover(Digest digest) {
+        Optional<Long> aside = head(deletedKey(digest));
+        if (aside.isEmpty()) return false;
+        try {
+            copier.copy(deletedKey(digest), blobKey(digest), aside.get());
+            return true;
+        } catch (IllegalStateException e) {
+            if (S3Calls.notFound(e)) return false; // purged meanwhile
+            throw e;
+        }
     }
 
     @Override
     public InputStream open(Digest digest) throws IOException {
+        InputStream body = get(digest);
+        if (body == null && recover(digest)) body = get(digest);
+        if (body == null) throw new BlobNotFoundException(digest, describe());
+        return new VerifyingInputStream(body, digest, describe());
+    }
+
+    private InputStream get(Digest digest) {
         String key = blobKey(digest);
-        InputStream body = calls.run("GET " + key, () -> {
+        return calls.run("GET " + key, () -> {
             try {
                 return (InputStream) s3.getObject(r -> r.bucket(location.bucket()).key(key));
             } catch (NoSuchKeyException e) {
                 return null;
             }
         });
-        if (body == null) throw new BlobNotFoundException(digest, describe());
-        return new VerifyingInputStream(body, digest, describe());
     }
 
     @Override
@@ -159,9 +190,50 @@ public final class S3BlobStore implements BlobStore {
         return new S3Inventory(this).staged();
     }
 
+    /**
+     * Copies each blob to {@code deleted/} (LastModified = the deletion; {@value #DELETE_COPIES}
+     * server-side copies at a time), then deletes the originals in batches.
+     */
     @Override
-    public void delete(Collection<Digest> blobs) {
-        new S3Inventory(this).deleteKeys(blobs.stream().map(d -> "blobs/" + d.algorithm() + "/" + d.hex()).toList());
+    public void delete(Collection<Digest> blobs) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(DELETE_COPIES);
+        try {
+            List<Future<Optional<Digest>>> copies = new ArrayList<>();
+            for (Digest d : blobs) copies.add(pool.submit(() -> setAside(d)));
+            List<Digest> aside = new ArrayList<>();
+            for (Future<Optional<Digest>> c : copies) c.get().ifPresent(aside::add);
+            new S3Inventory(this).deleteKeys(aside.stream().map(d -> "blobs/" + d.algorithm() + "/" + d.hex()).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while deleting from " + describe());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Optional<Digest> setAside(Digest d) {
+        Optional<Long> size = head(blobKey(d));
+        if (size.isEmpty()) return Optional.empty();
+        try {
+            copier.copy(blobKey(d), deletedKey(d), size.get());
+            return Optional.of(d);
+        } catch (IllegalStateException e) {
+            if (S3Calls.notFound(e)) return Optional.empty(); // deleted meanwhile
+            throw e;
+        }
+    }
+
+    @Override
+    public List<StoredBlob> listDeleted() {
+        return new S3Inventory(this).deleted();
+    }
+
+    @Override
+    public void purge(Collection<Digest> deleted) {
+        new S3Inventory(this).deleteKeys(deleted.stream().map(d -> "deleted/" + d.algorithm() + "/" + d.hex()).toList());
     }
 
     @Override

@@ -31,6 +31,12 @@ final class S3Inventory {
         return out;
     }
 
+    List<StoredBlob> deleted() {
+        List<StoredBlob> out = new ArrayList<>();
+        objects("deleted/sha256/", o -> digestOf(o).ifPresent(d -> out.add(new StoredBlob(d, o.size(), o.lastModified()))));
+        return out;
+    }
+
     List<StoredSelector> selectors() {
         List<StoredSelector> out = new ArrayList<>();
         objects("selectors/sha256/", o -> digestOf(o).ifPresent(d -> out.add(new StoredSelector(d, o.lastModified()))));

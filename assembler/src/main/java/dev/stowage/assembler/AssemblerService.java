@@ -35,12 +35,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AssemblerService implements EventHandler {
     public static final String GROUP = "assembler";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssemblerService.class);
     private final BlobStore store;
     private final String producer;
     private final Clock clock;
     private final Map<String, BuildState> builds = new ConcurrentHashMap<>();
     private final Artifacts artifacts;
     private final BuildStateStore states;
+    private final FinishedBuilds finished = new FinishedBuilds(FINISHED_REMEMBERED);
+    /** How many finished build ids an assembler remembers to ignore their late redeliveries. */
+    static final int FINISHED_REMEMBERED = 10_000;
     static final String VERSION = java.util.Objects.requireNonNullElse(AssemblerService.class.getPackage().getImplementationVersion(), "development");
 
     private final ProvenanceTimes provenanceTimes;
@@ -64,14 +68,16 @@ public final class AssemblerService implements EventHandler {
     }
 
     /**
-     * Records the event in the build's state, assembles what has become complete, and persists the
-     * state before returning (so before the message is acknowledged). Finished builds leave memory;
-     * their persisted state answers late redeliveries.
+     * Records what the event teaches in the build's state, assembles what has become complete, and
+     * persists each new fact before returning (so before the message is acknowledged). When the
+     * index is assembled, the build's state is deleted and the build leaves memory; its id stays
+     * among the recently finished, so a late redelivery to this assembler is ignored.
      */
     @Override
     public void handle(StowageEvent event, Emitter out) throws IOException {
         if (!(event instanceof BuildRequested) && !(event instanceof LayerBuilt)) return;
         String id = event.buildId();
+        if (finished.contains(id)) return;
         BuildState state = builds.get(id);
         if (state == null) {
             state = states.load(id).orElseGet(BuildState::new);
@@ -79,15 +85,30 @@ public final class AssemblerService implements EventHandler {
             if (raced != null) state = raced;
         }
         synchronized (state) {
-            if (state.indexDone()) {
-                builds.remove(id);
-                return;
+            if (!state.indexDone()) {
+                try {
+                    boolean learned = event instanceof BuildRequested r ? state.request(r) : state.layer((LayerBuilt) event);
+                    if (learned) states.record(id, state, event);
+                    if (state.request().isPresent()) progress(state.request().get(), state, out);
+                } catch (IOException | RuntimeException e) {
+                    builds.remove(id); // the redelivery starts from what was stored, not from what this attempt learned
+                    throw e;
+                }
+                if (!state.indexDone()) return;
+                forget(id, state);
             }
-            if (event instanceof BuildRequested r) state.request(r);
-            else state.layer((LayerBuilt) event);
-            if (state.request().isPresent()) progress(state.request().get(), state, out);
-            states.save(id, state);
-            if (state.indexDone()) builds.remove(id);
+            finished.add(id);
+            builds.remove(id);
+        }
+    }
+
+    /** Deletes a finished build's state; one that cannot be deleted now is left to {@code stowage gc} (as an abandoned build's). */
+    private void forget(String id, BuildState state) {
+        try {
+            states.delete(id, state);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot delete the state of finished build {} from {} ({} records; stowage gc removes them): {}", id,
+                    store.describe(), state.records().size(), e.toString());
         }
     }
 
@@ -99,6 +120,7 @@ public final class AssemblerService implements EventHandler {
             if (layers.isEmpty()) continue;
             ImageAssembled image = assemble(request, p, layers.get());
             state.image(image);
+            states.record(request.buildId(), state, image);
             out.emit(image);
         }
         if (state.images().size() == input.platforms().size()) {

@@ -3,6 +3,7 @@ package dev.stowage.assembler;
 import dev.stowage.event.BuildRequested;
 import dev.stowage.event.ImageAssembled;
 import dev.stowage.event.LayerBuilt;
+import dev.stowage.oci.Digest;
 import dev.stowage.oci.Platform;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,24 +11,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** What the assembler knows of one build: the request and the layers and images done so far. */
+/**
+ * What the assembler knows of one build: the request and the layers and images done so far, and
+ * the digests of the state records that hold them in the blob store (oldest first).
+ */
 final class BuildState {
     private BuildRequested request;
     private final Map<Platform, TreeMap<Integer, LayerBuilt>> layers = new TreeMap<>();
     private final Map<Platform, ImageAssembled> images = new TreeMap<>();
+    private final List<Digest> records = new ArrayList<>();
     private boolean indexDone;
 
-    void request(BuildRequested r) {
-        if (request == null) request = r;
+    /** Records the request; false if one was recorded already (a redelivery). */
+    boolean request(BuildRequested r) {
+        if (request != null) return false;
+        request = r;
+        return true;
     }
 
     Optional<BuildRequested> request() {
         return Optional.ofNullable(request);
     }
 
-    /** Records a layer; a redelivered layer (same index) keeps the first one seen. */
-    void layer(LayerBuilt l) {
-        layers.computeIfAbsent(l.platform(), p -> new TreeMap<>()).putIfAbsent(l.layerIndex(), l);
+    /** Records a layer; a redelivered layer (same index) keeps the first one seen and returns false. */
+    boolean layer(LayerBuilt l) {
+        return layers.computeIfAbsent(l.platform(), p -> new TreeMap<>()).putIfAbsent(l.layerIndex(), l) == null;
     }
 
     /** All layers of the platform, bottom first, once every one of them has arrived. */
@@ -42,8 +50,9 @@ final class BuildState {
         return images.containsKey(p);
     }
 
-    void image(ImageAssembled i) {
-        images.putIfAbsent(i.platform(), i);
+    /** Records a platform's image; false if that platform has one already. */
+    boolean image(ImageAssembled i) {
+        return images.putIfAbsent(i.platform(), i) == null;
     }
 
     List<ImageAssembled> images() {
@@ -63,5 +72,19 @@ final class BuildState {
 
     void markIndexDone() {
         indexDone = true;
+    }
+
+    /** Notes that a record holding one more fact of this build was stored. */
+    void recorded(Digest record) {
+        records.add(record);
+    }
+
+    /** The newest stored record, which names the one before it. */
+    Optional<Digest> lastRecord() {
+        return records.isEmpty() ? Optional.empty() : Optional.of(records.get(records.size() - 1));
+    }
+
+    List<Digest> records() {
+        return List.copyOf(records);
     }
 }

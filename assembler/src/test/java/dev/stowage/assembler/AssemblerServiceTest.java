@@ -3,6 +3,10 @@ package dev.stowage.assembler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.blob.FileSystemBlobStore;
+import dev.stowage.blob.StoredBlob;
+import dev.stowage.blob.gc.GarbageCollector;
+import dev.stowage.blob.gc.GcPlan;
+import dev.stowage.blob.gc.GcPolicy;
 import dev.stowage.event.BuildRequested;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.ImageAssembled;
@@ -28,6 +32,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -131,6 +137,94 @@ class AssemblerServiceTest {
             assertThat(indexes).as("cut at " + cut).hasSize(1);
             assertThat(indexes.get(0).index().digest()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aFinishedBuildLeavesNoStateInTheStore() throws IOException {
+        Path blobs = tmp.resolve("finished");
+        FileSystemBlobStore store = new FileSystemBlobStore(blobs);
+        List<StowageEvent> events = inputs();
+        AssemblerService service = new AssemblerService(store, "test", Clock.systemUTC());
+        List<StowageEvent> out = new ArrayList<>();
+        for (StowageEvent e : events.subList(0, events.size() - 1)) service.handle(e, out::add);
+        BuildState unfinished = new BuildStateStore(store).load("b-1").orElseThrow();
+        assertThat(store.listSelectors()).hasSize(1);
+        assertThat(unfinished.records()).hasSize(6).allMatch(store::exists); // request, 4 layers, the amd64 image
+
+        service.handle(events.get(events.size() - 1), out::add);
+        IndexAssembled index = out.stream().filter(IndexAssembled.class::isInstance).map(IndexAssembled.class::cast).findFirst().orElseThrow();
+        assertThat(store.listSelectors()).isEmpty();
+        assertThat(unfinished.records()).noneMatch(store::exists);
+        assertThat(new BuildStateStore(store).load("b-1")).isEmpty();
+        // everything left is the image: reachable from its index (manifests, configs, SBOMs, provenance)
+        GcPlan plan = new GarbageCollector(store).plan(List.of(index.index().digest()), new GcPolicy(Instant.now(), Duration.ZERO, Duration.ZERO));
+        assertThat(plan.blobsToDelete()).isEmpty();
+        assertThat(plan.kept()).extracting(StoredBlob::digest).contains(index.index().digest());
+
+        // a redelivery to the same assembler after the end writes nothing and emits nothing
+        int stored = store.list().size();
+        service.handle(events.get(3), out::add);
+        assertThat(store.list()).hasSize(stored);
+        assertThat(store.listSelectors()).isEmpty();
+        assertThat(out.stream().filter(IndexAssembled.class::isInstance)).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveryBeforeTheEndWritesNoState() throws IOException {
+        FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("redelivered"));
+        List<StowageEvent> events = inputs().subList(0, 3);
+        run(events, store.root());
+        List<Digest> records = new BuildStateStore(store).load("b-1").orElseThrow().records();
+        int stored = store.list().size();
+        LayerBuilt first = (LayerBuilt) events.get(2);
+        Digest other = Digest.ofBytes("another build of layer 1".getBytes(StandardCharsets.UTF_8));
+        LayerBuilt second = new LayerBuilt(header(), AMD64, 1, 2, other, List.of(P), other, 10, Descriptor.of(MediaTypes.OCI_LAYER_GZIP, other, 5), false);
+        // the same messages again (a fresh assembler, as after a restart), a worker's second announcement of layer 1
+        run(List.of(events.get(1), events.get(0), layer(AMD64, 1, 2), second), store.root());
+        assertThat(store.list()).hasSize(stored);
+        BuildState state = new BuildStateStore(store).load("b-1").orElseThrow();
+        assertThat(state.records()).isEqualTo(records);
+        assertThat(state.completeLayers(AMD64).orElseThrow().get(1).blob()).isEqualTo(first.blob());
+    }
+
+    @Test
+    void aBuildBegunByAnAssemblerThatWroteSnapshotsContinues() throws IOException {
+        List<StowageEvent> events = inputs();
+        Digest expected = run(events).stream().filter(IndexAssembled.class::isInstance)
+                .map(e -> ((IndexAssembled) e).index().digest()).findFirst().orElseThrow();
+        FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("v1"));
+        // what an assembler before state v2 left after the request and three layers
+        Digest request = store.put(dev.stowage.event.EventCodec.encode(events.get(0))).digest();
+        var snapshot = new BuildStateStore.SnapshotV1(1, request, events.subList(1, 4).stream().map(LayerBuilt.class::cast).toList(), List.of(), false);
+        Digest v1 = Digest.ofBytes("stowage-assembler-state/v1/b-1".getBytes(StandardCharsets.UTF_8));
+        store.writeSelector(v1, store.put(Json.canonicalBytes(snapshot)).digest());
+
+        List<StowageEvent> out = run(events.subList(4, events.size()), store.root());
+        assertThat(out.stream().filter(IndexAssembled.class::isInstance).map(e -> ((IndexAssembled) e).index().digest())).containsExactly(expected);
+        assertThat(store.listSelectors()).isEmpty();
+    }
+
+    /** The state of an N-layer build is N records of bounded size, whatever N: O(N) bytes in all. */
+    @Test
+    void stateBytesGrowLinearlyWithTheLayers() throws IOException {
+        long[] layerBytes = new long[2];
+        int[] sizes = {100, 200};
+        for (int k = 0; k < sizes.length; k++) {
+            int n = sizes[k];
+            FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("linear-" + n));
+            List<StowageEvent> events = new ArrayList<>(List.of(request()));
+            for (int i = 0; i < n; i++) events.add(layer(AMD64, i, n));
+            events.add(layer(ARM64, 0, 3));
+            run(events, store.root());
+            List<Digest> records = new BuildStateStore(store).load("b-1").orElseThrow().records();
+            assertThat(records).hasSize(1 + n + 1 + 1); // the request, the amd64 layers and image, an arm64 layer
+            for (Digest d : records.subList(1, records.size())) {
+                assertThat(store.size(d)).isLessThan(2_000);
+                layerBytes[k] += store.size(d);
+            }
+            assertThat(store.list()).extracting(StoredBlob::digest).containsAll(records);
+        }
+        assertThat((double) layerBytes[1] / layerBytes[0]).isBetween(1.9, 2.1);
     }
 
     @Test

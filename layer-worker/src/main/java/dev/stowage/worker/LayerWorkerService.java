@@ -85,6 +85,6 @@ public final class LayerWorkerService implements EventHandler {
         out.emit(new LayerBuilt(EventHeader.create(task.buildId(), producer, clock), task.platform(), task.layerIndex(),
                 task.layerCount(), task.contentKey(), task.paths().stream().map(LayerPath::path).toList(),
                 layer.diffId(), layer.uncompressedSize(), layer.blob(), cached.isPresent(),
-                task.customisation() != null));
+                task.customisation() != null, key));
     }
 }

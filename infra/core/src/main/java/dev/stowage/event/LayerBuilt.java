@@ -12,7 +12,7 @@ import java.util.List;
  * {@code paths} are the store paths it links to). {@code cacheKey} is the worker's layer cache key
  * (the content key with the worker's tar rules and compression); the assembler writes it on the
  * layer's manifest descriptor. Null from workers older than the field: then no annotation is
- * written. Keyed by build id so one assembler sees a whole build.
+ * written. {@code uncompressedSize} is -1 for a layer found only in the registry (docs/registry.md). Keyed by build id so one assembler sees a whole build.
  */
 public record LayerBuilt(
         EventHeader header,

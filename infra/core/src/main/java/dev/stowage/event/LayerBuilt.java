@@ -9,7 +9,10 @@ import java.util.List;
 /**
  * A layer's blob is durable in the blob store. {@code cached} says the worker found it in the
  * layer cache instead of building it; {@code customisation} marks the customisation layer (its
- * {@code paths} are the store paths it links to). Keyed by build id so one assembler sees a whole build.
+ * {@code paths} are the store paths it links to). {@code cacheKey} is the worker's layer cache key
+ * (the content key with the worker's tar rules and compression); the assembler writes it on the
+ * layer's manifest descriptor. Null from workers older than the field: then no annotation is
+ * written. {@code uncompressedSize} is -1 for a layer found only in the registry (docs/registry.md). Keyed by build id so one assembler sees a whole build.
  */
 public record LayerBuilt(
         EventHeader header,
@@ -22,12 +25,19 @@ public record LayerBuilt(
         long uncompressedSize,
         Descriptor blob,
         boolean cached,
-        boolean customisation) implements StowageEvent {
+        boolean customisation,
+        Digest cacheKey) implements StowageEvent {
 
     /** A store layer. */
     public LayerBuilt(EventHeader header, Platform platform, int layerIndex, int layerCount, Digest contentKey, List<StorePath> paths,
             Digest diffId, long uncompressedSize, Descriptor blob, boolean cached) {
-        this(header, platform, layerIndex, layerCount, contentKey, paths, diffId, uncompressedSize, blob, cached, false);
+        this(header, platform, layerIndex, layerCount, contentKey, paths, diffId, uncompressedSize, blob, cached, false, null);
+    }
+
+    /** Without a layer cache key (as from a worker older than the field). */
+    public LayerBuilt(EventHeader header, Platform platform, int layerIndex, int layerCount, Digest contentKey, List<StorePath> paths,
+            Digest diffId, long uncompressedSize, Descriptor blob, boolean cached, boolean customisation) {
+        this(header, platform, layerIndex, layerCount, contentKey, paths, diffId, uncompressedSize, blob, cached, customisation, null);
     }
 
     public LayerBuilt {

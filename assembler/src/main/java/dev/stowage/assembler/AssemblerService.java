@@ -130,7 +130,7 @@ public final class AssemblerService implements EventHandler {
         }
         if (state.images().size() == input.platforms().size()) {
             List<Descriptor> manifests = state.images().stream().map(ImageAssembled::manifest).toList();
-            ImageIndex index = ImageDocuments.index(input.spec(), input.tag(), input.digest(), manifests);
+            ImageIndex index = ImageDocuments.index(input.spec(), input.tag(), manifests);
             BlobRef ref = store.put(Json.canonicalBytes(index));
             Descriptor indexDesc = Descriptor.of(MediaTypes.OCI_INDEX, ref.digest(), ref.size());
             List<Descriptor> referrers = new java.util.ArrayList<>();

@@ -93,13 +93,13 @@ public final class ImageDocuments {
 
     /**
      * The index over every platform's manifest, sorted by platform, with the spec's annotations plus
-     * created, ref.name and the build input digest ({@link Annotations#BUILD_INPUT}).
+     * created and ref.name: a function of the image, never of how its input was written or where its
+     * store paths came from (two specs of one image give one index).
      */
-    public static ImageIndex index(ImageSpec spec, String tag, Digest buildInput, List<Descriptor> manifests) {
+    public static ImageIndex index(ImageSpec spec, String tag, List<Descriptor> manifests) {
         Map<String, String> annotations = new TreeMap<>(spec.effectiveAnnotations());
         annotations.put(Annotations.CREATED, spec.created().toString());
         annotations.put(Annotations.REF_NAME, tag);
-        annotations.put(Annotations.BUILD_INPUT, buildInput.toString());
         List<Descriptor> sorted = manifests.stream()
                 .sorted((a, b) -> a.platform().compareTo(b.platform()))
                 .toList();

@@ -13,8 +13,6 @@ public final class Annotations {
      * run can find the layer in the registry instead of encoding it again (docs/registry.md).
      */
     public static final String LAYER_KEY = "dev.stowage.layer.key";
-    /** On each platform manifest and on the index: the digest of the build input ({@code BuildInput.digest()}). */
-    public static final String BUILD_INPUT = "dev.stowage.build.input";
 
     private Annotations() {}
 }

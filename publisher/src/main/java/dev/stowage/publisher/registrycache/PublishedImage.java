@@ -7,11 +7,10 @@ import java.util.Optional;
 
 /**
  * What a registry reference holds of an image Stowage published: the digest of the document the
- * reference points at, the build input digest its index records ({@code dev.stowage.build.input};
- * empty for images without it), the layers usable as cache entries, and the layer blobs its
+ * reference points at, the layers usable as cache entries, and the layer blobs its
  * manifests list that the registry does not have.
  */
-public record PublishedImage(Digest top, Optional<Digest> buildInput, List<PublishedLayer> layers, List<Descriptor> missing) {
+public record PublishedImage(Digest top, List<PublishedLayer> layers, List<Descriptor> missing) {
     public PublishedImage {
         layers = List.copyOf(layers);
         missing = List.copyOf(missing);

@@ -49,10 +49,8 @@ public final class PublishedImageReader {
         Optional<PulledManifest> top = caller.call(new ManifestGet(repository, ref.manifestReference()));
         if (top.isEmpty()) return Optional.empty();
         Scan scan = new Scan(repository);
-        Optional<Digest> input = Optional.empty();
         if (top.get().isIndex()) {
             ImageIndex index = Json.readLenient(top.get().bytes(), ImageIndex.class);
-            input = digestAnnotation(index.annotations(), Annotations.BUILD_INPUT);
             for (Descriptor entry : index.manifests()) {
                 Optional<PulledManifest> manifest = caller.call(new ManifestGet(repository, entry.digest().toString()));
                 if (manifest.isEmpty() || manifest.get().isIndex()) scan.missing.add(entry);
@@ -62,7 +60,7 @@ public final class PublishedImageReader {
             scan.manifest(Json.readLenient(top.get().bytes(), ImageManifest.class));
         }
         scan.conflicting.forEach(scan.byKey::remove);
-        return Optional.of(new PublishedImage(top.get().digest(), input, List.copyOf(scan.byKey.values()), scan.missing));
+        return Optional.of(new PublishedImage(top.get().digest(), List.copyOf(scan.byKey.values()), scan.missing));
     }
 
     /** The layers and missing blobs found so far. */

@@ -9,8 +9,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(cd "$1" && pwd)
 compression=${2:-zstd}
-work=$(mktemp -d)
-trap '[ -f "$work/registry/pid" ] && kill "$(cat "$work/registry/pid")" 2>/dev/null || true; rm -rf "$work"' EXIT
+work=$(mktemp -d); [ -z "${KEEP:-}" ] || echo "work: $work (KEEP set: kept)" >&2
+trap '[ -f "$work/registry/pid" ] && kill "$(cat "$work/registry/pid")" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 "$here/stowage" --version >/dev/null   # builds the CLI once, outside the timings
 stowage() { java ${STOWAGE_JAVA_OPTS:-} -jar "$here/cli/target/stowage.jar" "$@"; }
 

@@ -42,7 +42,7 @@ public final class AssemblerService implements EventHandler {
     private final Clock clock;
     private final Map<String, BuildState> builds = new ConcurrentHashMap<>();
     private final Artifacts artifacts;
-    private final BuildStateStore states;
+    private final BuildStates states;
     static final String VERSION = java.util.Objects.requireNonNullElse(AssemblerService.class.getPackage().getImplementationVersion(), "development");
 
     private final ProvenanceTimes provenanceTimes;
@@ -52,11 +52,24 @@ public final class AssemblerService implements EventHandler {
         this(store, producer, clock, ProvenanceTimes.fromCreated());
     }
 
+    /** Build state kept in the blob store: a service that any restart, or another instance, continues. */
     public AssemblerService(BlobStore store, String producer, Clock clock, ProvenanceTimes provenanceTimes) {
+        this(store, producer, clock, provenanceTimes, StateKeeping.BLOB_STORE);
+    }
+
+    /** Where build state lives between messages. */
+    public enum StateKeeping {
+        /** Durable, in the blob store ({@link BuildStateStore}): for a service on a durable bus. */
+        BLOB_STORE,
+        /** In memory only: for a pipeline in one process, whose in-process bus ends with it. */
+        MEMORY
+    }
+
+    public AssemblerService(BlobStore store, String producer, Clock clock, ProvenanceTimes provenanceTimes, StateKeeping keeping) {
         this.provenanceTimes = java.util.Objects.requireNonNull(provenanceTimes, "provenanceTimes");
         this.store = store;
         this.artifacts = new Artifacts(store);
-        this.states = new BuildStateStore(store);
+        this.states = keeping == StateKeeping.MEMORY ? new MemoryBuildStates() : new BuildStateStore(store);
         this.producer = producer;
         this.clock = clock;
     }

@@ -32,7 +32,7 @@ import java.util.Optional;
  * compacted topic, would tie the assembler to Kafka; the blob store is shared by every
  * deployment already.
  */
-final class BuildStateStore {
+final class BuildStateStore implements BuildStates {
     static final int VERSION = 2;
     private final BlobStore store;
 
@@ -58,7 +58,8 @@ final class BuildStateStore {
     }
 
     /** The build's state from its records (or from an older assembler's snapshot), if it has any. */
-    Optional<BuildState> load(String buildId) throws IOException {
+    @Override
+    public Optional<BuildState> load(String buildId) throws IOException {
         Optional<Digest> at = store.readSelector(newest(buildId));
         if (at.isEmpty()) return migrate(buildId);
         byte[] newest = store.readAll(at.get());
@@ -67,7 +68,8 @@ final class BuildStateStore {
     }
 
     /** Stores {@code fact}, which {@code state} has just learned, as the build's newest record. */
-    void record(String buildId, BuildState state, StowageEvent fact) throws IOException {
+    @Override
+    public void record(String buildId, BuildState state, StowageEvent fact) throws IOException {
         Digest d = put(buildId, state.lastRecord(), fact);
         store.writeSelector(newest(buildId), d);
         state.recorded(d);
@@ -78,7 +80,8 @@ final class BuildStateStore {
      * failure leaves the chain in charge, and the redelivery assembles again); the chain's records
      * are then {@link #forget forgotten}.
      */
-    void finish(String buildId, BuildState state, BuildState.Finished end) throws IOException {
+    @Override
+    public void finish(String buildId, BuildState state, BuildState.Finished end) throws IOException {
         List<JsonNode> images = new ArrayList<>();
         for (ImageAssembled i : end.images()) images.add(Json.mapper().readTree(EventCodec.encode(i)));
         DoneRecord r = new DoneRecord(VERSION, buildId, end.finishedBy(), images, Json.mapper().readTree(EventCodec.encode(end.index())));
@@ -87,7 +90,8 @@ final class BuildStateStore {
     }
 
     /** Deletes records of a chain no selector names any more. */
-    void forget(List<Digest> records) throws IOException {
+    @Override
+    public void forget(List<Digest> records) throws IOException {
         store.delete(records);
     }
 

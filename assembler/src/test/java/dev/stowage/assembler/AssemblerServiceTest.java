@@ -2,6 +2,7 @@ package dev.stowage.assembler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.assembler.provenance.ProvenanceTimes;
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.blob.StoredBlob;
 import dev.stowage.blob.gc.GarbageCollector;
@@ -182,6 +183,31 @@ class AssemblerServiceTest {
         assertThat(again.subList(0, last.size())).isEqualTo(last);
         assertThat(again.subList(last.size(), again.size())).isEqualTo(last);
         assertThat(store.list()).hasSize(stored);
+    }
+
+    @Test
+    void inMemoryStateWritesNothingButTheImageAndAnswersARedeliveryAlike() throws IOException {
+        FileSystemBlobStore durable = new FileSystemBlobStore(tmp.resolve("durable"));
+        FileSystemBlobStore memory = new FileSystemBlobStore(tmp.resolve("memory"));
+        List<StowageEvent> events = inputs();
+        List<StowageEvent> viaStore = new ArrayList<>();
+        List<StowageEvent> inMemory = new ArrayList<>();
+        AssemblerService a = new AssemblerService(durable, "test", Clock.systemUTC(), ProvenanceTimes.fromCreated(), AssemblerService.StateKeeping.BLOB_STORE);
+        AssemblerService b = new AssemblerService(memory, "test", Clock.systemUTC(), ProvenanceTimes.fromCreated(), AssemblerService.StateKeeping.MEMORY);
+        for (StowageEvent e : events) {
+            a.handle(e, viaStore::add);
+            b.handle(e, inMemory::add);
+        }
+        assertThat(memory.listSelectors()).isEmpty();
+        GcPlan plan = new GarbageCollector(durable).plan(List.of(((IndexAssembled) viaStore.get(viaStore.size() - 1)).index().digest()),
+                new GcPolicy(Instant.now(), Duration.ZERO, Duration.ZERO));
+        // the same image blobs; the durable store also has the finished build's record, and its deleted chain set aside
+        assertThat(memory.list()).extracting(StoredBlob::digest).containsExactlyInAnyOrderElementsOf(
+                plan.kept().stream().map(StoredBlob::digest).toList());
+        int before = inMemory.size();
+        b.handle(events.get(events.size() - 1), inMemory::add);
+        b.handle(events.get(1), inMemory::add);
+        assertThat(inMemory.subList(before, inMemory.size())).containsExactly(inMemory.get(before - 2), inMemory.get(before - 1));
     }
 
     @Test

@@ -12,7 +12,7 @@ compression=${2:-zstd}
 work=$(mktemp -d); [ -z "${KEEP:-}" ] || echo "work: $work (KEEP set: kept)" >&2
 trap '[ -f "$work/registry/pid" ] && kill "$(cat "$work/registry/pid")" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 "$here/stowage" --version >/dev/null   # builds the CLI once, outside the timings
-stowage() { java ${STOWAGE_JAVA_OPTS:-} -jar "$here/cli/target/stowage.jar" "$@"; }
+stowage() { "$here/stowage" "$@"; }   # the launcher: its class-data archive, as users run it
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$work/registry"

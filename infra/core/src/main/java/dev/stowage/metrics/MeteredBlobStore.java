@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,9 @@ import java.util.Optional;
  * {@code store} is the store's kind ({@code fs}, {@code s3}), never its location.
  */
 public final class MeteredBlobStore implements BlobStore {
+    /** Latency histogram buckets: a few, fixed, since each is a series per store, operation and outcome. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)};
     private final BlobStore store;
     private final String kind;
     private final MeterRegistry meters;
@@ -57,7 +61,7 @@ public final class MeteredBlobStore implements BlobStore {
         } finally {
             Timer.builder("stowage.blob.store.operation").description("blob store operations and their latency")
                     .tags("store", kind, "operation", operation, "outcome", outcome)
-                    .publishPercentileHistogram().register(meters)
+                    .serviceLevelObjectives(BUCKETS).register(meters)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }

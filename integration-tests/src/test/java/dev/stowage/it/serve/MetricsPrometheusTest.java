@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.it.harness.Await;
+import dev.stowage.json.Json;
 import dev.stowage.it.harness.OciLayouts;
 import dev.stowage.it.harness.Prometheus;
 import dev.stowage.it.harness.SharedKafkaBroker;
@@ -23,11 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Prometheus scrapes {@code /metrics} of every service of a multi-process Kafka build; its
  * HTTP API then shows what the build did: one request, layers built = layer tasks of the plan,
  * layer bytes = the blob sizes in the output, one publication. Further builds of the same spec add
- * no {@code stowage_} series (no label carries a build id).
+ * no {@code stowage_} series (no label carries a build id); the shipped dashboard's queries run.
  */
 class MetricsPrometheusTest {
     @RegisterExtension static final SharedKafkaBroker KAFKA = new SharedKafkaBroker();
     static final Path STORE_ROOT = Path.of("../examples/hello/store").toAbsolutePath().normalize();
+    static final Path DASHBOARD = Path.of("../deploy/grafana-dashboard.json").toAbsolutePath().normalize();
+    /** Builds of the same spec; from the second on, every layer is cached, so no new series may appear. */
+    static final int BUILDS = 4;
     static final String STOWAGE_SERIES = "{__name__=~\"stowage_.+\"}";
     @TempDir Path tmp;
 
@@ -76,7 +80,7 @@ class MetricsPrometheusTest {
             assertThat(prometheus.value("count(kafka_consumer_fetch_manager_records_lag_max)")).isGreaterThanOrEqualTo(fleet.all().size());
 
             int seriesAfterSecond = 0;
-            for (int build = 2; build <= 6; build++) {
+            for (int build = 2; build <= BUILDS; build++) {
                 Cli.Run r = Cli.submitAndWait(kafka, ns, blobs, spec, tmp.resolve("out-" + build));
                 assertThat(r.exit()).as(r.err() + fleet.describe()).isZero();
                 assertThat(r.index()).isEqualTo(first.index());
@@ -87,12 +91,19 @@ class MetricsPrometheusTest {
                     awaitValue(prometheus, "sum(stowage_layer_tasks_total{outcome=\"cached\"})", layers.size());
                 }
             }
-            assertThat(prometheus.value("sum(stowage_builds_published_total)")).isEqualTo(6);
-            assertThat(prometheus.value("sum(stowage_builds_requested_total)")).isEqualTo(6);
-            assertThat(prometheus.value("sum(stowage_layer_tasks_total{outcome=\"cached\"})")).isEqualTo(5L * layers.size());
+            assertThat(prometheus.value("sum(stowage_builds_published_total)")).isEqualTo(BUILDS);
+            assertThat(prometheus.value("sum(stowage_builds_requested_total)")).isEqualTo(BUILDS);
+            assertThat(prometheus.value("sum(stowage_layer_tasks_total{outcome=\"cached\"})")).isEqualTo((BUILDS - 1L) * layers.size());
             List<JsonNode> series = prometheus.series(STOWAGE_SERIES);
-            assertThat(series).as("stowage_ series after 6 builds vs. after 2").hasSize(seriesAfterSecond);
+            assertThat(series).as("stowage_ series after " + BUILDS + " builds vs. after 2").hasSize(seriesAfterSecond);
             assertThat(series).allSatisfy(labels -> assertThat(labels.toString()).doesNotContain(buildIds.toArray(String[]::new)));
+            // every query of the shipped dashboard is valid PromQL: Prometheus answers it with success (query() fails otherwise)
+            JsonNode dashboard = Json.mapper().readTree(DASHBOARD.toFile());
+            for (JsonNode panel : dashboard.get("panels")) {
+                for (JsonNode target : panel.get("targets")) {
+                    assertThat(prometheus.query(target.get("expr").asText())).as(panel.get("title").asText() + ": " + target.get("expr")).isNotNull();
+                }
+            }
         }
     }
 

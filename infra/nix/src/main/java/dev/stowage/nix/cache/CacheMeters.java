@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  * read from a cache: {@code ok}, {@code refused} when it failed verification, {@code error} when
  * the cache itself failed) and {@code stowage_binary_cache_verification_failures_total{reason}}
  * ({@code narinfo}: absent, invalid or disagreeing with the closure; {@code signature}; {@code hash}:
- * FileHash or NarHash; {@code nar}: malformed or truncated). No cache URL is a tag.
+ * FileHash or NarHash; {@code nar}: malformed, truncated, past its NarSize,
+ * or in an unknown compression). No cache URL is a tag.
  */
 public final class CacheMeters {
     private final MeterRegistry meters;

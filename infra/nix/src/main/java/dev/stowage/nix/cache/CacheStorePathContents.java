@@ -58,6 +58,10 @@ public final class CacheStorePathContents implements StorePathContents {
             meters.verificationFailed(e.reason);
             meters.fetched("refused");
             throw e.failure;
+        } catch (BadInputException e) { // the NAR's own content: past its NarSize, an unknown compression, a name refused
+            meters.verificationFailed("nar");
+            meters.fetched("refused");
+            throw e;
         } catch (IOException | RuntimeException e) {
             meters.fetched("error");
             throw e;

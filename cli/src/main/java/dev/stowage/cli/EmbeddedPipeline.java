@@ -3,6 +3,8 @@ package dev.stowage.cli;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.EventBus;
 import dev.stowage.bus.Subscription;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +14,12 @@ final class EmbeddedPipeline implements AutoCloseable {
     private final List<Subscription> subscriptions = new ArrayList<>();
 
     EmbeddedPipeline(EventBus bus, BlobStore store, Stages.Options options) {
-        this.stages = new Stages(bus, store, options);
+        this(bus, store, options, new CompositeMeterRegistry());
+    }
+
+    /** The stages register their meters in {@code meters} ({@code --metrics-port}). */
+    EmbeddedPipeline(EventBus bus, BlobStore store, Stages.Options options, MeterRegistry meters) {
+        this.stages = new Stages(bus, store, options, meters);
         for (Role role : Role.values()) subscriptions.add(stages.start(role));
     }
 

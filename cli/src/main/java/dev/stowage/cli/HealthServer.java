@@ -15,7 +15,12 @@ final class HealthServer implements AutoCloseable {
     private final HandlerServer server;
 
     HealthServer(String host, int port, String role, BooleanSupplier ready, Supplier<String> metrics) throws Exception {
-        this.server = Ports.bind("--health-port", host, port, req -> answer(req, role, ready, metrics));
+        this("--health-port", host, port, role, ready, metrics);
+    }
+
+    /** @param flag the flag that sets the port, named when the port is in use */
+    HealthServer(String flag, String host, int port, String role, BooleanSupplier ready, Supplier<String> metrics) throws Exception {
+        this.server = Ports.bind(flag, host, port, req -> answer(req, role, ready, metrics));
     }
 
     private static void answer(HttpServerRequest req, String role, BooleanSupplier ready, Supplier<String> metrics) {

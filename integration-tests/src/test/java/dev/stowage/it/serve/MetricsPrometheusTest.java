@@ -3,13 +3,17 @@ package dev.stowage.it.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.bus.kafka.KafkaBusConfig;
+import dev.stowage.bus.kafka.KafkaEventBus;
 import dev.stowage.it.harness.Await;
 import dev.stowage.json.Json;
 import dev.stowage.it.harness.OciLayouts;
 import dev.stowage.it.harness.Prometheus;
 import dev.stowage.it.harness.SharedKafkaBroker;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Prometheus scrapes {@code /metrics} of every service of a multi-process Kafka build; its
  * HTTP API then shows what the build did: one request, layers built = layer tasks of the plan,
- * layer bytes = the blob sizes in the output, one publication. Further builds of the same spec add
+ * layer bytes = the blob sizes in the output, one publication; a poison task is one dead letter
+ * and one failed build. Further builds of the same spec add
  * no {@code stowage_} series (no label carries a build id); the shipped dashboard's queries run.
  */
 class MetricsPrometheusTest {
@@ -44,7 +49,7 @@ class MetricsPrometheusTest {
         Path spec = Files.writeString(tmp.resolve("hello.json"), "{\"name\":\"example/hello\",\"tag\":\"1.0\","
                 + "\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"" + closure + "\"}]}");
         String blobs = tmp.resolve("blobs").toString();
-        try (Fleet fleet = new Fleet(tmp, kafka, ns, blobs, STORE_ROOT, List.of(List.of(), List.of()));
+        try (Fleet fleet = new Fleet(tmp, kafka, ns, blobs, STORE_ROOT, List.of(List.of()));
                 Prometheus prometheus = new Prometheus(tmp.resolve("prometheus"), fleet.all().stream().map(ServiceProcess::healthPort).toList())) {
             Await.until(Duration.ofSeconds(30), "every service scraped", () -> prometheus.value("count(up == 1)") == fleet.all().size(),
                     prometheus::targets);
@@ -74,10 +79,20 @@ class MetricsPrometheusTest {
             assertThat(prometheus.value("sum(stowage_events_handled_seconds_count{group=\"planner\",type=\"BuildRequested\",outcome=\"ok\"})")).isEqualTo(1);
             assertThat(prometheus.value("sum(stowage_events_emitted_total{group=\"planner\",type=\"LayerTask\"})")).isEqualTo(layers.size());
             assertThat(prometheus.value("sum(stowage_dead_letters_total)")).isNaN();
+            assertThat(prometheus.value("sum(stowage_builds_failed_total)")).isNaN();
             // JVM and process metrics of every role, and the consumers' own Kafka metrics
             assertThat(prometheus.query("count by (role) (jvm_memory_used_bytes)")).hasSize(4);
             assertThat(prometheus.query("count by (role) (process_cpu_usage)")).hasSize(4);
             assertThat(prometheus.value("count(kafka_consumer_fetch_manager_records_lag_max)")).isGreaterThanOrEqualTo(fleet.all().size());
+
+            // a poison layer task: dead-lettered at once (it does not decode) and its build failed, kind internal
+            try (KafkaEventBus raw = new KafkaEventBus(KafkaBusConfig.of(kafka, "poisoner", null).withNamespace(ns), Clock.systemUTC())) {
+                raw.publishRaw("stowage.layer-task.linux-amd64", "poison", ("{\"type\":\"LayerTask\",\"header\":{\"schemaVersion\":1,"
+                        + "\"buildId\":\"poison-1\"},\"layerIndex\":\"many\"}").getBytes(StandardCharsets.UTF_8));
+            }
+            buildIds.add("poison-1");
+            awaitValue(prometheus, "sum(stowage_dead_letters_total{group=\"layer-worker\",topic=\"stowage.layer-task.linux-amd64\",role=\"layer-worker\"})", 1);
+            awaitValue(prometheus, "sum(stowage_builds_failed_total{kind=\"internal\",stage=\"layer-worker\"})", 1);
 
             int seriesAfterSecond = 0;
             for (int build = 2; build <= BUILDS; build++) {

@@ -42,6 +42,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--outage-timeout", paramLabel = "SECONDS", description = "how long a stage keeps retrying an unavailable blob store or registry before the build fails (default 600)") long outageSeconds = 600;
     @Option(names = "--unreachable-timeout", paramLabel = "SECONDS", description = "how long to keep retrying a registry or blob store that refuses connections (nothing listens) before the build fails (default 15)") long unreachableSeconds = 15;
     @Option(names = "--json", description = "print the result as JSON on stdout") boolean json;
+    @Option(names = "--metrics-port", paramLabel = "N", description = "serve the build's metrics at http://127.0.0.1:N/metrics while it runs (Prometheus format; 0 picks a free port, printed)") Integer metricsPort;
     @Option(names = "--provenance-times", paramLabel = "MODE", converter = ProvenanceTimesConverter.class,
             description = "reproducible (default: the spec's created, or SOURCE_DATE_EPOCH; no build id or worker names) or wall-clock (the build's real times, id and workers)")
     ProvenanceTimes.Mode provenanceTimes = ProvenanceTimes.Mode.REPRODUCIBLE;
@@ -63,7 +64,9 @@ final class BuildCommand implements Callable<Integer> {
         Path audit = auditLog != null ? auditLog : Defaults.auditLog();
         Duration outage = Duration.ofSeconds(outageSeconds);
         Duration unreachable = Duration.ofSeconds(Math.min(unreachableSeconds, outageSeconds));
-        try (BlobStore store = Defaults.openBlobStore(blobStore);
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) throw new BadInputException("--metrics-port", "must be 0-65535, got " + metricsPort);
+        try (MetricsEndpoint metrics = MetricsEndpoint.open(metricsPort, command.commandLine().getErr());
+                BlobStore store = MeteredStores.open(blobStore, metrics.registry());
                 InProcessEventBus bus = new InProcessEventBus(8, new JsonlAuditLog(audit),
                         RetryPolicy.defaults().withTransientTimeout(outage).withUnreachableTimeout(unreachable), clock, "stowage-embedded",
                         new RetryNotices(command.commandLine().getErr(), unreachable, outage))) {
@@ -76,7 +79,7 @@ final class BuildCommand implements Callable<Integer> {
             RegistrySeeds.seed(store, buildId, r.input(), inputs.outputs, new RegistryAccess(credentials, inputs.registry().settings()));
             try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, new Stages.Options(new LocalStoreContents(storeRoot),
                     workers, null, r.archivePlatform(), clock, inputs.registry().settings(), credentials, times,
-                    toStdout ? StdoutOutput.stream() : null));
+                    toStdout ? StdoutOutput.stream() : null), metrics.registry());
                     BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(command.commandLine().getErr(), System.console() != null, r.totalLayers())::layer)) {
                 bus.publish(new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), r.input(), inputs.outputs));
                 StowageEvent outcome;

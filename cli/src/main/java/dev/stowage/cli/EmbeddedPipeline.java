@@ -4,6 +4,8 @@ import dev.stowage.assembler.AssemblerService;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.EventBus;
 import dev.stowage.bus.Subscription;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +19,12 @@ final class EmbeddedPipeline implements AutoCloseable {
     private final List<Subscription> subscriptions = new ArrayList<>();
 
     EmbeddedPipeline(EventBus bus, BlobStore store, Stages.Options options) {
-        this.stages = new Stages(bus, store, options, AssemblerService.StateKeeping.MEMORY);
+        this(bus, store, options, new CompositeMeterRegistry());
+    }
+
+    /** The stages register their meters in {@code meters} ({@code --metrics-port}). */
+    EmbeddedPipeline(EventBus bus, BlobStore store, Stages.Options options, MeterRegistry meters) {
+        this.stages = new Stages(bus, store, options, meters, AssemblerService.StateKeeping.MEMORY);
         for (Role role : Role.values()) subscriptions.add(stages.start(role));
     }
 

@@ -3,6 +3,7 @@ package dev.stowage.cli;
 import dev.stowage.bus.EventBus;
 import dev.stowage.bus.EventHandler;
 import dev.stowage.bus.Failures;
+import dev.stowage.bus.ForwardingEventBus;
 import dev.stowage.bus.Subscription;
 import dev.stowage.event.LayerTask;
 import dev.stowage.event.StowageEvent;
@@ -17,14 +18,13 @@ import java.util.regex.Pattern;
  * id, the event's digests and what the handler emitted. Layer tasks also get a {@code start} line
  * (they take long; it shows what a worker holds). Events carry no credentials, so neither do the lines.
  */
-final class HandledEventLog implements EventBus {
-    private final EventBus bus;
+final class HandledEventLog extends ForwardingEventBus {
     private final String role;
     private final PrintWriter log;
     private final Clock clock;
 
     HandledEventLog(EventBus bus, String role, PrintWriter log, Clock clock) {
-        this.bus = bus;
+        super(bus);
         this.role = role;
         this.log = log;
         this.clock = clock;
@@ -58,20 +58,5 @@ final class HandledEventLog implements EventBus {
         if (events.isEmpty()) return "nothing";
         if (events.size() == 1) return events.get(0).type() + " " + Timeline.detail(events.get(0));
         return events.size() + " events (" + events.stream().map(StowageEvent::type).distinct().toList() + ")";
-    }
-
-    @Override
-    public void publish(StowageEvent event) {
-        bus.publish(event);
-    }
-
-    @Override
-    public void publishRaw(String topic, String key, byte[] value) {
-        bus.publishRaw(topic, key, value);
-    }
-
-    @Override
-    public void close() {
-        bus.close();
     }
 }

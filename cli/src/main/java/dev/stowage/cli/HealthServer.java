@@ -3,21 +3,29 @@ package dev.stowage.cli;
 import dev.stowage.fleet.webhook.HandlerServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The health endpoint of a service: {@code GET /health} answers 200 while the process runs,
  * {@code GET /ready} 200 once the service is subscribed and its dependencies answer (503 before,
- * and once a consumer failed). Binds to the given address; port 0 picks a free port ({@link #port()}).
+ * and once a consumer failed), {@code GET /metrics} the process's meters in Prometheus's text
+ * format. Binds to the given address; port 0 picks a free port ({@link #port()}).
  */
 final class HealthServer implements AutoCloseable {
     private final HandlerServer server;
 
-    HealthServer(String host, int port, String role, BooleanSupplier ready) throws Exception {
-        this.server = Ports.bind("--health-port", host, port, req -> answer(req, role, ready));
+    HealthServer(String host, int port, String role, BooleanSupplier ready, Supplier<String> metrics) throws Exception {
+        this("--health-port", host, port, role, ready, metrics);
     }
 
-    private static void answer(HttpServerRequest req, String role, BooleanSupplier ready) {
+    /** @param flag the flag that sets the port, named when the port is in use */
+    HealthServer(String flag, String host, int port, String role, BooleanSupplier ready, Supplier<String> metrics) throws Exception {
+        this.server = Ports.bind(flag, host, port, req -> answer(req, role, ready, metrics));
+    }
+
+    private static void answer(HttpServerRequest req, String role, BooleanSupplier ready, Supplier<String> metrics) {
         switch (req.path()) {
+            case "/metrics" -> req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get());
             case "/health" -> req.response().putHeader("content-type", "application/json")
                     .end("{\"status\":\"up\",\"role\":\"" + role + "\"}");
             case "/ready" -> {

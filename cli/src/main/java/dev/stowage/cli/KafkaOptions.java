@@ -43,9 +43,14 @@ final class KafkaOptions {
      * commit are one Kafka transaction (see docs/kafka-bus.md).
      */
     KafkaEventBus openBus(String role, BlobStore store, boolean transactional) {
+        return openBus(role, store, transactional, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+    }
+
+    /** @param meters where the consumers' client metrics and dead-letter counts go */
+    KafkaEventBus openBus(String role, BlobStore store, boolean transactional, io.micrometer.core.instrument.MeterRegistry meters) {
         String id = "stowage-" + role + "-" + (instance != null ? instance : host() + "-" + ProcessHandle.current().pid());
         return new KafkaEventBus(KafkaBusConfig.of(address.toString(), id, store).withNamespace(namespace)
-                .withTransactional(transactional).withReplication(replication()), Clock.systemUTC());
+                .withTransactional(transactional).withReplication(replication()), Clock.systemUTC(), meters);
     }
 
     /** {@code --replication-factor} and {@code --min-insync-replicas}; what is not given comes from the broker count. */

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * One stage running as a service: subscribes its role on Kafka, answers health and readiness,
- * logs every handled event, and on the shutdown signal closes its subscription (in-flight
+ * serves its meters at {@code /metrics} on the health port, logs every handled event, and on the shutdown signal closes its subscription (in-flight
  * handlers finish and commit), the bus and the health server, then returns exit code 0. If its
  * subscription fails (a consumer that cannot go on, e.g. fenced by another instance with the same
  * {@code --instance}), {@code /ready} answers 503 at once and the service logs one line naming
@@ -55,12 +55,14 @@ final class RoleService {
         int exit = ExitCodes.OK;
         String role = config.role().id();
         // The health port first: a port in use fails at once, before any connection to Kafka.
-        try (HealthServer health = new HealthServer(config.healthHost(), config.healthPort(), role, this::ready);
-                BlobStore store = Defaults.openBlobStore(config.blobStore());
-                KafkaEventBus kafkaBus = config.kafka().openBus(role, store, config.role().consumesAndProducesAtomically());
+        try (PrometheusMetrics metrics = new PrometheusMetrics(role);
+                HealthServer health = new HealthServer(config.healthHost(), config.healthPort(), role, this::ready, metrics::scrape);
+                BlobStore store = MeteredStores.open(config.blobStore(), metrics.registry());
+                KafkaEventBus kafkaBus = config.kafka().openBus(role, store, config.role().consumesAndProducesAtomically(), metrics.registry());
                 BrokerProbe probe = new BrokerProbe(config.kafka().address);
                 Stages stages = new Stages(new HandledEventLog(kafkaBus, role, log, clock), store, new Stages.Options(
-                        new LocalStoreContents(config.storeRoot()), config.concurrency(), config.workerPlatform(), config.archivePlatform(), clock));
+                        new LocalStoreContents(config.storeRoot()), config.concurrency(), config.workerPlatform(), config.archivePlatform(), clock),
+                        metrics.registry());
                 AutoCloseable fleetPart = fleet == null ? () -> {} : startFleet(kafkaBus, store, clock)) {
             this.probe = probe;
             Subscription subscription = stages.start(config.role());

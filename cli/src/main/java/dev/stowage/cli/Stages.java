@@ -7,6 +7,7 @@ import dev.stowage.bus.EventBus;
 import dev.stowage.bus.ProducerId;
 import dev.stowage.bus.Subscription;
 import dev.stowage.event.OutputTarget;
+import dev.stowage.metrics.MeteredEventBus;
 import dev.stowage.nix.StorePathContents;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.PlannerService;
@@ -17,9 +18,12 @@ import dev.stowage.publisher.output.OutputPublisher;
 import dev.stowage.publisher.output.RegistryOutputWriter;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.PushSettings;
+import dev.stowage.registry.RegistryMeters;
 import dev.stowage.registry.RegistryPusher;
 import dev.stowage.worker.Compressors;
 import dev.stowage.worker.LayerWorkerService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
@@ -58,30 +62,38 @@ final class Stages implements AutoCloseable {
     });
 
     private final RegistryPusher pusher;
+    private final MeterRegistry meters;
     private final AssemblerService.StateKeeping assemblerState;
 
-    /** Stages of a service on a durable bus: the assembler keeps build state in the blob store. */
+    /** Stages of a service on a durable bus, without metrics (a registry nothing reads). */
     Stages(EventBus bus, BlobStore store, Options options) {
-        this(bus, store, options, AssemblerService.StateKeeping.BLOB_STORE);
+        this(bus, store, options, new CompositeMeterRegistry());
     }
 
-    Stages(EventBus bus, BlobStore store, Options options, AssemblerService.StateKeeping assemblerState) {
-        this.bus = bus;
+    /** Stages of a service on a durable bus: the assembler keeps build state in the blob store. */
+    Stages(EventBus bus, BlobStore store, Options options, MeterRegistry meters) {
+        this(bus, store, options, meters, AssemblerService.StateKeeping.BLOB_STORE);
+    }
+
+    /** The stages register their meters in {@code meters}; events handled are counted per group ({@link MeteredEventBus}). */
+    Stages(EventBus bus, BlobStore store, Options options, MeterRegistry meters, AssemblerService.StateKeeping assemblerState) {
+        this.bus = new MeteredEventBus(bus, meters);
         this.store = store;
         this.options = options;
+        this.meters = meters;
         this.assemblerState = assemblerState;
-        this.pusher = new RegistryPusher(options.credentials(), options.registry());
+        this.pusher = new RegistryPusher(options.credentials(), options.registry(), new RegistryMeters(meters));
     }
 
     Subscription start(Role role) {
         Clock clock = options.clock();
         String producer = ProducerId.of(role.id());
         return switch (role) {
-            case PLANNER -> new PlannerService(producer, clock).subscribe(bus);
-            case LAYER_WORKER -> new LayerWorkerService(options.source(), store, new Compressors(compression), producer, clock)
+            case PLANNER -> new PlannerService(producer, clock, meters).subscribe(bus);
+            case LAYER_WORKER -> new LayerWorkerService(options.source(), store, new Compressors(compression), producer, clock, meters)
                     .subscribe(bus, options.workerPlatform(), options.workers());
             case ASSEMBLER -> new AssemblerService(store, producer, clock, options.provenanceTimes(), assemblerState).subscribe(bus);
-            case PUBLISHER -> new PublisherService(publisher(), producer, clock).subscribe(bus);
+            case PUBLISHER -> new PublisherService(publisher(), producer, clock, meters).subscribe(bus);
         };
     }
 

@@ -18,13 +18,28 @@ class HealthServerTest {
     @Test
     void healthIsUpAndReadinessFollowsTheService() throws Exception {
         AtomicBoolean ready = new AtomicBoolean(false);
-        try (HealthServer server = new HealthServer("127.0.0.1", 0, "assembler", ready::get)) {
+        try (HealthServer server = new HealthServer("127.0.0.1", 0, "assembler", ready::get, () -> "")) {
             assertThat(get(server.port(), "/health").statusCode()).isEqualTo(200);
             assertThat(get(server.port(), "/health").body()).contains("\"role\":\"assembler\"");
             assertThat(get(server.port(), "/ready").statusCode()).isEqualTo(503);
             ready.set(true);
             assertThat(get(server.port(), "/ready").statusCode()).isEqualTo(200);
             assertThat(get(server.port(), "/nope").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void metricsAreTheProcessMetersInPrometheusTextFormat() throws Exception {
+        try (PrometheusMetrics metrics = new PrometheusMetrics("planner");
+                HealthServer server = new HealthServer("127.0.0.1", 0, "planner", () -> true, metrics::scrape)) {
+            io.micrometer.core.instrument.Counter.builder("stowage.builds.requested").register(metrics.registry()).increment(2);
+            HttpResponse<String> r = get(server.port(), "/metrics");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+            assertThat(r.body().lines()).contains("stowage_builds_requested_total{role=\"planner\"} 2.0")
+                    .anyMatch(l -> l.startsWith("jvm_memory_used_bytes{"))
+                    .anyMatch(l -> l.startsWith("process_cpu_usage{"))
+                    .anyMatch(l -> l.startsWith("process_uptime_seconds{"));
         }
     }
 }

@@ -11,11 +11,15 @@ import dev.stowage.event.LayerTask;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.nix.StorePathContents;
+import dev.stowage.nix.cache.CacheMeters;
 import dev.stowage.nix.db.NixDatabaseWriter;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.Platform;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +39,18 @@ public final class LayerWorkerService implements EventHandler {
     private final LayerCache cache;
     private final String producer;
     private final Clock clock;
+    private final LayerMeters meters;
 
+    /** Without metrics (a registry nothing reads). */
     public LayerWorkerService(StorePathContents source, BlobStore store, Compressors compressors, String producer, Clock clock) {
-        this.sources = new StoreSources(source);
+        this(source, store, compressors, producer, clock, new CompositeMeterRegistry());
+    }
+
+    /** @param meters where the worker's meters are registered ({@link LayerMeters}) */
+    public LayerWorkerService(StorePathContents source, BlobStore store, Compressors compressors, String producer, Clock clock,
+            MeterRegistry meters) {
+        this.meters = new LayerMeters(meters);
+        this.sources = new StoreSources(source, new CacheMeters(meters));
         this.store = store;
         this.compressors = compressors;
         this.cache = new LayerCache(store);
@@ -83,9 +96,17 @@ public final class LayerWorkerService implements EventHandler {
         BuiltLayer layer;
         if (cached.isPresent()) {
             layer = cached.get();
+            meters.cached(task.platform());
         } else {
-            layer = build(task);
-            cache.store(key, layer);
+            long start = System.nanoTime();
+            try {
+                layer = build(task);
+                cache.store(key, layer);
+            } catch (IOException | RuntimeException e) {
+                meters.failed(task.platform());
+                throw e;
+            }
+            meters.built(task.platform(), layer, Duration.ofNanos(System.nanoTime() - start));
             how = "built";
         }
         LOG.info("layer {}/{} of {} {} {} ({} paths, {} bytes)", task.layerIndex() + 1, task.layerCount(), task.platform(),

@@ -4,6 +4,7 @@ import dev.stowage.error.BadInputException;
 import dev.stowage.event.LayerTask;
 import dev.stowage.nix.StorePathContents;
 import dev.stowage.nix.cache.BinaryCaches;
+import dev.stowage.nix.cache.CacheMeters;
 import dev.stowage.nix.cache.CacheStorePathContents;
 import dev.stowage.nix.cache.TrustPolicy;
 import dev.stowage.spec.CacheSource;
@@ -13,10 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Where a task's store paths are read: the worker's own store, or the binary cache the task names. */
 final class StoreSources {
     private final StorePathContents local;
+    private final CacheMeters meters;
     private final Map<CacheSource, StorePathContents> caches = new ConcurrentHashMap<>();
 
-    StoreSources(StorePathContents local) {
+    StoreSources(StorePathContents local, CacheMeters meters) {
         this.local = local;
+        this.meters = meters;
     }
 
     StorePathContents forTask(LayerTask task) {
@@ -24,7 +27,7 @@ final class StoreSources {
         if (source == null) return local;
         return caches.computeIfAbsent(source, s -> {
             try {
-                return new CacheStorePathContents(BinaryCaches.open(s.cache()), new TrustPolicy(s.trustedPublicKeys(), s.allowUnsigned()));
+                return new CacheStorePathContents(BinaryCaches.open(s.cache()), new TrustPolicy(s.trustedPublicKeys(), s.allowUnsigned()), meters);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(s.cache(), e.getMessage(), e);
             }

@@ -10,10 +10,13 @@ import dev.stowage.event.LayerPath;
 import dev.stowage.event.LayerTask;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
+import dev.stowage.metrics.BuildMeters;
 import dev.stowage.nix.PathInfo;
 import dev.stowage.nix.StorePath;
 import dev.stowage.spec.ImageSpec;
 import dev.stowage.spec.PlatformInput;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 
@@ -25,10 +28,18 @@ public final class PlannerService implements EventHandler {
     public static final String GROUP = "planner";
     private final String producer;
     private final Clock clock;
+    private final BuildMeters meters;
 
+    /** Without metrics (a registry nothing reads). */
     public PlannerService(String producer, Clock clock) {
+        this(producer, clock, new CompositeMeterRegistry());
+    }
+
+    /** Counts each handled request ({@code stowage_builds_requested_total}, {@link BuildMeters}). */
+    public PlannerService(String producer, Clock clock, MeterRegistry meters) {
         this.producer = producer;
         this.clock = clock;
+        this.meters = new BuildMeters(meters);
     }
 
     public Subscription subscribe(EventBus bus) {
@@ -61,6 +72,7 @@ public final class PlannerService implements EventHandler {
                         spec.storeDir(), spec.mtime(), spec.compression(), spec.compressionLevel(), linked, content, source));
             }
         }
+        meters.requested();
     }
 
     private static List<LayerPath> layerPaths(List<PathInfo> infos) {

@@ -9,7 +9,12 @@ import java.util.Map;
  * pushes use (retries, timeout, TLS: loopback registries always plain HTTP, every registry with
  * {@code --tls-verify=false}).
  */
-public record RegistryAccess(CredentialResolver credentials, PushSettings settings) {
+public record RegistryAccess(CredentialResolver credentials, PushSettings settings, RegistryMeters meters) {
+
+    /** Without metrics. */
+    public RegistryAccess(CredentialResolver credentials, PushSettings settings) {
+        this(credentials, settings, RegistryMeters.none());
+    }
 
     /** From the process environment and home, with the default settings. */
     public static RegistryAccess fromEnvironment() {
@@ -20,7 +25,7 @@ public record RegistryAccess(CredentialResolver credentials, PushSettings settin
     public RegistryCaller open(String registry) {
         try {
             boolean plainHttp = settings.plainHttp(new ImageReference(registry, "any", "latest"));
-            return new RegistryCaller(registry, plainHttp, credentials.forHost(registry), settings.retry(), settings.timeout());
+            return new RegistryCaller(registry, plainHttp, credentials.forHost(registry), settings.retry(), settings.timeout(), meters);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the credentials for " + registry + ": " + e.getMessage(), e);
         }

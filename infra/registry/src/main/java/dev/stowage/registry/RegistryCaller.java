@@ -19,8 +19,16 @@ public final class RegistryCaller implements AutoCloseable {
     private final HttpExchange http;
     private final RegistryAuth auth;
     private final BoundedRetry retry;
+    private final RegistryMeters meters;
 
     public RegistryCaller(String registry, boolean plainHttp, Optional<Credentials> credentials, BoundedRetry retry, Duration timeout) {
+        this(registry, plainHttp, credentials, retry, timeout, RegistryMeters.none());
+    }
+
+    /** @param meters counts requests by status, retries and bytes pushed */
+    public RegistryCaller(String registry, boolean plainHttp, Optional<Credentials> credentials, BoundedRetry retry, Duration timeout,
+            RegistryMeters meters) {
+        this.meters = meters;
         this.registry = registry;
         this.baseUrl = (plainHttp ? "http://" : "https://") + registry;
         this.http = new HttpExchange(timeout);
@@ -48,6 +56,7 @@ public final class RegistryCaller implements AutoCloseable {
             } catch (RegistryUnavailableException e) {
                 if (attempt >= retry.attempts()) throw e;
                 LOG.warn("{}; retrying, attempt {} of {}", e.getMessage(), attempt + 1, retry.attempts());
+                meters.retried();
                 pause(retry.delay(attempt, e.retryAfter().orElse(null)));
             }
         }
@@ -60,7 +69,14 @@ public final class RegistryCaller implements AutoCloseable {
     StreamedResponse open(RegistryStep<?> step, String url) throws IOException {
         Map<String, String> headers = new HashMap<>(step.headers());
         auth.header(step, url, http).ifPresent(h -> headers.put("Authorization", h));
-        return http.open(step.method(), url, headers);
+        try {
+            StreamedResponse r = http.open(step.method(), url, headers);
+            meters.request(step.method(), r.status());
+            return r;
+        } catch (IOException e) {
+            meters.request(step.method(), 0);
+            throw e;
+        }
     }
 
     /** The absolute URL of a step's path. */
@@ -106,7 +122,16 @@ public final class RegistryCaller implements AutoCloseable {
     private RegistryResponse send(RegistryStep<?> step, String url, Optional<String> authorization) throws IOException {
         Map<String, String> headers = new HashMap<>(step.headers());
         authorization.ifPresent(h -> headers.put("Authorization", h));
-        return http.send(step.method(), url, headers, step.body());
+        RegistryResponse r;
+        try {
+            r = http.send(step.method(), url, headers, step.body());
+        } catch (IOException e) {
+            meters.request(step.method(), 0);
+            throw e;
+        }
+        meters.request(step.method(), r.status());
+        if (r.status() / 100 == 2) step.body().ifPresent(b -> meters.pushed(b.length()));
+        return r;
     }
 
     private static void pause(Duration d) {

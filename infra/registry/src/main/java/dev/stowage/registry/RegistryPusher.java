@@ -28,7 +28,12 @@ public final class RegistryPusher implements AutoCloseable {
     private final ExecutorService uploads;
 
     public RegistryPusher(CredentialResolver credentials, PushSettings settings) {
-        this.access = new RegistryAccess(credentials, settings);
+        this(credentials, settings, RegistryMeters.none());
+    }
+
+    /** @param meters the registry client's meters ({@link RegistryMeters}) */
+    public RegistryPusher(CredentialResolver credentials, PushSettings settings, RegistryMeters meters) {
+        this.access = new RegistryAccess(credentials, settings, meters);
         this.settings = settings;
         AtomicInteger n = new AtomicInteger();
         this.uploads = Executors.newFixedThreadPool(settings.parallelUploads(), r -> {

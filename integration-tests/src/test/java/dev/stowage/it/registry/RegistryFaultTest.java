@@ -12,8 +12,10 @@ import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.ImageReference;
 import dev.stowage.registry.PushResult;
 import dev.stowage.registry.PushSettings;
+import dev.stowage.registry.RegistryMeters;
 import dev.stowage.registry.RegistryPusher;
 import dev.stowage.spec.Compression;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ class RegistryFaultTest {
 
     @Test
     void aPushThroughAQuarterOfFailedRequestsCompletesAndVerifies() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("blobs"));
         // the last layer is uncompressed (~72 KB), so with 16 KiB chunks it goes up in PATCHes; one upload at a
         // time, so the request after a 429 is its retry
@@ -36,9 +39,11 @@ class RegistryFaultTest {
         CredentialResolver none = new CredentialResolver(Map.of(), Map.of(), tmp.resolve("home"));
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.unavailable(20261129L, 0.25));
-             RegistryPusher pusher = new RegistryPusher(none, PushSettings.defaults().withChunkSize(16 * 1024).withParallelUploads(1))) {
+             RegistryPusher pusher = new RegistryPusher(none, PushSettings.defaults().withChunkSize(16 * 1024).withParallelUploads(1),
+                     new RegistryMeters(meters))) {
             ImageReference app = ImageReference.parse(proxy.host() + "/team/app:v1");
             PushResult result = pusher.push(store, image.index(), List.of(app, app.withTag("latest")));
+            assertMetered(meters, proxy, store);
 
             assertThat(result.uploaded()).isEqualTo(5); // 3 layers + 2 configs
             List<String> faults = proxy.answered();
@@ -61,6 +66,20 @@ class RegistryFaultTest {
                 assertThat(Skopeo.rawDigest("--tls-verify=false", registry.docker("team/app@" + m.digest()))).isEqualTo(m.digest());
             }
         }
+    }
+
+    /** The registry meters saw every request the proxy saw, each fault as a 5xx or 4xx and a retry, and at least every stored byte go up. */
+    private static void assertMetered(SimpleMeterRegistry meters, RegistryProxy proxy, FileSystemBlobStore store) throws Exception {
+        java.util.function.ToDoubleFunction<String> byStatus = status -> meters.find("stowage.registry.requests").tag("status", status)
+                .counters().stream().mapToDouble(c -> c.count()).sum();
+        List<String> faults = proxy.answered();
+        assertThat(byStatus.applyAsDouble("2xx") + byStatus.applyAsDouble("3xx") + byStatus.applyAsDouble("4xx") + byStatus.applyAsDouble("5xx"))
+                .isEqualTo(proxy.requests().size());
+        assertThat(byStatus.applyAsDouble("5xx")).isEqualTo(faults.stream().filter(f -> f.startsWith("503 ")).count());
+        assertThat(byStatus.applyAsDouble("4xx")).isGreaterThanOrEqualTo(faults.stream().filter(f -> f.startsWith("429 ")).count());
+        assertThat(meters.get("stowage.registry.retries").counter().count()).isEqualTo(faults.size());
+        long stored = store.list().stream().mapToLong(b -> b.size()).sum();
+        assertThat(meters.get("stowage.registry.pushed").counter().count()).isGreaterThanOrEqualTo(stored);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.bus.AuditLog;
 import dev.stowage.bus.EventBus;
 import dev.stowage.bus.EventHandler;
+import dev.stowage.bus.ForwardingEventBus;
 import dev.stowage.bus.InProcessEventBus;
 import dev.stowage.bus.RetryPolicy;
 import dev.stowage.bus.Subscription;
@@ -18,7 +19,6 @@ import dev.stowage.event.EventHeader;
 import dev.stowage.event.LayerTask;
 import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
-import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.json.Json;
 import dev.stowage.planner.PlannerService;
@@ -104,13 +104,12 @@ class MixedVersionInProcessTest {
      * as raw bytes with fields this release does not know, the first also once more as schema v2 of
      * another build.
      */
-    static final class NewerPlannerBus implements EventBus {
-        private final EventBus bus;
+    static final class NewerPlannerBus extends ForwardingEventBus {
         private final AtomicBoolean injected = new AtomicBoolean();
         volatile int rewritten;
 
         NewerPlannerBus(EventBus bus) {
-            this.bus = bus;
+            super(bus);
         }
 
         @Override
@@ -135,21 +134,6 @@ class MixedVersionInProcessTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        @Override
-        public void publish(StowageEvent event) {
-            bus.publish(event);
-        }
-
-        @Override
-        public void publishRaw(String topic, String key, byte[] value) {
-            bus.publishRaw(topic, key, value);
-        }
-
-        @Override
-        public void close() {
-            bus.close();
         }
     }
 }

@@ -67,7 +67,8 @@ final class ServiceProcess {
         }, this::describe);
     }
 
-    private Integer healthPort() {
+    /** This run's health port, once it printed it (null before). */
+    Integer healthPort() {
         List<String> lines = lines();
         for (String l : lines.subList(Math.min(startedAtLine, lines.size()), lines.size())) {
             Matcher m = HEALTH.matcher(l);

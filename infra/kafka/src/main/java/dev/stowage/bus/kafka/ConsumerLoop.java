@@ -4,6 +4,7 @@ import dev.stowage.bus.EventHandler;
 import dev.stowage.bus.RetryPolicy;
 import dev.stowage.event.EventCodec;
 import dev.stowage.event.StowageEvent;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,9 @@ final class ConsumerLoop implements Runnable {
 
     @Override
     public void run() {
+        // The consumer's own metrics (fetch rates, records-lag per assigned partition, ...), new ones picked up every minute.
+        KafkaClientMetrics clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(bus.meters());
         try {
             committer = transactionalId != null ? new TransactionalCommitter(bus, consumer, transactionalId)
                     : new AtLeastOnceCommitter(bus, consumer);
@@ -117,6 +121,8 @@ final class ConsumerLoop implements Runnable {
             } catch (RuntimeException e) {
                 if (failure == null) stopped(e);
                 consumer.close(java.time.Duration.ZERO);
+            } finally {
+                clientMetrics.close();
             }
         }
     }

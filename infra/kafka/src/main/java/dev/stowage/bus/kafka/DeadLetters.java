@@ -2,6 +2,7 @@ package dev.stowage.bus.kafka;
 
 import dev.stowage.bus.DeadLetterBuildId;
 import dev.stowage.bus.Failures;
+import dev.stowage.event.BuildFailed;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,12 @@ final class DeadLetters {
         h.add("stowage.original.offset", utf8(Long.toString(r.offset())));
         List<Outgoing> out = new ArrayList<>();
         out.add(new Outgoing(Topics.deadLetters(topic), r.key() == null ? "" : r.key(), value, h));
+        bus.buildMeters().deadLettered(group, topic);
         String buildId = event != null ? event.buildId() : DeadLetterBuildId.extract(value);
         if (buildId != null) {
-            out.add(Outgoing.of(Failures.buildFailed(buildId, group, cause, bus.config().clientId(), bus.clock())));
+            BuildFailed failed = Failures.buildFailed(buildId, group, cause, bus.config().clientId(), bus.clock());
+            bus.buildMeters().failed(failed);
+            out.add(Outgoing.of(failed));
         }
         return out;
     }

@@ -6,6 +6,9 @@ import dev.stowage.bus.RetryPolicy;
 import dev.stowage.bus.Subscription;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
+import dev.stowage.metrics.BuildMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +43,23 @@ public final class KafkaEventBus implements EventBus {
     private final ClaimCheck claimCheck;
     private final TopicCreator topics;
     private final List<KafkaSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final MeterRegistry meters;
+    private final BuildMeters buildMeters;
 
+    /** Without metrics (a registry nothing reads). */
     public KafkaEventBus(KafkaBusConfig config, Clock clock) {
+        this(config, clock, new CompositeMeterRegistry());
+    }
+
+    /**
+     * @param meters where each consumer's own Kafka client metrics (among them {@code records-lag}
+     *     per partition) and the dead-letter counts ({@link BuildMeters}) are registered
+     */
+    public KafkaEventBus(KafkaBusConfig config, Clock clock, MeterRegistry meters) {
         this.config = config;
         this.clock = clock;
+        this.meters = meters;
+        this.buildMeters = new BuildMeters(meters);
         this.admin = Admin.create(ClientProperties.admin(config));
         this.producer = new KafkaProducer<>(ClientProperties.producer(config, config.clientId() + "-producer", null),
                 new StringSerializer(), new ByteArraySerializer());
@@ -131,6 +147,14 @@ public final class KafkaEventBus implements EventBus {
 
     Clock clock() {
         return clock;
+    }
+
+    MeterRegistry meters() {
+        return meters;
+    }
+
+    BuildMeters buildMeters() {
+        return buildMeters;
     }
 
     ClaimCheck claimCheck() {

@@ -11,6 +11,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.tukaani.xz.XZInputStream;
 
@@ -23,10 +24,17 @@ import org.tukaani.xz.XZInputStream;
 public final class CacheStorePathContents implements StorePathContents {
     private final BinaryCache cache;
     private final TrustPolicy trust;
+    private final CacheMeters meters;
 
     public CacheStorePathContents(BinaryCache cache, TrustPolicy trust) {
+        this(cache, trust, CacheMeters.none());
+    }
+
+    /** @param meters counts fetches and verification failures ({@link CacheMeters}) */
+    public CacheStorePathContents(BinaryCache cache, TrustPolicy trust, CacheMeters meters) {
         this.cache = cache;
         this.trust = trust;
+        this.meters = meters;
     }
 
     public NarInfo narInfo(StorePath path) throws IOException {
@@ -43,14 +51,48 @@ public final class CacheStorePathContents implements StorePathContents {
 
     @Override
     public void accept(StorePath path, Digest narHash, long narSize, FileSystemObjectVisitor visitor) throws IOException {
-        NarInfo info = narInfo(path);
-        if (!info.narHash().equals(narHash) || info.narSize() != narSize) {
-            throw new BadInputException(path.toString(), "the cache's narinfo (NarHash " + info.narHash() + ", NarSize " + info.narSize()
-                    + ") does not match the closure (" + narHash + ", " + narSize + ")");
+        try {
+            verifiedRead(path, narHash, narSize, visitor);
+            meters.fetched("ok");
+        } catch (Refused e) {
+            meters.verificationFailed(e.reason);
+            meters.fetched("refused");
+            throw e.failure;
+        } catch (BadInputException e) { // the NAR's own content: past its NarSize, an unknown compression, a name refused
+            meters.verificationFailed("nar");
+            meters.fetched("refused");
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            meters.fetched("error");
+            throw e;
         }
-        trust.refusal(info).ifPresent(why -> {
-            throw new BadInputException(path.toString(), why);
-        });
+    }
+
+    /** A verification failure with the reason it is counted under. */
+    private static final class Refused extends Exception {
+        final String reason;
+        final BadInputException failure;
+
+        Refused(String reason, BadInputException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.reason = reason;
+            this.failure = failure;
+        }
+    }
+
+    private void verifiedRead(StorePath path, Digest narHash, long narSize, FileSystemObjectVisitor visitor) throws IOException, Refused {
+        NarInfo info;
+        try {
+            info = narInfo(path);
+        } catch (BadInputException e) {
+            throw new Refused("narinfo", e);
+        }
+        if (!info.narHash().equals(narHash) || info.narSize() != narSize) {
+            throw new Refused("narinfo", new BadInputException(path.toString(), "the cache's narinfo (NarHash " + info.narHash() + ", NarSize "
+                    + info.narSize() + ") does not match the closure (" + narHash + ", " + narSize + ")"));
+        }
+        Optional<String> refusal = trust.refusal(info);
+        if (refusal.isPresent()) throw new Refused("signature", new BadInputException(path.toString(), refusal.get()));
         String where = path + " in " + cache.describe();
         try (InputStream raw = new Transport(cache.open(info.url()))) {
             InputStream file = info.fileHash() == null ? raw : new VerifyingInputStream(raw, info.fileHash(), where + " (FileHash)");
@@ -60,11 +102,11 @@ public final class CacheStorePathContents implements StorePathContents {
             if (nar.read() != -1) throw new NarFormatException("data after the end of the NAR");
             file.transferTo(java.io.OutputStream.nullOutputStream()); // to the end, so FileHash is checked
         } catch (NarFormatException e) {
-            throw new BadInputException(path.toString(), "malformed NAR in " + cache.describe() + ": " + e.getMessage(), e);
+            throw new Refused("nar", new BadInputException(path.toString(), "malformed NAR in " + cache.describe() + ": " + e.getMessage(), e));
         } catch (dev.stowage.blob.DigestMismatchException e) {
-            throw new BadInputException(path.toString(), e.getMessage(), e);
+            throw new Refused("hash", new BadInputException(path.toString(), e.getMessage(), e));
         } catch (java.io.EOFException e) {
-            throw new BadInputException(path.toString(), "truncated NAR in " + cache.describe(), e);
+            throw new Refused("nar", new BadInputException(path.toString(), "truncated NAR in " + cache.describe(), e));
         } catch (Transport.Failure e) {
             throw e.getCause(); // the cache itself failed (network, disk): not the NAR's fault
         }

@@ -9,6 +9,7 @@ import dev.stowage.nix.FileSystemObjectVisitor;
 import dev.stowage.nix.NarHash;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Digest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +92,8 @@ class CacheBadInputTest {
         MemoryCache cache = new MemoryCache();
         cache.files.put(PATH.hash() + ".narinfo", narinfo.toString().getBytes(StandardCharsets.UTF_8));
         cache.files.put("nar/x.nar", file);
-        CacheStorePathContents source = new CacheStorePathContents(cache, new TrustPolicy(List.of(), true));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CacheStorePathContents source = new CacheStorePathContents(cache, new TrustPolicy(List.of(), true), new CacheMeters(meters));
         assertThatThrownBy(() -> source.accept(PATH, narHash, narSize, new Drain()))
                 .isInstanceOf(BadInputException.class)
                 .satisfies(e -> {
@@ -99,6 +101,12 @@ class CacheBadInputTest {
                             .doesNotContainPattern("\\b[A-Z]\\w*(Exception|Error)\\b").doesNotContain("\n");
                     if (bad.narinfoEdit() == null || bad.narinfoEdit().startsWith("URL")) assertThat(e.getMessage()).contains(cache.describe());
                 });
+        // counted as one refused fetch and one verification failure (no URL or path in any tag)
+        assertThat(meters.get("stowage.binary.cache.fetches").tag("outcome", "refused").counter().count()).isEqualTo(1);
+        assertThat(meters.find("stowage.binary.cache.fetches").counters()).hasSize(1);
+        assertThat(meters.find("stowage.binary.cache.verification.failures").counters()).singleElement()
+                .satisfies(c -> assertThat(c.count()).isEqualTo(1))
+                .satisfies(c -> assertThat(c.getId().getTag("reason")).isIn("narinfo", "signature", "hash", "nar"));
     }
 
     private static byte[] compress(String compression, byte[] data) throws IOException {

@@ -1,0 +1,19 @@
+package dev.stowage.cli;
+
+import dev.stowage.blob.BlobStore;
+import dev.stowage.metrics.MeteredBlobStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+
+/** Opens {@code --blob-store} as {@link Defaults#openBlobStore} does, its operations metered by store kind ({@code fs}, {@code s3}). */
+final class MeteredStores {
+    private MeteredStores() {}
+
+    static BlobStore open(String url, MeterRegistry meters) throws IOException {
+        return new MeteredBlobStore(Defaults.openBlobStore(url), kind(url), meters);
+    }
+
+    static String kind(String url) {
+        return url != null && url.startsWith("s3://") ? "s3" : "fs";
+    }
+}

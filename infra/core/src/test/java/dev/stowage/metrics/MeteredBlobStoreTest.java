@@ -1,0 +1,41 @@
+package dev.stowage.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.blob.BlobNotFoundException;
+import dev.stowage.blob.BlobRef;
+import dev.stowage.blob.FileSystemBlobStore;
+import dev.stowage.oci.Digest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MeteredBlobStoreTest {
+    @TempDir Path dir;
+
+    private static long count(SimpleMeterRegistry meters, String operation, String outcome) {
+        var t = meters.find("stowage.blob.store.operation").tags("store", "fs", "operation", operation, "outcome", outcome).timer();
+        return t == null ? 0 : t.count();
+    }
+
+    @Test
+    void timesEachOperationByOutcomeAndCountsCommittedBytes() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        MeteredBlobStore store = new MeteredBlobStore(new FileSystemBlobStore(dir), "fs", meters);
+        byte[] bytes = "hello, metrics".getBytes(StandardCharsets.UTF_8);
+        BlobRef ref = store.put(bytes);
+        assertThat(store.readAll(ref.digest())).isEqualTo(bytes);
+        assertThatThrownBy(() -> store.size(Digest.ofBytes("absent".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(BlobNotFoundException.class);
+
+        assertThat(count(meters, "exists", "ok")).isEqualTo(1);
+        assertThat(count(meters, "commit", "ok")).isEqualTo(1);
+        assertThat(count(meters, "open", "ok")).isEqualTo(1);
+        assertThat(count(meters, "size", "error")).isEqualTo(1);
+        assertThat(meters.find("stowage.blob.store.written").tags("store", "fs").counter().count()).isEqualTo(bytes.length);
+        assertThat(store.describe()).isEqualTo(new FileSystemBlobStore(dir).describe());
+    }
+}

@@ -4,12 +4,15 @@ import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.Platform;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * A layer's blob is durable in the blob store. {@code cached} says the worker found it in the
  * layer cache instead of building it; {@code customisation} marks the customisation layer (its
- * {@code paths} are the store paths it links to). Keyed by build id so one assembler sees a whole build.
+ * {@code paths} are the store paths it links to); {@code startedAt} is when the worker took the task
+ * (optional: null from workers that did not record it; the header's {@code occurredAt} is when it
+ * finished). Keyed by build id so one assembler sees a whole build.
  */
 public record LayerBuilt(
         EventHeader header,
@@ -22,12 +25,19 @@ public record LayerBuilt(
         long uncompressedSize,
         Descriptor blob,
         boolean cached,
-        boolean customisation) implements StowageEvent {
+        boolean customisation,
+        Instant startedAt) implements StowageEvent {
 
     /** A store layer. */
     public LayerBuilt(EventHeader header, Platform platform, int layerIndex, int layerCount, Digest contentKey, List<StorePath> paths,
             Digest diffId, long uncompressedSize, Descriptor blob, boolean cached) {
         this(header, platform, layerIndex, layerCount, contentKey, paths, diffId, uncompressedSize, blob, cached, false);
+    }
+
+    /** Without the start time. */
+    public LayerBuilt(EventHeader header, Platform platform, int layerIndex, int layerCount, Digest contentKey, List<StorePath> paths,
+            Digest diffId, long uncompressedSize, Descriptor blob, boolean cached, boolean customisation) {
+        this(header, platform, layerIndex, layerCount, contentKey, paths, diffId, uncompressedSize, blob, cached, customisation, null);
     }
 
     public LayerBuilt {

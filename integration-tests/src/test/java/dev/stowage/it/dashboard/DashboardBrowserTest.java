@@ -8,7 +8,6 @@ import dev.stowage.bus.AuditLogReader;
 import dev.stowage.cli.Main;
 import dev.stowage.event.BuildFailed;
 import dev.stowage.event.LayerBuilt;
-import dev.stowage.it.harness.Await;
 import dev.stowage.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,13 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -49,18 +44,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DashboardBrowserTest {
     static final Path EXAMPLE = Path.of("../examples/hello").toAbsolutePath().normalize();
     static final Path SHOTS = Path.of("target", "dashboard").toAbsolutePath();
-    static final Pattern SERVING = Pattern.compile("dashboard http://127\\.0\\.0\\.1:(\\d+)/");
     @TempDir Path tmp;
-    Process dashboard;
+    DashboardProcess dashboard;
     ChromeDriver browser;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (browser != null) browser.quit();
-        if (dashboard != null) {
-            dashboard.destroy(); // SIGTERM: it stops cleanly
-            if (!dashboard.waitFor(20, TimeUnit.SECONDS)) dashboard.destroyForcibly().waitFor();
-        }
+        if (dashboard != null) dashboard.close(); // SIGTERM: it stops cleanly, exit 0
     }
 
     private JsonNode build(Path audit, String name, String... platforms) throws IOException {
@@ -91,29 +82,6 @@ class DashboardBrowserTest {
                 .filter(BuildFailed.class::isInstance).map(BuildFailed.class::cast).toList();
         assertThat(failures).as("the log records the failure").hasSize(1);
         return failures.get(0).buildId();
-    }
-
-    private int startDashboard(Path audit) throws IOException {
-        Path out = tmp.resolve("dashboard.out");
-        dashboard = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "dev.stowage.cli.Main", "dashboard", "--audit-log", audit.toString(), "--port", "0")
-                .redirectOutput(out.toFile()).redirectError(tmp.resolve("dashboard.err").toFile()).start();
-        int[] port = {-1};
-        Await.until(Duration.ofSeconds(60), "the dashboard's address on its stdout", () -> {
-            if (!dashboard.isAlive()) throw new AssertionError("the dashboard exited with " + dashboard.exitValue() + ": " + read(tmp.resolve("dashboard.err")));
-            Matcher m = SERVING.matcher(read(out));
-            if (m.find()) port[0] = Integer.parseInt(m.group(1));
-            return port[0] > 0;
-        }, () -> read(out) + read(tmp.resolve("dashboard.err")));
-        return port[0];
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 
     private ChromeDriver chromium() throws IOException {
@@ -158,7 +126,8 @@ class DashboardBrowserTest {
         }
         assertThat(expectedLanes.keySet()).as("layer tasks of both platforms").anyMatch(k -> k.startsWith("linux/amd64/")).anyMatch(k -> k.startsWith("linux/arm64/"));
 
-        int port = startDashboard(audit);
+        dashboard = new DashboardProcess(tmp, "dashboard", "--audit-log", audit.toString());
+        int port = dashboard.port();
         browser = chromium();
         browser.get("http://127.0.0.1:" + port + "/#build/" + published);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -189,7 +158,6 @@ class DashboardBrowserTest {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).as("no reload").isEqualTo(true);
         assertThat(browser.findElements(By.cssSelector("tr.build")).get(0).getAttribute("data-build-id")).as("the newest first").isEqualTo(third);
         screenshot("third-build-live.png");
-        List<String> logs = new ArrayList<>(read(tmp.resolve("dashboard.err")).lines().toList());
-        assertThat(logs).as("the dashboard wrote no errors").noneMatch(l -> l.contains("ERROR") || l.contains("Exception"));
+        assertThat(dashboard.stderr().lines()).as("the dashboard wrote no errors").noneMatch(l -> l.contains("ERROR") || l.contains("Exception"));
     }
 }

@@ -63,6 +63,7 @@ function renderFleet(rebuilds) {
 }
 
 function fact(dl, name, ...value) {
+  if (value.every(v => v === "" || v === null || v === undefined)) return;
   dl.append(el("dt", {}, name), el("dd", {}, ...value));
 }
 
@@ -134,7 +135,7 @@ function renderGantt(b) {
         g.append(bar);
       } else {
         const cx = x(it.s), cy = top + (rowH - 4) / 2;
-        const mark = el("svg:path", { class: "step", d: `M${cx} ${cy - 6} L${cx + 6} ${cy} L${cx} ${cy + 6} L${cx - 6} ${cy} Z`,
+        const mark = el("svg:path", { class: "step " + it.st.kind, "data-kind": it.st.kind, d: `M${cx} ${cy - 6} L${cx + 6} ${cy} L${cx} ${cy + 6} L${cx - 6} ${cy} Z`,
           "data-stage": it.st.stage, "data-platform": it.st.platform });
         mark.append(el("svg:title", {}, `${it.st.stage}${it.st.platform ? " " + it.st.platform : ""}: ${it.st.detail}`));
         g.append(mark);

@@ -103,17 +103,17 @@ final class BuildFold {
 
     private List<StepView> steps() {
         List<StepView> steps = new ArrayList<>();
-        images.values().forEach(a -> steps.add(new StepView("assembler", a.header().producer(), a.platform().toString(),
+        images.values().forEach(a -> steps.add(new StepView("image", "assembler", a.header().producer(), a.platform().toString(),
                 a.header().occurredAt(), a.manifest().digest().toString())));
         if (index != null) {
-            steps.add(new StepView("assembler", index.header().producer(), null, index.header().occurredAt(), index.index().digest().toString()));
+            steps.add(new StepView("index", "assembler", index.header().producer(), null, index.header().occurredAt(), index.index().digest().toString()));
         }
         if (published != null) {
-            steps.add(new StepView("publisher", published.header().producer(), null, published.header().occurredAt(),
+            steps.add(new StepView("published", "publisher", published.header().producer(), null, published.header().occurredAt(),
                     String.join(", ", published.destinations().stream().map(d -> d.target().toString()).toList())));
         }
         if (failed != null) {
-            steps.add(new StepView(failed.stage(), failed.header().producer(), null, failed.header().occurredAt(), failed.message()));
+            steps.add(new StepView("failed", failed.stage(), failed.header().producer(), null, failed.header().occurredAt(), failed.message()));
         }
         steps.sort(Comparator.comparing(StepView::at));
         return steps;

@@ -2,5 +2,9 @@ package dev.stowage.dashboard.view;
 
 import java.time.Instant;
 
-/** An assembler or publisher step of a build: who ({@code lane}), when, and what it made ({@code detail}: a digest or destinations). */
-public record StepView(String stage, String lane, String platform, Instant at, String detail) {}
+/**
+ * A step of a build besides its layer tasks: {@code kind} {@code image} (a platform's manifest
+ * assembled), {@code index}, {@code published} or {@code failed}; who ({@code stage} and {@code lane}),
+ * when, and what it made or why it stopped ({@code detail}: a digest, destinations or the message).
+ */
+public record StepView(String kind, String stage, String lane, String platform, Instant at, String detail) {}

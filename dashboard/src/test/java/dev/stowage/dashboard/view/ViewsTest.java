@@ -102,9 +102,9 @@ class ViewsTest {
                         "linux/amd64/1 " + W2 + " 2026-12-01T10:00:01Z..2026-12-01T10:00:03Z true 41",
                         "linux/arm64/0 " + W1 + " 2026-12-01T10:00:03Z..2026-12-01T10:00:04Z false 40",
                         "linux/arm64/1 " + W2 + " 2026-12-01T10:00:02Z..2026-12-01T10:00:04Z false 41");
-        assertThat(v.steps()).extracting(s -> s.stage() + " " + s.lane() + " " + s.platform())
-                .containsExactly("assembler assembler@h#3 linux/amd64", "assembler assembler@h#3 linux/arm64", "assembler assembler@h#3 null",
-                        "publisher publisher@h#4 null");
+        assertThat(v.steps()).extracting(s -> s.kind() + " " + s.stage() + " " + s.lane() + " " + s.platform())
+                .containsExactly("image assembler assembler@h#3 linux/amd64", "image assembler assembler@h#3 linux/arm64",
+                        "index assembler assembler@h#3 null", "published publisher publisher@h#4 null");
         assertThat(v.artifacts()).extracting(ArtifactView::kind, ArtifactView::digest)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("sbom", digest("sbom").toString()),
                         org.assertj.core.groups.Tuple.tuple("provenance", digest("prov").toString()));
@@ -127,6 +127,8 @@ class ViewsTest {
         BuildView bad = views.build("bad").orElseThrow();
         assertThat(bad.failure()).isEqualTo("submit (BAD_INPUT, spec.json): no such file");
         assertThat(bad.durationMillis()).isZero();
+        assertThat(bad.steps()).extracting(StepView::kind, StepView::stage, StepView::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("failed", "submit", "no such file"));
         BuildView ok = views.build("ok").orElseThrow();
         assertThat(ok.durationMillis()).isNull();
         assertThat(ok.layers()).singleElement().satisfies(l -> {

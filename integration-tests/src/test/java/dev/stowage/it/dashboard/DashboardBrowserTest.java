@@ -139,7 +139,8 @@ class DashboardBrowserTest {
 
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#gantt rect.bar"), expectedLanes.size()));
         assertThat(barLanes()).as("one bar per layer task, in the lane of the worker that built it").isEqualTo(expectedLanes);
-        assertThat(browser.findElements(By.cssSelector("#gantt path.step"))).as("assembler (2 images, the index) and publisher steps").hasSize(4);
+        assertThat(browser.findElements(By.cssSelector("#gantt path.step"))).extracting(e -> e.getAttribute("data-kind"))
+                .as("the assembler's steps (2 images, the index) and the publisher's").containsExactlyInAnyOrder("image", "image", "index", "published");
         assertThat(browser.findElement(By.id("detail-index")).getText()).isEqualTo(twoPlatforms.get("index").asText());
         assertThat(browser.findElements(By.cssSelector("code.artifact"))).extracting(e -> e.getAttribute("data-kind")).contains("sbom", "provenance");
         screenshot("two-platform-build.png");
@@ -148,6 +149,8 @@ class DashboardBrowserTest {
         WebElement reason = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("failure-reason")));
         wait.until(ExpectedConditions.textToBePresentInElement(reason, "no-such-closure.json"));
         assertThat(reason.getText()).startsWith("Failed: submit (BAD_INPUT");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#gantt path.step.failed"), 1));
+        assertThat(browser.findElements(By.cssSelector("#gantt rect.bar"))).as("it failed before any layer task").isEmpty();
         assertThat(browser.findElement(By.cssSelector(row(failed) + " td.failure")).getText()).contains("no-such-closure.json");
         screenshot("failed-build.png");
 

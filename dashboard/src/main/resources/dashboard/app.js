@@ -148,14 +148,26 @@ function renderGantt(b) {
   svg.setAttribute("height", y + 4);
 }
 
+// Redraws only what changed since the last drawing (the same answer again draws nothing).
+const drawn = { list: null, fleet: null, detail: null };
+function changed(part, value) {
+  const text = JSON.stringify(value);
+  if (drawn[part] === text) return false;
+  drawn[part] = text;
+  return true;
+}
+
 async function refresh() {
   const data = await getJson("/api/builds");
   state.builds = data.builds;
   if (!state.selected && data.builds.length) state.selected = data.builds[0].id;
-  renderList(data.builds);
-  renderFleet(data.fleetRebuilds);
+  if (changed("list", [state.selected, data.builds])) renderList(data.builds);
+  if (changed("fleet", data.fleetRebuilds)) renderFleet(data.fleetRebuilds);
   if (state.selected) {
-    try { renderDetail(await getJson("/api/builds/" + encodeURIComponent(state.selected))); } catch (e) { /* not there (yet) */ }
+    try {
+      const b = await getJson("/api/builds/" + encodeURIComponent(state.selected));
+      if (changed("detail", b)) renderDetail(b);
+    } catch (e) { /* not there (yet) */ }
   }
 }
 

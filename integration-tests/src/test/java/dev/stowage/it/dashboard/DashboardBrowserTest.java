@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,8 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in headless Chromium (Debian's chromium and chromedriver): a real two-platform
  * build of the example and a build that fails on its input are in an audit log; {@code stowage
  * dashboard} (its own JVM) follows it. The page lists both with their state, shows one bar per
- * layer task in the lane of the worker that built it and the failure reason; a third build appears
- * without a reload. Screenshots go to {@code target/dashboard/}.
+ * layer task in the lane of the worker that built it and the failure reason; a third build and then
+ * a fleet rebuild (what each image did) appear without a reload. Screenshots go to {@code target/dashboard/}.
  */
 class DashboardBrowserTest {
     static final Path EXAMPLE = Path.of("../examples/hello").toAbsolutePath().normalize();
@@ -84,6 +85,27 @@ class DashboardBrowserTest {
         return failures.get(0).buildId();
     }
 
+    /** Two catalog images of the example, rebuilt as one fleet rebuild ({@code stowage fleet build}) into the same audit log. */
+    private JsonNode fleetBuild(Path audit) throws IOException {
+        List<String> add = new ArrayList<>(List.of("fleet", "add"));
+        for (String name : List.of("a", "b")) {
+            add.add(Files.writeString(tmp.resolve("fleet-" + name + ".json"), "{\"name\":\"fleet/" + name + "\",\"tag\":\"1\",\"platforms\":["
+                    + "{\"platform\":\"linux/amd64\",\"closure\":\"" + EXAMPLE.resolve("path-info.json") + "\"}]}").toString());
+        }
+        add.addAll(List.of("--out", "oci:" + tmp.resolve("out-fleet"), "--blob-store", tmp.resolve("blobs").toString()));
+        List<String> build = new ArrayList<>(List.of("fleet", "build", "--store-root", EXAMPLE.resolve("store").toString(),
+                "--blob-store", tmp.resolve("blobs").toString(), "--workers", "2", "--json"));
+        String out = "";
+        for (List<String> args : List.of(add, build)) {
+            args.addAll(List.of("--catalog", tmp.resolve("catalog").toString(), "--audit-log", audit.toString()));
+            StringWriter o = new StringWriter();
+            StringWriter err = new StringWriter();
+            assertThat(Main.run(new PrintWriter(o, true), new PrintWriter(err, true), args.toArray(String[]::new))).as(err.toString()).isZero();
+            out = o.toString();
+        }
+        return Json.mapper().readTree(out);
+    }
+
     private ChromeDriver chromium() throws IOException {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
                 .usingAnyFreePort().withLogFile(tmp.resolve("chromedriver.log").toFile()).build();
@@ -102,10 +124,32 @@ class DashboardBrowserTest {
         return "tr.build[data-build-id='" + buildId + "']";
     }
 
+    /**
+     * Reads and clicks go through one script each: the page redraws what changed on every event, so
+     * an element found in one call may be replaced by the next.
+     */
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> texts(String css) {
+        return (List<String>) js("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);", css);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> attributes(String css, String attribute) {
+        return (List<String>) js("return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));", css, attribute);
+    }
+
+    private void click(String css) {
+        js("document.querySelector(arguments[0]).click();", css);
+    }
+
     /** The lane each bar of the chart is in: "platform/layer" → lane name. */
     @SuppressWarnings("unchecked")
     private Map<String, String> barLanes() {
-        Object lanes = ((JavascriptExecutor) browser).executeScript("const m = {};"
+        Object lanes = js("const m = {};"
                 + "document.querySelectorAll('#gantt rect.bar').forEach(b => m[b.dataset.platform + '/' + b.dataset.layer] = b.closest('g.lane').dataset.lane);"
                 + "return m;");
         return new TreeMap<>((Map<String, String>) lanes);
@@ -132,35 +176,54 @@ class DashboardBrowserTest {
         browser.get("http://127.0.0.1:" + port + "/#build/" + published);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr.build"), 2));
-        assertThat(browser.findElement(By.cssSelector(row(published) + " td.state")).getText()).isEqualTo("published");
-        assertThat(browser.findElement(By.cssSelector(row(published) + " td.platforms")).getText()).isEqualTo("linux/amd64, linux/arm64");
-        assertThat(browser.findElement(By.cssSelector(row(published) + " td.image")).getText()).isEqualTo("example/hello:two");
-        assertThat(browser.findElement(By.cssSelector(row(failed) + " td.state")).getText()).isEqualTo("failed");
+        assertThat(texts(row(published) + " td.state")).containsExactly("published");
+        assertThat(texts(row(published) + " td.platforms")).containsExactly("linux/amd64, linux/arm64");
+        assertThat(texts(row(published) + " td.image")).containsExactly("example/hello:two");
+        assertThat(texts(row(failed) + " td.state")).containsExactly("failed");
 
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#gantt rect.bar"), expectedLanes.size()));
         assertThat(barLanes()).as("one bar per layer task, in the lane of the worker that built it").isEqualTo(expectedLanes);
-        assertThat(browser.findElements(By.cssSelector("#gantt path.step"))).extracting(e -> e.getAttribute("data-kind"))
+        assertThat(attributes("#gantt path.step", "data-kind"))
                 .as("the assembler's steps (2 images, the index) and the publisher's").containsExactlyInAnyOrder("image", "image", "index", "published");
-        assertThat(browser.findElement(By.id("detail-index")).getText()).isEqualTo(twoPlatforms.get("index").asText());
-        assertThat(browser.findElements(By.cssSelector("code.artifact"))).extracting(e -> e.getAttribute("data-kind")).contains("sbom", "provenance");
+        assertThat(texts("#detail-index")).containsExactly(twoPlatforms.get("index").asText());
+        assertThat(attributes("code.artifact", "data-kind")).contains("sbom", "provenance");
         screenshot("two-platform-build.png");
 
-        browser.findElement(By.cssSelector(row(failed))).click();
+        click(row(failed));
         WebElement reason = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("failure-reason")));
         wait.until(ExpectedConditions.textToBePresentInElement(reason, "no-such-closure.json"));
         assertThat(reason.getText()).startsWith("Failed: submit (BAD_INPUT");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#gantt path.step.failed"), 1));
-        assertThat(browser.findElements(By.cssSelector("#gantt rect.bar"))).as("it failed before any layer task").isEmpty();
-        assertThat(browser.findElement(By.cssSelector(row(failed) + " td.failure")).getText()).contains("no-such-closure.json");
+        assertThat(texts("#gantt rect.bar")).as("it failed before any layer task").isEmpty();
+        assertThat(texts(row(failed) + " td.failure")).singleElement().asString().contains("no-such-closure.json");
         screenshot("failed-build.png");
 
-        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        js("window.notReloaded = true;");
         String third = build(audit, "again", "linux/amd64").get("buildId").asText();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr.build"), 3));
         wait.until(ExpectedConditions.textToBe(By.cssSelector(row(third) + " td.state"), "published"));
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).as("no reload").isEqualTo(true);
-        assertThat(browser.findElements(By.cssSelector("tr.build")).get(0).getAttribute("data-build-id")).as("the newest first").isEqualTo(third);
+        assertThat(js("return window.notReloaded === true;")).as("no reload").isEqualTo(true);
+        assertThat(attributes("tr.build", "data-build-id").get(0)).as("the newest first").isEqualTo(third);
         screenshot("third-build-live.png");
+
+        JsonNode rebuild = fleetBuild(audit);
+        String fleetId = rebuild.get("fleetRebuild").asText();
+        String fleetRows = ".fleet-rebuild[data-fleet-id='" + fleetId + "'] tbody tr";
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(fleetRows), 2));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fleet-rebuild[data-fleet-id='" + fleetId + "'] h3"), "finished"));
+        List<String> expectedRows = new ArrayList<>();
+        for (JsonNode i : rebuild.get("images")) {
+            expectedRows.add(i.get("image").asText() + " " + i.get("imageBuildId").asText() + " republished "
+                    + i.get("layersBuilt").asInt() + " " + i.get("layersReused").asInt() + " " + i.get("index").asText());
+        }
+        assertThat(js("return [...document.querySelectorAll(arguments[0])].map(r => [...r.cells].filter((c, i) => i !== 5)"
+                + ".map(c => c.textContent).join(' '));", fleetRows)).as("what each image of the fleet rebuild did")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactlyInAnyOrderElementsOf(expectedRows);
+        String imageBuild = rebuild.get("images").get(0).get("imageBuildId").asText();
+        click(".fleet-rebuild a[href='#build/" + imageBuild + "']");
+        wait.until(ExpectedConditions.textToBe(By.id("detail-id"), imageBuild));
+        screenshot("fleet-rebuild.png");
+
         assertThat(dashboard.stderr().lines()).as("the dashboard wrote no errors").noneMatch(l -> l.contains("ERROR") || l.contains("Exception"));
     }
 }

@@ -52,6 +52,8 @@ function renderFleet(rebuilds) {
   if (!rebuilds.length) { box.replaceChildren(el("p", { className: "empty" }, "none yet")); return; }
   box.replaceChildren(...rebuilds.map(f => el("div", { className: "fleet-rebuild", "data-fleet-id": f.id },
     el("h3", {}, "Fleet rebuild ", el("code", {}, f.id), " (" + f.reason + ", " + f.state + ")"),
+    ...(f.changes.length ? [el("ul", { className: "changes" }, ...f.changes.map(c => el("li", {}, el("code", {}, c))))] : []),
+    ...(f.source ? [el("p", { className: "source" }, "sent by " + f.source)] : []),
     el("table", {}, el("thead", {}, el("tr", {}, ...["image", "build", "outcome", "layers rebuilt", "reused", "bytes built", "index"].map(h => el("th", {}, h)))),
       el("tbody", {}, ...f.images.map(i => {
         const link = el("a", { href: "#build/" + i.buildId }, i.buildId);

@@ -25,10 +25,10 @@ public final class Views {
     private final Map<String, FleetFold> fleets = new LinkedHashMap<>();
     private final Set<String> seen = new HashSet<>();
 
-    /** Folds one event in; empty when it changes nothing (seen before, or a kind the dashboard does not show). */
+    /** Folds one event in; empty when it changes nothing (seen before). */
     public synchronized Optional<Change> add(StowageEvent e) {
-        if (e instanceof StorePathsChanged || !seen.add(e.idempotencyKey())) return Optional.empty();
-        if (e instanceof FleetRebuildPlanned || e instanceof FleetImageRebuilt || e instanceof FleetRebuildFinished) {
+        if (!seen.add(e.idempotencyKey())) return Optional.empty();
+        if (e instanceof StorePathsChanged || e instanceof FleetRebuildPlanned || e instanceof FleetImageRebuilt || e instanceof FleetRebuildFinished) {
             fleets.computeIfAbsent(e.buildId(), FleetFold::new).add(e);
             return Optional.of(new Change("fleet", e.buildId()));
         }

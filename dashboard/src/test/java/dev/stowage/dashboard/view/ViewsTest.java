@@ -141,6 +141,10 @@ class ViewsTest {
     void aFleetRebuildListsWhatEachImageDid() {
         Views views = new Views();
         String f = "fleet-1";
+        dev.stowage.nix.StorePath from = dev.stowage.nix.StorePath.parse("/nix/store/" + "1".repeat(32) + "-openssl-3.0.13");
+        dev.stowage.nix.StorePath to = dev.stowage.nix.StorePath.parse("/nix/store/" + "2".repeat(32) + "-openssl-3.0.14");
+        views.add(new dev.stowage.event.StorePathsChanged(at(f, 0, "stowage-cli"), List.of(new dev.stowage.event.StorePathsChanged.Replacement(from, to)),
+                List.of(), List.of(new dev.stowage.nix.PathInfo(to, digest("nar"), 100, List.of())), "webhook 127.0.0.1"));
         views.add(new FleetRebuildPlanned(at(f, 0, "fleet-planner"), "change", List.of(
                 new FleetRebuildPlanned.PlannedImage("app", "f1-app"), new FleetRebuildPlanned.PlannedImage("db", "f1-db"),
                 new FleetRebuildPlanned.PlannedImage("web", "f1-web"))));
@@ -148,6 +152,9 @@ class ViewsTest {
         views.add(new FleetImageRebuilt(at(f, 6, "fleet-tracker"), "db", "f1-db", 0, 0, 0, false, null, "publisher: registry refused"));
         assertThat(views.fleetRebuilds()).singleElement().satisfies(r -> {
             assertThat(r.state()).isEqualTo("running");
+            assertThat(r.reason()).isEqualTo("change");
+            assertThat(r.changes()).containsExactly(from + " -> " + to);
+            assertThat(r.source()).isEqualTo("webhook 127.0.0.1");
             assertThat(r.images()).extracting(i -> i.image() + " " + i.outcome() + " " + i.layersBuilt() + "/" + i.layersReused())
                     .containsExactly("app republished 2/3", "db failed 0/0", "web planned 0/0");
         });

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditLogTail implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofMillis(200);
+    static final int CHUNK = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(AuditLogTail.class);
     private final Path file;
     private final Consumer<AuditEntry> sink;
@@ -42,22 +43,28 @@ public final class AuditLogTail implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::readNew, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Reads the complete lines after {@link #offset}. */
+    /** Reads the complete lines after {@link #offset}, in chunks of {@link #CHUNK} (larger when one line is longer). */
     synchronized void readNew() {
         try {
             if (!Files.exists(file)) return;
             try (SeekableByteChannel ch = Files.newByteChannel(file)) {
                 long size = ch.size();
                 if (size < offset) offset = 0;
-                if (size == offset) return;
-                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - offset, 16 << 20));
-                ch.position(offset);
-                while (buf.hasRemaining() && ch.read(buf) >= 0) { /* fill */ }
-                int end = buf.position();
-                while (end > 0 && buf.get(end - 1) != '\n') end--;
-                String text = new String(buf.array(), 0, end, StandardCharsets.UTF_8);
-                offset += end;
-                for (String line : text.split("\n")) entry(line);
+                int chunk = CHUNK;
+                while (offset < size) {
+                    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - offset, chunk));
+                    ch.position(offset);
+                    while (buf.hasRemaining() && ch.read(buf) >= 0) { /* fill */ }
+                    int end = buf.position();
+                    while (end > 0 && buf.get(end - 1) != '\n') end--;
+                    if (end == 0) {
+                        if (buf.hasRemaining() || buf.position() == size - offset) return; // the file shrank, or only a half-written last line
+                        chunk = Math.multiplyExact(chunk, 2); // a line longer than the chunk
+                        continue;
+                    }
+                    offset += end;
+                    for (String line : new String(buf.array(), 0, end, StandardCharsets.UTF_8).split("\n")) entry(line);
+                }
             }
         } catch (IOException e) {
             LOG.warn("cannot read the audit log {}: {}", file, e.toString());

@@ -16,6 +16,7 @@ import dev.stowage.assembler.provenance.ProvenanceDocuments;
 import dev.stowage.assembler.provenance.ProvenanceTimes;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.Digest;
 import dev.stowage.oci.ImageConfig;
 import dev.stowage.oci.ImageIndex;
 import dev.stowage.oci.MediaTypes;
@@ -35,12 +36,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AssemblerService implements EventHandler {
     public static final String GROUP = "assembler";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssemblerService.class);
     private final BlobStore store;
     private final String producer;
     private final Clock clock;
     private final Map<String, BuildState> builds = new ConcurrentHashMap<>();
     private final Artifacts artifacts;
-    private final BuildStateStore states;
+    private final BuildStates states;
     static final String VERSION = java.util.Objects.requireNonNullElse(AssemblerService.class.getPackage().getImplementationVersion(), "development");
 
     private final ProvenanceTimes provenanceTimes;
@@ -50,11 +52,24 @@ public final class AssemblerService implements EventHandler {
         this(store, producer, clock, ProvenanceTimes.fromCreated());
     }
 
+    /** Build state kept in the blob store: a service that any restart, or another instance, continues. */
     public AssemblerService(BlobStore store, String producer, Clock clock, ProvenanceTimes provenanceTimes) {
+        this(store, producer, clock, provenanceTimes, StateKeeping.BLOB_STORE);
+    }
+
+    /** Where build state lives between messages. */
+    public enum StateKeeping {
+        /** Durable, in the blob store ({@link BuildStateStore}): for a service on a durable bus. */
+        BLOB_STORE,
+        /** In memory only: for a pipeline in one process, whose in-process bus ends with it. */
+        MEMORY
+    }
+
+    public AssemblerService(BlobStore store, String producer, Clock clock, ProvenanceTimes provenanceTimes, StateKeeping keeping) {
         this.provenanceTimes = java.util.Objects.requireNonNull(provenanceTimes, "provenanceTimes");
         this.store = store;
         this.artifacts = new Artifacts(store);
-        this.states = new BuildStateStore(store);
+        this.states = keeping == StateKeeping.MEMORY ? new MemoryBuildStates() : new BuildStateStore(store);
         this.producer = producer;
         this.clock = clock;
     }
@@ -64,9 +79,11 @@ public final class AssemblerService implements EventHandler {
     }
 
     /**
-     * Records the event in the build's state, assembles what has become complete, and persists the
-     * state before returning (so before the message is acknowledged). Finished builds leave memory;
-     * their persisted state answers late redeliveries.
+     * Records what the event teaches in the build's state, assembles what has become complete, and
+     * persists each new fact before returning (so before the message is acknowledged). When the
+     * index is assembled, the build's state shrinks to how it ended and the build leaves memory. A
+     * redelivery of the message that finished a build emits that message's events again (its
+     * transaction may have aborted after the state was stored); any other late message is ignored.
      */
     @Override
     public void handle(StowageEvent event, Emitter out) throws IOException {
@@ -80,26 +97,49 @@ public final class AssemblerService implements EventHandler {
         }
         synchronized (state) {
             if (state.indexDone()) {
+                BuildState.Finished end = state.finished().orElseThrow();
+                if (end.finishedBy().equals(BuildState.factOf(event))) {
+                    end.images().forEach(out::emit);
+                    out.emit(end.index());
+                }
                 builds.remove(id);
                 return;
             }
-            if (event instanceof BuildRequested r) state.request(r);
-            else state.layer((LayerBuilt) event);
-            if (state.request().isPresent()) progress(state.request().get(), state, out);
-            states.save(id, state);
-            if (state.indexDone()) builds.remove(id);
+            try {
+                boolean learned = event instanceof BuildRequested r ? state.request(r) : state.layer((LayerBuilt) event);
+                if (learned) states.record(id, state, event);
+                if (state.request().isPresent()) progress(state.request().get(), state, out, BuildState.factOf(event));
+                if (!state.indexDone()) return;
+            } catch (IOException | RuntimeException e) {
+                builds.remove(id); // the redelivery starts from what was stored, not from what this attempt learned
+                throw e;
+            }
+            builds.remove(id);
         }
     }
 
-    private void progress(BuildRequested request, BuildState state, Emitter out) throws IOException {
+    /** Deletes a finished build's chain of records; one that cannot be deleted now is left to {@code stowage gc}. */
+    private void forget(String id, List<Digest> records) {
+        try {
+            states.forget(records);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot delete the state of finished build {} from {} ({} records; stowage gc removes them): {}", id,
+                    store.describe(), records.size(), e.toString());
+        }
+    }
+
+    private void progress(BuildRequested request, BuildState state, Emitter out, String fact) throws IOException {
         BuildInput input = request.input();
+        List<ImageAssembled> emitted = new java.util.ArrayList<>();
         for (PlatformInput p : input.platforms()) {
             if (state.hasImage(p.platform())) continue;
             var layers = layers(input, state, p);
             if (layers.isEmpty()) continue;
             ImageAssembled image = assemble(request, p, layers.get());
             state.image(image);
+            states.record(request.buildId(), state, image);
             out.emit(image);
+            emitted.add(image);
         }
         if (state.images().size() == input.platforms().size()) {
             List<Descriptor> manifests = state.images().stream().map(ImageAssembled::manifest).toList();
@@ -116,9 +156,12 @@ public final class AssemblerService implements EventHandler {
             input.platforms().forEach(p -> allLayers.addAll(layers(input, state, p).orElseThrow()));
             var provenance = ProvenanceDocuments.provenance(request, indexDesc, manifests, allLayers, VERSION, provenanceTimes);
             referrers.add(artifacts.attach(MediaTypes.IN_TOTO_JSON, Json.canonicalBytes(provenance), indexDesc));
-            state.markIndexDone();
-            out.emit(new IndexAssembled(EventHeader.create(request.buildId(), producer, clock), input.spec().name(), input.tag(),
-                    indexDesc, request.outputs(), input.spec().allTags(input.tag()), referrers));
+            IndexAssembled assembled = new IndexAssembled(EventHeader.create(request.buildId(), producer, clock), input.spec().name(), input.tag(),
+                    indexDesc, request.outputs(), input.spec().allTags(input.tag()), referrers);
+            List<Digest> chain = state.records();
+            states.finish(request.buildId(), state, new BuildState.Finished(fact, emitted, assembled));
+            out.emit(assembled);
+            forget(request.buildId(), chain);
         }
     }
 

@@ -73,14 +73,29 @@ public final class ImageDocuments {
         return manifest(spec, null, config, layers);
     }
 
+    /**
+     * The base's layer descriptors as the base has them, then each built layer's blob with its
+     * layer cache key ({@link Annotations#LAYER_KEY}) where the worker reported one.
+     */
     public static ImageManifest manifest(ImageSpec spec, BaseImage base, Descriptor config, List<LayerBuilt> layers) {
         List<Descriptor> blobs = new ArrayList<>();
         if (base != null) base.layers().forEach(l -> blobs.add(l.blob()));
-        layers.forEach(l -> blobs.add(l.blob()));
+        layers.forEach(l -> blobs.add(layerDescriptor(l)));
         return ImageManifest.oci(config, blobs, BaseAnnotations.with(spec.effectiveAnnotations(), base));
     }
 
-    /** The index over every platform's manifest, sorted by platform, with the spec's annotations plus created and ref.name. */
+    static Descriptor layerDescriptor(LayerBuilt l) {
+        if (l.cacheKey() == null) return l.blob();
+        Map<String, String> annotations = new TreeMap<>(l.blob().annotations());
+        annotations.put(Annotations.LAYER_KEY, l.cacheKey().toString());
+        return l.blob().withAnnotations(annotations);
+    }
+
+    /**
+     * The index over every platform's manifest, sorted by platform, with the spec's annotations plus
+     * created and ref.name: a function of the image, never of how its input was written or where its
+     * store paths came from (two specs of one image give one index).
+     */
     public static ImageIndex index(ImageSpec spec, String tag, List<Descriptor> manifests) {
         Map<String, String> annotations = new TreeMap<>(spec.effectiveAnnotations());
         annotations.put(Annotations.CREATED, spec.created().toString());

@@ -2,7 +2,12 @@ package dev.stowage.assembler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.assembler.provenance.ProvenanceTimes;
 import dev.stowage.blob.FileSystemBlobStore;
+import dev.stowage.blob.StoredBlob;
+import dev.stowage.blob.gc.GarbageCollector;
+import dev.stowage.blob.gc.GcPlan;
+import dev.stowage.blob.gc.GcPolicy;
 import dev.stowage.event.BuildRequested;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.ImageAssembled;
@@ -28,6 +33,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -82,7 +89,7 @@ class AssemblerServiceTest {
     }
 
     @Test
-    void anyOrderAndRedeliveryGiveTheSameIndexOnce() throws IOException {
+    void anyOrderAndRedeliveryGiveOneIndexEvent() throws IOException {
         Digest expected = null;
         Random random = new Random(42);
         for (int round = 0; round < 20; round++) {
@@ -90,9 +97,10 @@ class AssemblerServiceTest {
             events.addAll(inputs().subList(0, 1 + random.nextInt(5))); // redeliveries
             Collections.shuffle(events, random);
             List<StowageEvent> out = run(events);
-            List<IndexAssembled> indexes = out.stream().filter(IndexAssembled.class::isInstance).map(IndexAssembled.class::cast).toList();
+            // a redelivery of the finishing message emits its events again: the same events, ids and all
+            List<IndexAssembled> indexes = out.stream().filter(IndexAssembled.class::isInstance).map(IndexAssembled.class::cast).distinct().toList();
             assertThat(indexes).hasSize(1);
-            assertThat(out.stream().filter(ImageAssembled.class::isInstance)).hasSize(2);
+            assertThat(out.stream().filter(ImageAssembled.class::isInstance).distinct()).hasSize(2);
             if (expected == null) expected = indexes.get(0).index().digest();
             assertThat(indexes.get(0).index().digest()).isEqualTo(expected);
         }
@@ -125,12 +133,140 @@ class AssemblerServiceTest {
             for (StowageEvent e : events.subList(0, cut)) first.handle(e, out::add);
             AssemblerService second = new AssemblerService(new FileSystemBlobStore(blobs), "second", Clock.systemUTC());
             for (StowageEvent e : events.subList(cut, events.size())) second.handle(e, out::add);
-            // a redelivery after completion changes nothing
+            // a redelivery after completion emits the finishing message's events again, unchanged
             second.handle(events.get(events.size() - 1), out::add);
-            List<IndexAssembled> indexes = out.stream().filter(IndexAssembled.class::isInstance).map(IndexAssembled.class::cast).toList();
+            List<IndexAssembled> indexes = out.stream().filter(IndexAssembled.class::isInstance).map(IndexAssembled.class::cast).distinct().toList();
             assertThat(indexes).as("cut at " + cut).hasSize(1);
             assertThat(indexes.get(0).index().digest()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aFinishedBuildLeavesOnlyARecordOfHowItEnded() throws IOException {
+        Path blobs = tmp.resolve("finished");
+        FileSystemBlobStore store = new FileSystemBlobStore(blobs);
+        List<StowageEvent> events = inputs();
+        AssemblerService service = new AssemblerService(store, "test", Clock.systemUTC());
+        List<StowageEvent> out = new ArrayList<>();
+        for (StowageEvent e : events.subList(0, events.size() - 1)) service.handle(e, out::add);
+        BuildState unfinished = new BuildStateStore(store).load("b-1").orElseThrow();
+        assertThat(store.listSelectors()).hasSize(1);
+        assertThat(unfinished.records()).hasSize(6).allMatch(store::exists); // request, 4 layers, the amd64 image
+
+        int before = out.size();
+        service.handle(events.get(events.size() - 1), out::add);
+        List<StowageEvent> last = List.copyOf(out.subList(before, out.size()));
+        IndexAssembled index = last.stream().filter(IndexAssembled.class::isInstance).map(IndexAssembled.class::cast).findFirst().orElseThrow();
+        assertThat(store.listSelectors()).hasSize(1);
+        assertThat(unfinished.records()).noneMatch(store::exists);
+        BuildState ended = new BuildStateStore(store).load("b-1").orElseThrow();
+        assertThat(ended.indexDone()).isTrue();
+        assertThat(ended.records()).isEmpty();
+        // everything else is the image, reachable from its index; gc takes the finished build's record
+        GcPlan plan = new GarbageCollector(store).plan(List.of(index.index().digest()), new GcPolicy(Instant.now(), Duration.ZERO, Duration.ZERO));
+        assertThat(plan.blobsToDelete()).hasSize(1).allMatch(b -> b.size() < 4_000);
+        assertThat(plan.selectorsToDelete()).hasSize(1);
+        assertThat(plan.kept()).extracting(StoredBlob::digest).contains(index.index().digest());
+
+        // a late redelivery of another message writes nothing and emits nothing
+        int stored = store.list().size();
+        service.handle(events.get(3), out::add);
+        new AssemblerService(store, "test", Clock.systemUTC()).handle(events.get(3), out::add);
+        assertThat(store.list()).hasSize(stored);
+        assertThat(out.stream().filter(IndexAssembled.class::isInstance)).hasSize(1);
+
+        // the finishing message again, as after its transaction aborted: the same events again, to any assembler
+        List<StowageEvent> again = new ArrayList<>();
+        new AssemblerService(store, "test", Clock.systemUTC()).handle(events.get(events.size() - 1), again::add);
+        service.handle(events.get(events.size() - 1), again::add);
+        assertThat(again).hasSize(2 * last.size());
+        assertThat(again.subList(0, last.size())).isEqualTo(last);
+        assertThat(again.subList(last.size(), again.size())).isEqualTo(last);
+        assertThat(store.list()).hasSize(stored);
+    }
+
+    @Test
+    void inMemoryStateWritesNothingButTheImageAndAnswersARedeliveryAlike() throws IOException {
+        FileSystemBlobStore durable = new FileSystemBlobStore(tmp.resolve("durable"));
+        FileSystemBlobStore memory = new FileSystemBlobStore(tmp.resolve("memory"));
+        List<StowageEvent> events = inputs();
+        List<StowageEvent> viaStore = new ArrayList<>();
+        List<StowageEvent> inMemory = new ArrayList<>();
+        AssemblerService a = new AssemblerService(durable, "test", Clock.systemUTC(), ProvenanceTimes.fromCreated(), AssemblerService.StateKeeping.BLOB_STORE);
+        AssemblerService b = new AssemblerService(memory, "test", Clock.systemUTC(), ProvenanceTimes.fromCreated(), AssemblerService.StateKeeping.MEMORY);
+        for (StowageEvent e : events) {
+            a.handle(e, viaStore::add);
+            b.handle(e, inMemory::add);
+        }
+        assertThat(memory.listSelectors()).isEmpty();
+        GcPlan plan = new GarbageCollector(durable).plan(List.of(((IndexAssembled) viaStore.get(viaStore.size() - 1)).index().digest()),
+                new GcPolicy(Instant.now(), Duration.ZERO, Duration.ZERO));
+        // the same image blobs; the durable store also has the finished build's record, and its deleted chain set aside
+        assertThat(memory.list()).extracting(StoredBlob::digest).containsExactlyInAnyOrderElementsOf(
+                plan.kept().stream().map(StoredBlob::digest).toList());
+        int before = inMemory.size();
+        b.handle(events.get(events.size() - 1), inMemory::add);
+        b.handle(events.get(1), inMemory::add);
+        assertThat(inMemory.subList(before, inMemory.size())).containsExactly(inMemory.get(before - 2), inMemory.get(before - 1));
+    }
+
+    @Test
+    void aRedeliveryBeforeTheEndWritesNoState() throws IOException {
+        FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("redelivered"));
+        List<StowageEvent> events = inputs().subList(0, 3);
+        run(events, store.root());
+        List<Digest> records = new BuildStateStore(store).load("b-1").orElseThrow().records();
+        int stored = store.list().size();
+        LayerBuilt first = (LayerBuilt) events.get(2);
+        Digest other = Digest.ofBytes("another build of layer 1".getBytes(StandardCharsets.UTF_8));
+        LayerBuilt second = new LayerBuilt(header(), AMD64, 1, 2, other, List.of(P), other, 10, Descriptor.of(MediaTypes.OCI_LAYER_GZIP, other, 5), false);
+        // the same messages again (a fresh assembler, as after a restart), a worker's second announcement of layer 1
+        run(List.of(events.get(1), events.get(0), layer(AMD64, 1, 2), second), store.root());
+        assertThat(store.list()).hasSize(stored);
+        BuildState state = new BuildStateStore(store).load("b-1").orElseThrow();
+        assertThat(state.records()).isEqualTo(records);
+        assertThat(state.completeLayers(AMD64).orElseThrow().get(1).blob()).isEqualTo(first.blob());
+    }
+
+    @Test
+    void aBuildBegunByAnAssemblerThatWroteSnapshotsContinues() throws IOException {
+        List<StowageEvent> events = inputs();
+        Digest expected = run(events).stream().filter(IndexAssembled.class::isInstance)
+                .map(e -> ((IndexAssembled) e).index().digest()).findFirst().orElseThrow();
+        FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("v1"));
+        // what an assembler before state v2 left after the request and three layers
+        Digest request = store.put(dev.stowage.event.EventCodec.encode(events.get(0))).digest();
+        var snapshot = new BuildStateStore.SnapshotV1(1, request, events.subList(1, 4).stream().map(LayerBuilt.class::cast).toList(), List.of(), false);
+        Digest v1 = Digest.ofBytes("stowage-assembler-state/v1/b-1".getBytes(StandardCharsets.UTF_8));
+        store.writeSelector(v1, store.put(Json.canonicalBytes(snapshot)).digest());
+
+        List<StowageEvent> out = run(events.subList(4, events.size()), store.root());
+        assertThat(out.stream().filter(IndexAssembled.class::isInstance).map(e -> ((IndexAssembled) e).index().digest())).containsExactly(expected);
+        assertThat(store.listSelectors()).hasSize(1); // the v1 snapshot's went; what is left says how the build ended
+        assertThat(new BuildStateStore(store).load("b-1").orElseThrow().indexDone()).isTrue();
+    }
+
+    /** The state of an N-layer build is N records of bounded size, whatever N: O(N) bytes in all. */
+    @Test
+    void stateBytesGrowLinearlyWithTheLayers() throws IOException {
+        long[] layerBytes = new long[2];
+        int[] sizes = {100, 200};
+        for (int k = 0; k < sizes.length; k++) {
+            int n = sizes[k];
+            FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("linear-" + n));
+            List<StowageEvent> events = new ArrayList<>(List.of(request()));
+            for (int i = 0; i < n; i++) events.add(layer(AMD64, i, n));
+            events.add(layer(ARM64, 0, 3));
+            run(events, store.root());
+            List<Digest> records = new BuildStateStore(store).load("b-1").orElseThrow().records();
+            assertThat(records).hasSize(1 + n + 1 + 1); // the request, the amd64 layers and image, an arm64 layer
+            for (Digest d : records.subList(1, records.size())) {
+                assertThat(store.size(d)).isLessThan(2_000);
+                layerBytes[k] += store.size(d);
+            }
+            assertThat(store.list()).extracting(StoredBlob::digest).containsAll(records);
+        }
+        assertThat((double) layerBytes[1] / layerBytes[0]).isBetween(1.9, 2.1);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.stowage.event.StowageEvent;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.LayerPlanner;
 import dev.stowage.registry.CredentialResolver;
+import dev.stowage.registry.RegistryAccess;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.worker.LocalStoreContents;
 import java.nio.file.Path;
@@ -72,6 +73,7 @@ final class BuildCommand implements Callable<Integer> {
                 BuildInput input = inputs.load(store, credentials, storeRoot);
                 return new Resolved(input, archivePlatform(input), LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());
             });
+            RegistrySeeds.seed(store, buildId, r.input(), inputs.outputs, new RegistryAccess(credentials, inputs.registry().settings()));
             try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, new Stages.Options(new LocalStoreContents(storeRoot),
                     workers, null, r.archivePlatform(), clock, inputs.registry().settings(), credentials, times,
                     toStdout ? StdoutOutput.stream() : null));

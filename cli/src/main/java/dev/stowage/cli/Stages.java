@@ -58,11 +58,18 @@ final class Stages implements AutoCloseable {
     });
 
     private final RegistryPusher pusher;
+    private final AssemblerService.StateKeeping assemblerState;
 
+    /** Stages of a service on a durable bus: the assembler keeps build state in the blob store. */
     Stages(EventBus bus, BlobStore store, Options options) {
+        this(bus, store, options, AssemblerService.StateKeeping.BLOB_STORE);
+    }
+
+    Stages(EventBus bus, BlobStore store, Options options, AssemblerService.StateKeeping assemblerState) {
         this.bus = bus;
         this.store = store;
         this.options = options;
+        this.assemblerState = assemblerState;
         this.pusher = new RegistryPusher(options.credentials(), options.registry());
     }
 
@@ -73,7 +80,7 @@ final class Stages implements AutoCloseable {
             case PLANNER -> new PlannerService(producer, clock).subscribe(bus);
             case LAYER_WORKER -> new LayerWorkerService(options.source(), store, new Compressors(compression), producer, clock)
                     .subscribe(bus, options.workerPlatform(), options.workers());
-            case ASSEMBLER -> new AssemblerService(store, producer, clock, options.provenanceTimes()).subscribe(bus);
+            case ASSEMBLER -> new AssemblerService(store, producer, clock, options.provenanceTimes(), assemblerState).subscribe(bus);
             case PUBLISHER -> new PublisherService(publisher(), producer, clock).subscribe(bus);
         };
     }

@@ -47,6 +47,8 @@ final class SubmitCommand implements Callable<Integer> {
             // --creds here serves a fromImage pull only: the publisher service pushes with its own credentials.
             var credentials = InputOptions.orBuildFailed(bus, buildId, clock, inputs::credentials);
             BuildInput input = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.load(store, credentials));
+            // the layers the registry outputs already hold, read with the submitter's credentials, seeded for the workers
+            RegistrySeeds.seed(store, buildId, input, inputs.outputs, new dev.stowage.registry.RegistryAccess(credentials, inputs.registry().settings()));
             int totalLayers = InputOptions.orBuildFailed(bus, buildId, clock,
                     () -> LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());
             // Subscribe before publishing: the watcher must not miss an early outcome.

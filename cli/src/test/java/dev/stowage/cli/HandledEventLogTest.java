@@ -10,12 +10,12 @@ import dev.stowage.event.EventHeader;
 import dev.stowage.event.Published;
 import dev.stowage.event.Topics;
 import dev.stowage.oci.Digest;
+import dev.stowage.testsupport.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -26,12 +26,8 @@ class HandledEventLogTest {
     private static final Digest INDEX = Digest.parse("sha256:" + "ab".repeat(32));
     @TempDir Path tmp;
 
-    private static void await(BooleanSupplier condition, StringWriter log) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("no such line in:\n" + log);
-            Thread.sleep(10);
-        }
+    private static void await(BooleanSupplier condition, StringWriter log) {
+        Await.until(Duration.ofSeconds(20), "a line in the log", condition, log::toString);
     }
 
     @Test

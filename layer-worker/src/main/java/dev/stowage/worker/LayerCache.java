@@ -14,6 +14,12 @@ import java.util.Optional;
  * the task's content key, the tar rules version and the compression; it selects (as a blob store
  * selector) a small JSON record blob naming the layer's diffID and blob. A hit counts only when
  * the layer blob itself is still in the store.
+ *
+ * <p>A build's submission may also seed entries whose blob is not in the store but in every
+ * registry the build pushes to ({@link #seed}, docs/registry.md "The registry as the cache"). They
+ * are kept under a selector of their own per build id, so they count for that build only: its
+ * submission checked the registries just before, and its outputs are all registries (the
+ * publisher then finds each blob there by {@code HEAD} and needs no bytes).
  */
 public final class LayerCache {
     private final BlobStore store;
@@ -49,6 +55,32 @@ public final class LayerCache {
         Descriptor blob = layer.blob();
         // touched, a collector's grace period protects the blob this build is about to reference
         return store.exists(blob.digest()) && store.touchIfStored(blob.digest()) ? Optional.of(layer) : Optional.empty();
+    }
+
+    /** A layer whose blob the registries of build {@code buildId} hold: its diffID and blob; the tar's size is not known. */
+    public record SeededLayer(Digest diffId, Descriptor blob) {}
+
+    record SeedKey(int v, String kind, Digest key, String buildId) {}
+
+    static Digest seedKey(Digest key, String buildId) {
+        return Digest.ofBytes(Json.canonicalBytes(new SeedKey(1, "registry-seed", key, buildId)));
+    }
+
+    /** Records, for build {@code buildId} only, that the layer of {@code key} is {@code layer} and is in its registries. */
+    public void seed(String buildId, Digest key, SeededLayer layer) throws IOException {
+        Digest record = store.put(Json.canonicalBytes(layer)).digest();
+        store.writeSelector(seedKey(key, buildId), record);
+    }
+
+    /** The layer seeded for {@code buildId} under {@code key}, if its submission seeded one. */
+    public Optional<SeededLayer> lookupSeeded(String buildId, Digest key) throws IOException {
+        Optional<Digest> record = store.readSelector(seedKey(key, buildId));
+        if (record.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(Json.read(store.readAll(record.get()), SeededLayer.class));
+        } catch (BlobNotFoundException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     public void store(Digest key, BuiltLayer layer) throws IOException {

@@ -21,12 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@code LayerTask}s, emits {@code LayerBuilt}. A layer already in the layer cache is not
- * built again. Redelivery is harmless: the blob store is content-addressed and the cache entry is
+ * Consumes {@code LayerTask}s, emits {@code LayerBuilt}. A layer already in the layer cache, or
+ * seeded for this build as being in its registries, is not built again. Redelivery is harmless: the blob store is content-addressed and the cache entry is
  * written only after the blob is durable.
  */
 public final class LayerWorkerService implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LayerWorkerService.class);
+    /** {@code uncompressedSize} of a layer found only in the registry (seeded): the tar was never seen here. */
+    static final long UNKNOWN_SIZE = -1;
     private final StoreSources sources;
     private final BlobStore store;
     private final Compressors compressors;
@@ -74,18 +76,24 @@ public final class LayerWorkerService implements EventHandler {
         Digest key = LayerCache.key(task.contentKey(), task.compression(), task.compressionLevel(),
                 nixDb ? NixDatabaseWriter.engine() : null);
         Optional<BuiltLayer> cached = cache.lookup(key);
+        String how = "cached";
+        if (cached.isEmpty()) {
+            cached = cache.lookupSeeded(task.buildId(), key).map(s -> new BuiltLayer(s.diffId(), UNKNOWN_SIZE, s.blob()));
+            how = "cached (in the registry)";
+        }
         BuiltLayer layer;
         if (cached.isPresent()) {
             layer = cached.get();
         } else {
             layer = build(task);
             cache.store(key, layer);
+            how = "built";
         }
         LOG.info("layer {}/{} of {} {} {} ({} paths, {} bytes)", task.layerIndex() + 1, task.layerCount(), task.platform(),
-                cached.isPresent() ? "cached" : "built", layer.blob().digest().shortHex(), task.paths().size(), layer.blob().size());
+                how, layer.blob().digest().shortHex(), task.paths().size(), layer.blob().size());
         out.emit(new LayerBuilt(EventHeader.create(task.buildId(), producer, clock), task.platform(), task.layerIndex(),
                 task.layerCount(), task.contentKey(), task.paths().stream().map(LayerPath::path).toList(),
                 layer.diffId(), layer.uncompressedSize(), layer.blob(), cached.isPresent(),
-                task.customisation() != null, started));
+                task.customisation() != null, key, started));
     }
 }

@@ -63,7 +63,7 @@ class ViewsTest {
 
     static LayerBuilt built(String build, Platform p, int index, int seconds, String worker, Instant startedAt, boolean cached) {
         return new LayerBuilt(at(build, seconds, worker), p, index, 2, digest("key" + p + index), List.of(), digest("diff" + p + index), 100,
-                Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest("blob" + p + index), 40 + index), cached, false, startedAt);
+                Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest("blob" + p + index), 40 + index), cached, false, null, startedAt);
     }
 
     static Descriptor manifest(String name) {

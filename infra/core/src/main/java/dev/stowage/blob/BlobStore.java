@@ -113,6 +113,15 @@ public interface BlobStore extends AutoCloseable {
         }
     }
 
+    /**
+     * The file that holds the blob, for a store on the local filesystem (so an output on the same
+     * filesystem can link it instead of copying it); empty for other stores or an absent blob.
+     * The file must never be written to.
+     */
+    default Optional<java.nio.file.Path> localFile(Digest blob) throws IOException {
+        return Optional.empty();
+    }
+
     /** A location for messages and logs; never contains credentials. */
     String describe();
 

@@ -92,6 +92,17 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    /** The blob's file (brought back first if it was deleted recoverably). */
+    @Override
+    public Optional<Path> localFile(Digest digest) throws IOException {
+        try {
+            recovering(digest, () -> Files.readAttributes(pathOf(digest), BasicFileAttributes.class));
+            return Optional.of(pathOf(digest));
+        } catch (BlobNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public BlobWriter writer() throws IOException {
         Path tmp = Files.createTempFile(root.resolve("tmp"), "blob-", ".part");

@@ -15,6 +15,7 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
+import dev.stowage.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,11 +73,7 @@ public abstract class EventBusContract {
     }
 
     protected final void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(patience());
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(5);
-        }
+        Await.until(patience(), what, condition);
     }
 
     @Test

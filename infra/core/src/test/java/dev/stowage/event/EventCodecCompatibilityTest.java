@@ -69,7 +69,7 @@ class EventCodecCompatibilityTest {
     void aLayerBuiltWithoutStartedAtFromAnOlderWorkerDecodesWithoutIt() throws Exception {
         dev.stowage.oci.Descriptor blob = dev.stowage.oci.Descriptor.of(dev.stowage.oci.MediaTypes.OCI_LAYER_GZIP, Digest.ofBytes(new byte[] {2}), 5);
         LayerBuilt built = new LayerBuilt(EventHeader.create("b-1", "layer-worker@host#2", CLOCK), AMD64, 0, 2, Digest.ofBytes(new byte[] {1}),
-                List.of(APP), Digest.ofBytes(new byte[] {3}), 10, blob, false, false, Instant.parse("2025-12-31T23:59:58Z"));
+                List.of(APP), Digest.ofBytes(new byte[] {3}), 10, blob, false, false, null, Instant.parse("2025-12-31T23:59:58Z"));
         assertThat(EventCodec.decode(EventCodec.encode(built))).isEqualTo(built);
         ObjectNode older = tree(built);
         older.remove("startedAt");

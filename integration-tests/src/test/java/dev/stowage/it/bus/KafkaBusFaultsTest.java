@@ -16,11 +16,11 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
+import dev.stowage.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -155,11 +155,7 @@ class KafkaBusFaultsTest {
                 Digest.ofBytes((build + "/" + n).getBytes(StandardCharsets.UTF_8)), java.util.List.of());
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(Duration.ofSeconds(120), what, condition);
     }
 }

@@ -24,11 +24,11 @@ import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.ImageSpec;
 import dev.stowage.spec.PlatformInput;
 import dev.stowage.spec.PlatformSpec;
+import dev.stowage.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +62,7 @@ class KafkaClaimCheckTest {
         try (KafkaEventBus bus = new KafkaEventBus(config, Clock.systemUTC())) {
             bus.subscribe("planner", Topics.exactly(Topics.BUILD_REQUESTED), 1, (e, out) -> received.add(e));
             bus.publish(request);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-            while (received.isEmpty()) {
-                if (Instant.now().isAfter(deadline)) throw new AssertionError("the request did not arrive");
-                Thread.sleep(20);
-            }
+            Await.until(Duration.ofSeconds(90), "the request to arrive", () -> !received.isEmpty());
         }
         assertThat(received).hasSize(1);
         BuildRequested got = (BuildRequested) received.get(0);
@@ -116,8 +112,10 @@ class KafkaClaimCheckTest {
             c.assign(parts);
             c.seekToBeginning(parts);
             List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (all.isEmpty() && Instant.now().isBefore(deadline)) c.poll(Duration.ofMillis(200)).forEach(all::add);
+            Await.until(Duration.ofSeconds(60), "a record in " + topic, () -> {
+                c.poll(Duration.ofMillis(200)).forEach(all::add);
+                return !all.isEmpty();
+            });
             assertThat(all).hasSize(1);
             return all.get(0);
         }

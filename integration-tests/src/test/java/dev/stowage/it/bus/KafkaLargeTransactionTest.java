@@ -15,6 +15,7 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
+import dev.stowage.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,11 +74,7 @@ class KafkaLargeTransactionTest {
                 Platform.parse("linux/amd64"), d, d);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(Duration.ofSeconds(120), what, condition);
     }
 }

@@ -20,6 +20,7 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
+import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -117,16 +118,7 @@ class KafkaTransactionsTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(Duration.ofSeconds(60), what, condition);
     }
 
     /** Fault injection around a real store: {@code beforePut} runs before every {@link #put}. */

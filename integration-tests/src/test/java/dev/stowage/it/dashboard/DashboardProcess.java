@@ -1,6 +1,6 @@
 package dev.stowage.it.dashboard;
 
-import dev.stowage.it.harness.Await;
+import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -43,4 +43,12 @@ public final class FileTrees {
         }
         return Digest.fromRaw(sha.digest());
     }
+
+    /** Deletes a folder and everything under it (for folders outside a test's @TempDir). */
+    public static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
 }

@@ -1,12 +1,12 @@
 package dev.stowage.it.harness;
 
+import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -154,22 +154,23 @@ public final class KafkaNode {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        Instant deadline = Instant.now().plus(READY_DEADLINE);
         try (Admin admin = Admin.create(p)) {
-            while (true) {
-                try {
-                    if (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == id)) {
-                        admin.listTopics().names().get(10, TimeUnit.SECONDS);
-                        return;
-                    }
-                } catch (ExecutionException | java.util.concurrent.TimeoutException notYet) {
-                    // not ready yet
-                }
-                if (!running() || Instant.now().isAfter(deadline)) {
-                    throw new IOException("Kafka node " + id + " did not become ready; its log " + log() + ":\n" + tail(log()));
-                }
-                Thread.sleep(100);
-            }
+            Await.until(READY_DEADLINE, "Kafka node " + id + " to serve", () -> !running() || serves(admin), () -> "");
+        }
+        if (!running()) throw new IOException("Kafka node " + id + " did not become ready; its log " + log() + ":\n" + tail(log()));
+    }
+
+    /** The cluster lists this node and answers a metadata request through it. */
+    private boolean serves(Admin admin) {
+        try {
+            if (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream().noneMatch(n -> n.id() == id)) return false;
+            admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,13 +1,12 @@
 package dev.stowage.it.harness;
 
+import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -105,22 +104,16 @@ public final class Registry implements AutoCloseable {
         return "docker://" + host() + "/" + repositoryAndTag;
     }
 
-    private void awaitPort() throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (true) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                    throw new IOException("docker-registry did not start: " + Files.readString(dir.resolve("registry.log")));
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
-            }
+    private void awaitPort() {
+        Await.until(Duration.ofSeconds(20), "docker-registry to listen on " + port, () -> !process.isAlive() || LoopbackPort.accepts(port), () -> "");
+        if (!process.isAlive()) throw new AssertionError("docker-registry did not start: " + log(dir));
+    }
+
+    private static String log(Path dir) {
+        try {
+            return Files.readString(dir.resolve("registry.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 

@@ -1,14 +1,13 @@
 package dev.stowage.it.harness;
 
+import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -59,22 +58,8 @@ public final class S3Proxy implements AutoCloseable {
         process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-jar", jar.toString(), "--properties", dir.resolve("s3proxy.conf").toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                    throw new IOException("S3Proxy did not start: " + Files.readString(dir.resolve("s3proxy.log")));
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
-            }
-        }
+        Await.until(Duration.ofSeconds(30), "S3Proxy to listen on " + port, () -> !process.isAlive() || LoopbackPort.accepts(port), () -> "");
+        if (!process.isAlive()) throw new IOException("S3Proxy did not start: " + Files.readString(dir.resolve("s3proxy.log")));
     }
 
     /** Stops the server (the port is free again when this returns); data stays for {@link #start()}. */

@@ -1,9 +1,9 @@
 package dev.stowage.it.harness;
 
+import dev.stowage.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,8 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -90,13 +90,13 @@ public final class SharedKafkaBroker implements BeforeAllCallback {
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> ends = c.endOffsets(parts, Duration.ofSeconds(30));
-            long count = 0;
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
-                if (Instant.now().isAfter(deadline)) throw new IllegalStateException("cannot read " + topic + " to its end");
-                count += c.poll(Duration.ofMillis(200)).count();
-            }
-            return count;
+            long[] count = {0};
+            Await.until(Duration.ofSeconds(60), topic + " read to its end", () -> {
+                if (parts.stream().noneMatch(tp -> c.position(tp) < ends.get(tp))) return true;
+                count[0] += c.poll(Duration.ofMillis(200)).count();
+                return false;
+            });
+            return count[0];
         } catch (UnknownTopicOrPartitionException e) {
             return 0;
         }

@@ -2,12 +2,13 @@ package dev.stowage.it.nix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Digest;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -146,12 +147,8 @@ class NixLibraryTest {
         pb.environment().putAll(env);
         Process engine = pb.start();
         try {
-            java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
-            while (!accepts(socket)) {
-                assertThat(engine.isAlive()).as("podman system service exited: " + tmp.resolve("engine.log")).isTrue();
-                assertThat(java.time.Instant.now()).as("podman's API on " + socket).isBefore(deadline);
-                Thread.sleep(100);
-            }
+            Await.until(Duration.ofSeconds(30), "podman's API on " + socket, () -> !engine.isAlive() || accepts(socket));
+            assertThat(engine.isAlive()).as("podman system service exited: " + tmp.resolve("engine.log")).isTrue();
             List<String> args = new ArrayList<>(List.of("env", "DOCKER_HOST=unix://" + socket, load + "/bin/copy-to-docker-daemon"));
             args.addAll(stowageOptions("daemon"));
             inNix(args.toArray(String[]::new));

@@ -12,6 +12,7 @@ import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.json.Json;
 import dev.stowage.publisher.daemon.DockerEngine;
+import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -205,17 +206,12 @@ class OutputsEndToEndTest {
         Process service = own.service(socket);
         try {
             DockerEngine engine = new DockerEngine(socket);
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (true) {
-                try {
-                    engine.images();
-                    break;
-                } catch (IOException notYet) {
-                    assertThat(service.isAlive()).as("podman system service exited").isTrue();
-                    assertThat(Instant.now()).as("podman's API on " + socket).isBefore(deadline);
-                    Thread.sleep(100);
-                }
-            }
+            Await.untilNoThrow(Duration.ofSeconds(30), "podman's API on " + socket, () -> {
+                if (!service.isAlive()) return true;
+                engine.images();
+                return true;
+            }, () -> "");
+            assertThat(service.isAlive()).as("podman system service exited").isTrue();
             Tools.Result r = buildProcess("daemon", Map.of("DOCKER_HOST", "unix://" + socket), "docker-daemon:stowage-it/app:loaded", "");
             assertThat(r.exitCode()).as(r.stderr()).isZero();
             List<String> ids = new ArrayList<>();

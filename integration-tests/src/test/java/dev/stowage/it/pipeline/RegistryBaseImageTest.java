@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.cli.Main;
 import dev.stowage.it.harness.NixStore;
+import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -33,33 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegistryBaseImageTest {
     @TempDir static Path tmp;
-    static Process registry;
+    static Registry registry;
     static String host;
     static NixStore nix;
     static String hello;
 
     @BeforeAll
     static void setUp() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        host = "127.0.0.1:" + port;
-        Path config = Files.writeString(tmp.resolve("registry.yml"), "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n"
-                + "    rootdirectory: " + tmp.resolve("registry-data") + "\n  delete:\n    enabled: true\nhttp:\n  addr: " + host + "\n");
-        registry = new ProcessBuilder("docker-registry", "serve", config.toString()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("registry.log").toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://" + host + "/v2/")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) break;
-            } catch (IOException notYet) {
-                if (Instant.now().isAfter(deadline)) throw new AssertionError("registry did not start: " + Files.readString(tmp.resolve("registry.log")));
-                Thread.onSpinWait();
-            }
-        }
+        registry = Registry.anonymous(tmp.resolve("registry"));
+        host = registry.host();
         nix = new NixStore(tmp.resolve("nix"));
         hello = nix.buildResource("sample-closure.nix");
         nix.pathInfo(tmp.resolve("path-info.json"), hello);
@@ -74,8 +50,8 @@ class RegistryBaseImageTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (registry != null) registry.destroy();
+    static void stop() throws InterruptedException {
+        if (registry != null) registry.close();
     }
 
     private static JsonNode build(String name, String fields, String out) throws IOException {

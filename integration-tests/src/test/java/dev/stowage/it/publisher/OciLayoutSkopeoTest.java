@@ -18,6 +18,7 @@ import dev.stowage.publisher.output.OciLayoutWriter;
 import dev.stowage.spec.Compression;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,30 @@ class OciLayoutSkopeoTest {
         writer.write(copy, image.index(), "ours");
         assertThat(Skopeo.rawDigest("oci:" + copy + ":ours")).isEqualTo(image.index().digest());
         assertThat(Skopeo.rawDigest("oci:" + copy + ":v1")).isEqualTo(skopeoManifest);
+    }
+
+    /** On the store's filesystem a layout links the store's files (no bytes copied); elsewhere it copies them. */
+    @Test
+    void aLayoutLinksTheStoresFilesOnItsFilesystemAndCopiesThemElsewhere() throws Exception {
+        TestImages.Image image = images.threeLayers("linked", "c", Compression.GZIP, TestImages.AMD64);
+        Path near = tmp.resolve("near");
+        writer.write(near, image.index(), "v1");
+        Path elsewhere = Files.createTempDirectory(Path.of("/dev/shm"), "stowage-layout-");
+        try {
+            writer.write(elsewhere.resolve("layout"), image.index(), "v1");
+            for (TestImages.Layer l : image.layers()) {
+                Path blob = near.resolve("blobs/sha256").resolve(l.blob().digest().hex());
+                assertThat(Files.isSameFile(blob, store.pathOf(l.blob().digest()))).isTrue();
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(blob))).isEqualTo("r--r--r--");
+                Path copied = elsewhere.resolve("layout/blobs/sha256").resolve(l.blob().digest().hex());
+                assertThat(Files.isSameFile(copied, store.pathOf(l.blob().digest()))).isFalse();
+                assertThat(Digest.ofBytes(Files.readAllBytes(copied))).isEqualTo(l.blob().digest());
+            }
+            assertThat(Skopeo.rawDigest("oci:" + near + ":v1")).isEqualTo(image.index().digest());
+            assertThat(Skopeo.rawDigest("oci:" + elsewhere.resolve("layout") + ":v1")).isEqualTo(image.index().digest());
+        } finally {
+            FileTrees.deleteRecursively(elsewhere);
+        }
     }
 
     @Test

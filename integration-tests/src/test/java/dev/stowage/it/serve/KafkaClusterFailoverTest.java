@@ -3,11 +3,11 @@ package dev.stowage.it.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.event.Topics;
-import dev.stowage.it.harness.Await;
 import dev.stowage.it.harness.KafkaCluster;
 import dev.stowage.it.harness.KafkaNode;
 import dev.stowage.it.harness.SharedKafkaBroker;
 import dev.stowage.oci.Platform;
+import dev.stowage.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

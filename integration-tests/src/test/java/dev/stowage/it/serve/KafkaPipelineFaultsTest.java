@@ -2,8 +2,8 @@ package dev.stowage.it.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stowage.it.harness.Await;
 import dev.stowage.it.harness.KafkaBroker;
+import dev.stowage.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

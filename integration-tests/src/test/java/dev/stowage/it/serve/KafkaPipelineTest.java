@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.bus.kafka.KafkaBusConfig;
 import dev.stowage.bus.kafka.KafkaEventBus;
-import dev.stowage.it.harness.Await;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.SharedKafkaBroker;
 import dev.stowage.it.harness.Skopeo;
+import dev.stowage.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

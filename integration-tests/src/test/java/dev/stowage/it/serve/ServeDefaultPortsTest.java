@@ -2,15 +2,11 @@ package dev.stowage.it.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stowage.it.harness.Await;
 import dev.stowage.it.harness.SharedKafkaBroker;
+import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.stowage.it.serve;
 
-import dev.stowage.it.harness.Await;
+import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

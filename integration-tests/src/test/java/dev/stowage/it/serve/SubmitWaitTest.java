@@ -3,8 +3,8 @@ package dev.stowage.it.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.cli.Main;
-import dev.stowage.it.harness.Await;
 import dev.stowage.it.harness.SharedKafkaBroker;
+import dev.stowage.testsupport.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -5,15 +5,18 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.Digest;
 import dev.stowage.oci.ImageIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes an image into an OCI image layout directory ({@code oci-layout}, {@code blobs/sha256},
@@ -190,7 +193,30 @@ public final class OciLayoutWriter {
         }
     }
 
-    /** Copies the blobs the layout lacks (each by temp file + rename); adds each new file to {@code created}. */
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> READ_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--");
+
+    /** Replaces {@code tmp} by a hard link to the store's file of the blob; false where the store has none or links cannot be made. */
+    private boolean linked(Digest blob, Path tmp) throws IOException {
+        Optional<Path> file = store.localFile(blob);
+        if (file.isEmpty()) return false;
+        try {
+            AtomicFiles.readable(file.get(), READ_ONLY); // shared with the layout: read-only for everyone, like the Nix store
+            Files.delete(tmp);
+            Files.createLink(tmp, file.get());
+            return true;
+        } catch (FileSystemException | UnsupportedOperationException e) {
+            if (!Files.exists(tmp)) AtomicFiles.readable(Files.createFile(tmp), AtomicFiles.FILE);
+            return false; // another filesystem, links not supported, or not the store's owner: copy
+        }
+    }
+
+    /**
+     * Puts the blobs the layout lacks in place (each by temp file + rename), adding each new file to
+     * {@code created}: a hard link to the blob store's file when the store is a folder on the same
+     * filesystem (no bytes copied; blobs are never written after they are stored, and the shared
+     * file is made read-only for everyone), else a copy, verified against its digest as it is read.
+     */
     private void copyBlobs(Path layout, List<Descriptor> blobs, List<Path> created) throws IOException {
         Path dir = Files.createDirectories(layout.resolve("blobs").resolve("sha256"));
         for (Descriptor b : blobs) {
@@ -200,8 +226,10 @@ public final class OciLayoutWriter {
             boolean existed = Files.exists(target);
             Path tmp = AtomicFiles.readable(Files.createTempFile(dir, "." + b.digest().shortHex() + ".", ".part"), AtomicFiles.FILE);
             try {
-                try (InputStream in = store.open(b.digest()); OutputStream out = Files.newOutputStream(tmp)) {
-                    in.transferTo(out);
+                if (!linked(b.digest(), tmp)) {
+                    try (InputStream in = store.open(b.digest()); OutputStream out = Files.newOutputStream(tmp)) {
+                        in.transferTo(out);
+                    }
                 }
                 AtomicFiles.moveInto(tmp, target);
                 if (!existed) created.add(target);

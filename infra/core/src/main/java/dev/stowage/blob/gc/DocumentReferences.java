@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * What a small JSON blob points at: every {@code sha256:<hex>} string anywhere in it (an index's
- * manifests, a manifest's config, layers and subject, an assembler snapshot's request and layers,
+ * manifests, a manifest's config, layers and subject, an assembler state record's previous record and layers,
  * a layer cache record's blob), and its OCI {@code subject} if it has one (a referrer). Reading
  * every digest-shaped string instead of each schema's fields keeps the collector conservative: a
  * document type it does not know keeps what it names. A blob that is not JSON has none.
@@ -46,12 +46,19 @@ record DocumentReferences(Set<Digest> digests, Optional<Digest> subject, Optiona
         for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) collect(it.next(), out);
     }
 
-    /** An assembler state snapshot ({@code v}, {@code request}, {@code layers}, {@code images}, {@code indexDone}). */
+    /**
+     * Assembler state: a v2 state record ({@code v}, {@code build}, {@code prev}, {@code event}; the
+     * newest of an unfinished build's chain, whose {@code prev} digests reach the rest), a v2 done
+     * record ({@code v}, {@code build}, {@code index}: how a finished build ended), or a snapshot of
+     * assembler versions before 2 ({@code v}, {@code request}, {@code layers}, {@code images},
+     * {@code indexDone}).
+     */
     boolean isBuildState() {
-        return json.map(n -> n.has("indexDone") && n.has("layers") && n.has("images")).orElse(false);
+        return json.map(n -> (n.path("v").asInt() == 2 && n.has("build") && (n.has("event") || n.has("index")))
+                || (n.has("indexDone") && n.has("layers") && n.has("images"))).orElse(false);
     }
 
     boolean buildFinished() {
-        return json.map(n -> n.path("indexDone").asBoolean(false)).orElse(false);
+        return json.map(n -> n.path("indexDone").asBoolean(false) || (n.path("v").asInt() == 2 && n.has("index"))).orElse(false);
     }
 }

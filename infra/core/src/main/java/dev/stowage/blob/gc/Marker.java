@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * The mark phase. Roots: the images to keep (index or manifest digests), every blob younger than
  * the grace period, the target of every selector younger than it, and the state of unfinished
  * builds. From each marked JSON document every digest it names is marked (index → manifests →
- * config and layers, snapshot → request and layers); then referrers whose subject is marked
+ * config and layers, state record → the record before it and its layers); then referrers whose subject is marked
  * (SBOMs, provenance), until nothing changes; then layer cache selectors whose record names only
  * marked blobs. Only blobs up to {@link #MAX_DOCUMENT} bytes are read as documents.
  */

@@ -146,6 +146,23 @@ class MarkerTest {
     }
 
     @Test
+    void anUnfinishedBuildsChainOfStateRecordsIsKeptWholeWithinTheUnfinishedWindow() throws IOException {
+        Digest l5 = put("layer five, of a build in progress");
+        Digest first = put("{\"build\":\"b-2\",\"event\":{\"type\":\"BuildRequested\"},\"prev\":null,\"v\":2}");
+        Digest second = put("{\"build\":\"b-2\",\"event\":{\"blob\":{\"digest\":\"" + l5 + "\"},\"type\":\"LayerBuilt\"},\"prev\":\""
+                + first + "\",\"v\":2}");
+        Digest state = selector("state v2 unfinished", second);
+
+        GcPlan plan = new GarbageCollector(store).plan(List.of(i1), POLICY);
+        assertThat(plan.kept()).extracting(StoredBlob::digest).contains(first, second, l5);
+        assertThat(plan.selectorsToDelete()).extracting(StoredSelector::selector).doesNotContain(state);
+
+        GcPlan later = new GarbageCollector(store).plan(List.of(i1), new GcPolicy(NOW, Duration.ofHours(1), Duration.ofDays(2)));
+        assertThat(later.selectorsToDelete()).extracting(StoredSelector::selector).contains(state);
+        assertThat(later.blobsToDelete()).extracting(StoredBlob::digest).contains(first, second, l5);
+    }
+
+    @Test
     void aRootTheStoreDoesNotHoldIsReported() throws IOException {
         Digest absent = Digest.ofBytes("absent".getBytes(StandardCharsets.UTF_8));
         assertThat(new GarbageCollector(store).plan(List.of(i1, absent), POLICY).missingRoots()).containsExactly(absent);

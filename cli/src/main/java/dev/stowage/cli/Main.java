@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Builds OCI images from Nix store closures.")
 public final class Main implements Runnable {
     /** The commands, in the order help lists them. */
-    private static final List<Class<?>> COMMANDS = List.of(BuildCommand.class, PlanCommand.class, AuditCommand.class, ServeCommand.class,
+    private static final List<Class<?>> COMMANDS = List.of(BuildCommand.class, PlanCommand.class, AuditCommand.class, DashboardCommand.class, ServeCommand.class,
             SubmitCommand.class, FleetCommand.class, GcCommand.class, MergeArchivesCommand.class, HelpCommand.class, CompletionCommand.class);
     /** Commands that need the whole tree (they describe the other commands). */
     private static final Set<String> WHOLE_TREE = Set.of("help", "completion");

@@ -10,8 +10,13 @@ final class Ports {
     private Ports() {}
 
     static HandlerServer bind(String flag, String host, int port, Handler<HttpServerRequest> handler) throws Exception {
+        return bind(flag, host, port, () -> new HandlerServer(host, port, handler));
+    }
+
+    /** Runs {@code start}, which binds {@code host:port}; a port in use is bad input naming the port and {@code flag}. */
+    static <T> T bind(String flag, String host, int port, java.util.concurrent.Callable<T> start) throws Exception {
         try {
-            return new HandlerServer(host, port, handler);
+            return start.call();
         } catch (Exception e) {
             if (!inUse(e)) throw e;
             throw new BadInputException(flag + " " + port, "port " + port + " on " + host

@@ -11,15 +11,18 @@ import picocli.CommandLine;
 
 /**
  * {@code stowage serve ROLE --kafka HOST:PORT --blob-store URL}: one stage as a long-lived service
- * on Kafka, until SIGTERM. Flags that do not apply to the role are usage errors (exit 2).
+ * on Kafka, until SIGTERM; {@code stowage serve dashboard --kafka HOST:PORT [--blob-store URL]} the
+ * read-only dashboard following the topics. Flags that do not apply to the role are usage errors (exit 2).
  */
-@Command(name = "serve", description = "Run one stage (planner, layer-worker, assembler, publisher) as a service on Kafka until SIGTERM.")
+@Command(name = "serve", description = "Run one stage (planner, layer-worker, assembler, publisher) as a service on Kafka until SIGTERM, "
+        + "or the read-only build dashboard (dashboard) following the topics.")
 final class ServeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ROLE", converter = RoleConverter.class,
-            description = "planner, layer-worker, assembler or publisher") Role role;
+    static final String DASHBOARD = "dashboard";
+    @Parameters(index = "0", paramLabel = "ROLE", description = "planner, layer-worker, assembler, publisher or dashboard") String roleName;
     @CommandLine.Mixin KafkaOptions kafka;
-    @Option(names = "--blob-store", required = true, paramLabel = "URL",
-            description = "the blob store every service shares: DIR, file:DIR or s3://bucket/prefix?endpoint=…&region=…") String blobStore;
+    @Option(names = "--blob-store", paramLabel = "URL",
+            description = "the blob store every service shares: DIR, file:DIR or s3://bucket/prefix?endpoint=…&region=… "
+                    + "(required; dashboard: optional, to read messages sent as claim checks)") String blobStore;
     @Option(names = "--platform", paramLabel = "OS/ARCH",
             description = "layer-worker: take only this platform's tasks; publisher: the platform docker-archive outputs get") String platform;
     @Option(names = "--concurrency", paramLabel = "N", description = "layer-worker: consumer threads (default 1)") Integer concurrency;
@@ -27,11 +30,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--health-port", paramLabel = "N", description = "port of GET /health and /ready (default per role: planner 8080, layer-worker 8082, assembler 8083, publisher 8084; 0 picks a free port, printed)") Integer healthPort;
     @Option(names = "--health-host", paramLabel = "ADDR", description = "address the health server binds (default 0.0.0.0)") String healthHost = "0.0.0.0";
     @CommandLine.Mixin PlannerFleetOptions fleet;
+    @CommandLine.Mixin DashboardOptions dashboard;
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
         kafka.require(command.commandLine());
+        if (roleName.equals(DASHBOARD)) return dashboard();
+        Role role = role();
+        if (blobStore == null) throw usage("Missing required option: '--blob-store=URL'");
+        if (dashboard.given()) throw usage("--port and --bind apply to dashboard only");
         boolean worker = role == Role.LAYER_WORKER;
         if (concurrency != null && !worker) throw usage("--concurrency applies to layer-worker only");
         if (concurrency != null && concurrency < 1) throw usage("--concurrency must be at least 1, got " + concurrency);
@@ -51,19 +59,29 @@ final class ServeCommand implements Callable<Integer> {
         return new RoleService(config, command.commandLine().getOut(), fleetConfig).run(new ShutdownSignal());
     }
 
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(command.commandLine(), message);
+    private Role role() {
+        try {
+            return Role.parse(roleName);
+        } catch (IllegalArgumentException e) {
+            throw usage("ROLE must be planner, layer-worker, assembler, publisher or dashboard, got '" + roleName + "'");
+        }
     }
 
-    /** Parses the role argument; an unknown role is a usage error. */
-    static final class RoleConverter implements CommandLine.ITypeConverter<Role> {
-        @Override
-        public Role convert(String value) {
-            try {
-                return Role.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    /** The dashboard on the topics; the stages' flags do not apply. */
+    private int dashboard() throws Exception {
+        if (platform != null || concurrency != null || storeRoot != null || healthPort != null) {
+            throw usage("--platform, --concurrency, --store-root and --health-port do not apply to dashboard");
         }
+        fleet.config(command.commandLine(), false, healthHost);
+        String source = "the topics of " + kafka.address + (kafka.namespace.isEmpty() ? "" : " in namespace " + kafka.namespace);
+        try (dev.stowage.blob.BlobStore store = blobStore == null ? null : Defaults.openBlobStore(blobStore)) {
+            return dashboard.serve(command.commandLine(), source,
+                    (host, port) -> dev.stowage.dashboard.Dashboard.onTopics(kafka.address.toString(), kafka.namespace, store, host, port),
+                    new ShutdownSignal());
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(command.commandLine(), message);
     }
 }

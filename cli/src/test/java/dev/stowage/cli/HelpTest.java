@@ -46,7 +46,7 @@ class HelpTest {
     @Test
     void theTreeHoldsTheNestedCommands() {
         assertThat(commands().map(p -> String.join(" ", p)))
-                .contains("build", "plan", "audit", "serve", "submit", "merge-archives", "help", "completion",
+                .contains("build", "plan", "audit", "dashboard", "serve", "submit", "merge-archives", "help", "completion",
                         "fleet", "fleet add", "fleet remove", "fleet list", "fleet build", "fleet trigger", "fleet status", "fleet contains");
     }
 

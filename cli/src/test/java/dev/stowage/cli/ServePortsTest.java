@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,37 @@ class ServePortsTest {
                 BadInputAssert.assertNoClassNameOrTrace(err.toString());
                 assertThat(out.toString()).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void dashboardPortInUseNamesThePortAndTheFlag() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+            for (String[] args : List.of(new String[] {"dashboard", "--audit-log", tmp.resolve("audit.jsonl").toString(), "--port", port},
+                    new String[] {"serve", "dashboard", "--kafka", "127.0.0.1:9", "--port", port})) {
+                StringWriter out = new StringWriter();
+                StringWriter err = new StringWriter();
+                int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Main.run(
+                        new PrintWriter(out, true), new PrintWriter(err, true), args));
+                assertThat(exit).as(err.toString()).isEqualTo(2);
+                assertThat(err.toString().lines().toList()).as(err.toString()).hasSize(1);
+                assertThat(err.toString()).contains("--port " + port).contains("127.0.0.1").contains("already in use");
+                BadInputAssert.assertNoClassNameOrTrace(err.toString());
+                assertThat(out.toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void stageFlagsDoNotApplyToTheDashboardNorItsFlagsToTheStages() {
+        for (String[] args : List.of(new String[] {"serve", "dashboard", "--kafka", "127.0.0.1:9", "--concurrency", "2"},
+                new String[] {"serve", "planner", "--kafka", "127.0.0.1:9", "--blob-store", tmp.resolve("b").toString(), "--port", "9"},
+                new String[] {"serve", "planner", "--kafka", "127.0.0.1:9"})) {
+            StringWriter err = new StringWriter();
+            int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
+            assertThat(exit).as(err.toString()).isEqualTo(2);
+            assertThat(err.toString()).containsAnyOf("do not apply to dashboard", "apply to dashboard only", "--blob-store");
         }
     }
 

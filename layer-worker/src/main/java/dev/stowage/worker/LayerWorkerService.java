@@ -84,6 +84,7 @@ public final class LayerWorkerService implements EventHandler {
     @Override
     public void handle(StowageEvent event, Emitter out) throws IOException {
         if (!(event instanceof LayerTask task)) return;
+        java.time.Instant started = clock.instant();
         boolean nixDb = task.customisation() != null && task.customisation().nixDatabase();
         Digest key = LayerCache.key(task.contentKey(), task.compression(), task.compressionLevel(),
                 nixDb ? NixDatabaseWriter.engine() : null);
@@ -114,6 +115,6 @@ public final class LayerWorkerService implements EventHandler {
         out.emit(new LayerBuilt(EventHeader.create(task.buildId(), producer, clock), task.platform(), task.layerIndex(),
                 task.layerCount(), task.contentKey(), task.paths().stream().map(LayerPath::path).toList(),
                 layer.diffId(), layer.uncompressedSize(), layer.blob(), cached.isPresent(),
-                task.customisation() != null, key));
+                task.customisation() != null, key, started));
     }
 }

@@ -29,15 +29,21 @@ public final class AuditLogReader {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 new BoundedInputStream(Files.newInputStream(file), complete), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
-                if (line.isBlank()) continue;
-                JsonNode node = Json.mapper().readTree(line);
-                JsonNode event = node.get("event");
-                if (event == null || node.path("topic").asText().endsWith(dev.stowage.event.Topics.DLQ_SUFFIX)) continue;
-                entries.add(new AuditEntry(node.path("topic").asText(), node.path("key").asText(),
-                        EventCodec.decode(Json.mapper().writeValueAsBytes(event))));
+                AuditEntry entry = entry(line);
+                if (entry != null) entries.add(entry);
             }
         }
         return entries;
+    }
+
+    /** One complete line of the log as an entry, or null for a line that is no event (blank, a dead letter, raw bytes). */
+    public static AuditEntry entry(String line) throws IOException {
+        if (line.isBlank()) return null;
+        JsonNode node = Json.mapper().readTree(line);
+        JsonNode event = node.get("event");
+        if (event == null || node.path("topic").asText().endsWith(dev.stowage.event.Topics.DLQ_SUFFIX)) return null;
+        return new AuditEntry(node.path("topic").asText(), node.path("key").asText(),
+                EventCodec.decode(Json.mapper().writeValueAsBytes(event)));
     }
 
     /** The length of {@code file} up to and including its last newline (0 when it has none). */

@@ -4,6 +4,7 @@ import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.Platform;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,7 +13,9 @@ import java.util.List;
  * {@code paths} are the store paths it links to). {@code cacheKey} is the worker's layer cache key
  * (the content key with the worker's tar rules and compression); the assembler writes it on the
  * layer's manifest descriptor. Null from workers older than the field: then no annotation is
- * written. {@code uncompressedSize} is -1 for a layer found only in the registry (docs/registry.md). Keyed by build id so one assembler sees a whole build.
+ * written. {@code uncompressedSize} is -1 for a layer found only in the registry (docs/registry.md).
+ * {@code startedAt} is when the worker took the task (optional: null from workers that did not record
+ * it; the header's {@code occurredAt} is when it finished). Keyed by build id so one assembler sees a whole build.
  */
 public record LayerBuilt(
         EventHeader header,
@@ -26,18 +29,25 @@ public record LayerBuilt(
         Descriptor blob,
         boolean cached,
         boolean customisation,
-        Digest cacheKey) implements StowageEvent {
+        Digest cacheKey,
+        Instant startedAt) implements StowageEvent {
 
     /** A store layer. */
     public LayerBuilt(EventHeader header, Platform platform, int layerIndex, int layerCount, Digest contentKey, List<StorePath> paths,
             Digest diffId, long uncompressedSize, Descriptor blob, boolean cached) {
-        this(header, platform, layerIndex, layerCount, contentKey, paths, diffId, uncompressedSize, blob, cached, false, null);
+        this(header, platform, layerIndex, layerCount, contentKey, paths, diffId, uncompressedSize, blob, cached, false, null, null);
     }
 
-    /** Without a layer cache key (as from a worker older than the field). */
+    /** Without a layer cache key nor start time (as from a worker older than those fields). */
     public LayerBuilt(EventHeader header, Platform platform, int layerIndex, int layerCount, Digest contentKey, List<StorePath> paths,
             Digest diffId, long uncompressedSize, Descriptor blob, boolean cached, boolean customisation) {
-        this(header, platform, layerIndex, layerCount, contentKey, paths, diffId, uncompressedSize, blob, cached, customisation, null);
+        this(header, platform, layerIndex, layerCount, contentKey, paths, diffId, uncompressedSize, blob, cached, customisation, null, null);
+    }
+
+    /** Without the start time (as from a worker older than the field). */
+    public LayerBuilt(EventHeader header, Platform platform, int layerIndex, int layerCount, Digest contentKey, List<StorePath> paths,
+            Digest diffId, long uncompressedSize, Descriptor blob, boolean cached, boolean customisation, Digest cacheKey) {
+        this(header, platform, layerIndex, layerCount, contentKey, paths, diffId, uncompressedSize, blob, cached, customisation, cacheKey, null);
     }
 
     public LayerBuilt {

@@ -66,6 +66,19 @@ class EventCodecCompatibilityTest {
     }
 
     @Test
+    void aLayerBuiltWithoutStartedAtFromAnOlderWorkerDecodesWithoutIt() throws Exception {
+        dev.stowage.oci.Descriptor blob = dev.stowage.oci.Descriptor.of(dev.stowage.oci.MediaTypes.OCI_LAYER_GZIP, Digest.ofBytes(new byte[] {2}), 5);
+        LayerBuilt built = new LayerBuilt(EventHeader.create("b-1", "layer-worker@host#2", CLOCK), AMD64, 0, 2, Digest.ofBytes(new byte[] {1}),
+                List.of(APP), Digest.ofBytes(new byte[] {3}), 10, blob, false, false, null, Instant.parse("2025-12-31T23:59:58Z"));
+        assertThat(EventCodec.decode(EventCodec.encode(built))).isEqualTo(built);
+        ObjectNode older = tree(built);
+        older.remove("startedAt");
+        LayerBuilt decoded = (LayerBuilt) EventCodec.decode(bytes(older));
+        assertThat(decoded.startedAt()).isNull();
+        assertThat(decoded).isEqualTo(new LayerBuilt(built.header(), AMD64, 0, 2, built.contentKey(), List.of(APP), built.diffId(), 10, blob, false, false));
+    }
+
+    @Test
     void unknownFieldsInsideTheEmbeddedSpecAreIgnoredWhileTheSpecReaderStaysStrict() throws Exception {
         String specJson = "{\"name\":\"team/app\",\"tag\":\"1\",\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"c.json\"}]}";
         ImageSpec spec = Json.read(specJson.getBytes(StandardCharsets.UTF_8), ImageSpec.class);

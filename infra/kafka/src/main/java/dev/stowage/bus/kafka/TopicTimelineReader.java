@@ -3,9 +3,6 @@ package dev.stowage.bus.kafka;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.AuditEntry;
 import dev.stowage.error.TransientException;
-import dev.stowage.event.EventCodec;
-import dev.stowage.event.Topics;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicTimelineReader {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private final String kafka;
-    private final String namespace;
-    private final ClaimCheck claimChecks;
+    private final TimelineRecords records;
 
     /**
      * @param bootstrapServers the cluster, {@code HOST:PORT[,…]}
@@ -36,8 +32,7 @@ public final class TopicTimelineReader {
      */
     public TopicTimelineReader(String bootstrapServers, String namespace, BlobStore claimChecks) {
         this.kafka = bootstrapServers;
-        this.namespace = namespace;
-        this.claimChecks = ClaimCheck.forReading(claimChecks);
+        this.records = new TimelineRecords(namespace, claimChecks);
     }
 
     public List<AuditEntry> readAll() {
@@ -45,12 +40,7 @@ public final class TopicTimelineReader {
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         Instant deadline = Instant.now().plus(DEADLINE);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.listTopics(Duration.ofSeconds(30)).forEach((topic, infos) -> {
-                if (topic.startsWith(namespace + Topics.PREFIX) && !topic.endsWith(Topics.DLQ_SUFFIX)) {
-                    infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-                }
-            });
+            List<TopicPartition> partitions = records.partitions(consumer.listTopics(Duration.ofSeconds(30)));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -58,20 +48,11 @@ public final class TopicTimelineReader {
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (Instant.now().isAfter(deadline)) throw new TransientException("reading the topics of " + kafka + " took longer than " + DEADLINE.toSeconds() + " s", null);
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    AuditEntry e = decode(r);
+                    AuditEntry e = records.decode(r);
                     if (e != null) entries.add(e);
                 }
             }
             return entries;
-        }
-    }
-
-    private AuditEntry decode(ConsumerRecord<String, byte[]> r) {
-        try {
-            byte[] value = claimChecks.incoming(r.value(), r.headers()); // throws for a claim check without a blob store: skipped
-            return new AuditEntry(r.topic().substring(namespace.length()), r.key(), EventCodec.decode(value));
-        } catch (IOException | RuntimeException notAnEvent) {
-            return null;
         }
     }
 }

@@ -11,14 +11,15 @@ import picocli.CommandLine;
 
 /**
  * {@code stowage serve ROLE --kafka HOST:PORT --blob-store URL}: one stage as a long-lived service
- * on Kafka, until SIGTERM. Flags that do not apply to the role are usage errors (exit 2).
+ * on Kafka, until SIGTERM ({@code serve registry} is its own subcommand, {@link RegistryServeCommand}). Flags that do not apply to the role are usage errors (exit 2).
  */
-@Command(name = "serve", description = "Run one stage (planner, layer-worker, assembler, publisher) as a service on Kafka until SIGTERM.")
+@Command(name = "serve", subcommands = RegistryServeCommand.class,
+        description = "Run one stage (planner, layer-worker, assembler, publisher) as a service on Kafka until SIGTERM; 'serve registry' serves images (see its --help).")
 final class ServeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ROLE", converter = RoleConverter.class,
-            description = "planner, layer-worker, assembler or publisher") Role role;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ROLE", converter = RoleConverter.class,
+            description = "planner, layer-worker, assembler or publisher (or the command registry)") Role role;
     @CommandLine.Mixin KafkaOptions kafka;
-    @Option(names = "--blob-store", required = true, paramLabel = "URL",
+    @Option(names = "--blob-store", paramLabel = "URL",
             description = "the blob store every service shares: DIR, file:DIR or s3://bucket/prefix?endpoint=…&region=…") String blobStore;
     @Option(names = "--platform", paramLabel = "OS/ARCH",
             description = "layer-worker: take only this platform's tasks; publisher: the platform docker-archive outputs get") String platform;
@@ -31,6 +32,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // not picocli's required=: a required option or parameter here would be demanded of 'serve registry' too
+        if (role == null) throw usage("Missing required parameter: 'ROLE' (planner, layer-worker, assembler, publisher, or the command registry)");
+        if (blobStore == null) throw usage("Missing required option: '--blob-store=URL'");
         kafka.require(command.commandLine());
         boolean worker = role == Role.LAYER_WORKER;
         if (concurrency != null && !worker) throw usage("--concurrency applies to layer-worker only");

@@ -1,0 +1,267 @@
+package dev.stowage.it.registryserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.bus.AuditEntry;
+import dev.stowage.bus.AuditLogReader;
+import dev.stowage.event.BuildRequested;
+import dev.stowage.it.harness.NixStore;
+import dev.stowage.it.harness.Podman;
+import dev.stowage.it.harness.Skopeo;
+import dev.stowage.it.harness.Tools;
+import dev.stowage.json.Json;
+import dev.stowage.oci.Digest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code stowage serve registry} (embedded builds) against real clients: skopeo and podman pull a
+ * catalog image with the digest it was published with, and package lists built on demand from a
+ * signed file:// binary cache, each built once; errors are the distribution spec's.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class RegistryServeTest {
+    @TempDir static Path tmp;
+    static NixStore nix;
+    static Path cache;
+    static String publicKey;
+    static Path audit;
+    static Path published;
+    static List<String> outputs;
+    static RegistryProcess registry;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        nix = new NixStore(tmp.resolve("nix"));
+        outputs = nix.outputs(nix.resource("registry-packages.nix"));
+        Path secret = tmp.resolve("secret.key");
+        Files.writeString(secret, nix.run("nix", "key", "generate-secret", "--key-name", "registry-test-1"));
+        publicKey = nix.run("sh", "-c", "nix key convert-secret-to-public < " + secret).strip();
+        cache = tmp.resolve("cache");
+        List<String> copy = new ArrayList<>(List.of("nix", "copy", "--store", nix.root().toString(), "--to",
+                "file://" + cache + "?compression=zstd&secret-key=" + secret));
+        copy.addAll(outputs);
+        nix.run(copy.toArray(String[]::new));
+        Path index = Files.writeString(tmp.resolve("index.json"), Json.canonicalString(Map.of("x86_64-linux", Map.of(
+                "busybox", outputs.get(0), "bashInteractive", outputs.get(1), "coreutils", outputs.get(2),
+                "moreutils", outputs.get(3), "hello", outputs.get(4)))));
+
+        // the fleet's image, published to an oci: layout by 'fleet build'
+        audit = tmp.resolve("audit.jsonl");
+        published = tmp.resolve("published");
+        Path closure = nix.pathInfo(tmp.resolve("greeter-closure.json"), outputs.get(4));
+        Path spec = Files.writeString(tmp.resolve("greeter.json"), "{\"name\":\"registry.example:5000/stowage-it/greeter\",\"tag\":\"v1\","
+                + "\"config\":{\"Cmd\":[\"" + outputs.get(4) + "/bin/hello\"]},"
+                + "\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"" + closure.getFileName() + "\"}]}");
+        Path catalog = tmp.resolve("catalog");
+        String blobs = tmp.resolve("blobs").toString();
+        cli("fleet", "add", spec.toString(), "--catalog", catalog.toString(), "--audit-log", audit.toString(), "--blob-store", blobs,
+                "--out", "oci:" + published);
+        cli("fleet", "build", "--catalog", catalog.toString(), "--audit-log", audit.toString(), "--blob-store", blobs,
+                "--store-root", nix.root().toString(), "--workers", "2");
+
+        registry = new RegistryProcess(tmp.resolve("registry"), "--blob-store", blobs, "--audit-log", audit.toString(),
+                "--catalog", catalog.toString(), "--package-index", index.toString(), "--cache", "file://" + cache,
+                "--trusted-public-key", publicKey, "--workers", "2");
+        registry.awaitPort(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (registry != null) assertThat(registry.stop()).as(registry.describe()).isZero();
+    }
+
+    private static String cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = dev.stowage.cli.Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        assertThat(exit).as(String.join(" ", args) + "\n" + err).isZero();
+        return out.toString();
+    }
+
+    private static String docker(String name) {
+        return "docker://" + registry.host() + "/" + name;
+    }
+
+    private static Digest pulled(String name) {
+        return Skopeo.rawDigest("--tls-verify=false", docker(name));
+    }
+
+    /** How many builds the audit log records for an image name. */
+    private static long builds(String name) throws IOException {
+        return events().stream().filter(e -> e.event() instanceof BuildRequested b && b.input().spec().name().equals(name)).count();
+    }
+
+    private static long allBuilds() throws IOException {
+        return events().stream().filter(e -> e.event() instanceof BuildRequested).count();
+    }
+
+    private static List<AuditEntry> events() throws IOException {
+        return AuditLogReader.read(audit);
+    }
+
+    private static HttpResponse<byte[]> get(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + registry.host() + path)).timeout(Duration.ofSeconds(60));
+        if (headers.length > 0) b.headers(headers);
+        return send(b.GET().build());
+    }
+
+    private static HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> r) throws IOException {
+        return Json.mapper().readTree(r.body());
+    }
+
+    private static void assertError(HttpResponse<byte[]> r, int status, String code) throws IOException {
+        assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(json(r).at("/errors/0/code").asText()).isEqualTo(code);
+    }
+
+    @Test
+    void aCatalogImagePullsWithTheDigestItWasPublishedWith() throws IOException {
+        Digest publishedDigest = Skopeo.rawDigest("oci:" + published + ":v1");
+        assertThat(pulled("stowage-it/greeter:v1")).isEqualTo(publishedDigest);
+        Path copied = tmp.resolve("copied-greeter");
+        Tools.run("skopeo", "copy", "--all", "--src-tls-verify=false", docker("stowage-it/greeter:v1"), "oci:" + copied + ":v1");
+        assertThat(Skopeo.rawDigest("oci:" + copied + ":v1")).isEqualTo(publishedDigest);
+        HttpResponse<byte[]> tags = get("/v2/stowage-it/greeter/tags/list");
+        assertThat(tags.statusCode()).isEqualTo(200);
+        assertThat(Skopeo.texts(json(tags).get("tags"))).containsExactly("v1");
+        JsonNode inspected = Skopeo.inspect("inspect", "--tls-verify=false", docker("stowage-it/greeter:v1"));
+        assertThat(inspected.get("Digest").asText()).isNotBlank();
+    }
+
+    @Test
+    void aPackageListIsBuiltOnDemandOnceAndEqualsStowageBuildOfItsSpec() throws IOException {
+        Digest first = pulled("shell/hello:latest");
+        assertThat(builds("hello/shell")).isEqualTo(1);
+        // the other order is the same image: nothing more is built
+        assertThat(pulled("hello/shell:latest")).isEqualTo(first);
+        assertThat(pulled("shell/hello")).isEqualTo(first);
+        assertThat(builds("hello/shell")).isEqualTo(1);
+
+        // stowage build of the equivalent spec (docs/registry-service.md) gives the same index
+        List<String> paths = new ArrayList<>(List.of(outputs.get(1), outputs.get(2), outputs.get(3), outputs.get(4)));
+        paths.sort(null);
+        String list = "[\"" + String.join("\",\"", paths) + "\"]";
+        Path spec = Files.writeString(tmp.resolve("hello-shell.json"), "{\"name\":\"hello/shell\",\"tag\":\"latest\","
+                + "\"config\":{\"Env\":[\"PATH=/bin\"]},\"platforms\":[{\"platform\":\"linux/amd64\",\"roots\":" + list
+                + ",\"copyToRoot\":" + list + ",\"source\":{\"cache\":\"file://" + cache + "\",\"trustedPublicKeys\":[\"" + publicKey + "\"]}}]}");
+        String result = cli("build", spec.toString(), "--blob-store", tmp.resolve("blobs-build").toString(),
+                "--audit-log", tmp.resolve("build.jsonl").toString(), "--out", "oci:" + tmp.resolve("built"), "--json");
+        assertThat(Json.mapper().readTree(result).get("index").asText()).isEqualTo(first.toString());
+
+        Path copied = tmp.resolve("copied-shell");
+        Tools.run("skopeo", "copy", "--all", "--src-tls-verify=false", docker("shell/hello:latest"), "oci:" + copied + ":latest");
+        assertThat(Skopeo.rawDigest("oci:" + copied + ":latest")).isEqualTo(first);
+    }
+
+    @Test
+    void tenConcurrentPullsOfANewNameStartOneBuild() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Digest>> pulls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) pulls.add(pool.submit(() -> pulled("coreutils/hello:latest")));
+            Digest first = pulls.get(0).get(5, TimeUnit.MINUTES);
+            for (Future<Digest> f : pulls) assertThat(f.get(5, TimeUnit.MINUTES)).isEqualTo(first);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(builds("coreutils/hello")).isEqualTo(1);
+    }
+
+    @Test
+    void unknownPackagesTagsMalformedNamesAndDigestsAreDistributionErrorsAndBuildNothing() throws IOException {
+        long before = allBuilds();
+        String zeros = "sha256:" + "0".repeat(64);
+        assertError(get("/v2/hello/nosuchpkg/manifests/latest"), 404, "NAME_UNKNOWN");
+        assertThat(json(get("/v2/hello/nosuchpkg/manifests/latest")).at("/errors/0/message").asText()).contains("nosuchpkg");
+        assertError(get("/v2/hello/manifests/v9"), 404, "MANIFEST_UNKNOWN");
+        assertError(get("/v2/stowage-it/greeter/manifests/v2"), 404, "MANIFEST_UNKNOWN");
+        assertError(get("/v2/Hello/manifests/latest"), 400, "NAME_INVALID");
+        assertError(get("/v2/hello--/manifests/latest"), 400, "NAME_INVALID");
+        assertError(get("/v2/hello/manifests/" + zeros), 404, "MANIFEST_UNKNOWN");
+        assertError(get("/v2/hello/manifests/sha256:abc"), 400, "DIGEST_INVALID");
+        assertError(get("/v2/hello/blobs/sha256:abc"), 400, "DIGEST_INVALID");
+        assertError(get("/v2/hello/blobs/" + zeros), 404, "BLOB_UNKNOWN");
+        assertError(get("/v2/hello/manifests/bad:tag:x"), 400, "DIGEST_INVALID");
+        assertError(send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/hello/manifests/latest"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build()), 405, "UNSUPPORTED");
+        assertError(send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/hello/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build()), 405, "UNSUPPORTED");
+        Tools.Result refused = Tools.attempt("skopeo", "inspect", "--raw", "--tls-verify=false", docker("hello/nosuchpkg:latest"));
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("nosuchpkg");
+        assertThat(allBuilds()).isEqualTo(before);
+    }
+
+    @Test
+    void blobsStreamWithTheirDigestAndServeRanges() throws IOException {
+        HttpResponse<byte[]> index = get("/v2/stowage-it/greeter/manifests/v1");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("Content-Type")).hasValue(json(index).get("mediaType").asText());
+        assertThat(index.headers().firstValue("Docker-Content-Digest")).hasValue(Digest.ofBytes(index.body()).toString());
+        String manifestDigest = json(index).at("/manifests/0/digest").asText();
+        HttpResponse<byte[]> manifest = get("/v2/stowage-it/greeter/manifests/" + manifestDigest);
+        assertThat(manifest.headers().firstValue("Content-Type")).hasValue("application/vnd.oci.image.manifest.v1+json");
+        JsonNode layer = json(manifest).at("/layers/0");
+        String digest = layer.get("digest").asText();
+        HttpResponse<byte[]> whole = get("/v2/stowage-it/greeter/blobs/" + digest);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(Digest.ofBytes(whole.body()).toString()).isEqualTo(digest);
+        assertThat(whole.body()).hasSize(layer.get("size").asInt());
+        assertThat(whole.headers().firstValue("Docker-Content-Digest")).hasValue(digest);
+        HttpResponse<byte[]> range = get("/v2/stowage-it/greeter/blobs/" + digest, "Range", "bytes=10-29");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 10-29/" + whole.body().length);
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(whole.body(), 10, 30));
+        assertError(get("/v2/stowage-it/greeter/blobs/" + digest, "Range", "bytes=" + whole.body().length + "-"), 416, "RANGE_INVALID");
+        HttpResponse<byte[]> referrers = get("/v2/stowage-it/greeter/referrers/" + Digest.ofBytes(index.body()));
+        assertThat(referrers.statusCode()).isEqualTo(200);
+        assertThat(json(referrers).get("manifests").isArray()).isTrue();
+        assertThat(get("/v2/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void podmanPullsAndRunsAnImageBuiltOnDemand() throws IOException {
+        try (Podman podman = new Podman(tmp.resolve("podman"))) {
+            String image = registry.host() + "/hello:latest";
+            podman.run("pull", "--tls-verify=false", image);
+            assertThat(podman.run("run", "--rm", "--network=none", image, "hello").strip()).isEqualTo("Hello, world!");
+        }
+    }
+}

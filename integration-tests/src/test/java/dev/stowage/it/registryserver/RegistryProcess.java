@@ -15,26 +15,31 @@ import java.util.regex.Pattern;
  * {@code stowage serve registry … --port 0} as a separate JVM (this test JVM's class path), its
  * port read from the line it prints; stopped with SIGTERM. Stdout and stderr go to files in {@code dir}.
  */
-final class RegistryProcess implements AutoCloseable {
+public final class RegistryProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("registry serving http://127\\.0\\.0\\.1:(\\d+)/v2/");
     private final Process process;
     private final Path out;
     private final Path err;
     private int port = -1;
 
-    RegistryProcess(Path dir, String... args) throws IOException {
+    /** On a free port. */
+    public RegistryProcess(Path dir, List<String> args) throws IOException {
+        this(dir, 0, args);
+    }
+
+    public RegistryProcess(Path dir, int port, List<String> args) throws IOException {
         Files.createDirectories(dir);
         this.out = dir.resolve("registry.out");
         this.err = dir.resolve("registry.err");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.stowage.cli.Main",
-                "serve", "registry", "--bind", "127.0.0.1", "--port", "0"));
-        cmd.addAll(List.of(args));
+                "serve", "registry", "--bind", "127.0.0.1", "--port", Integer.toString(port)));
+        cmd.addAll(args);
         this.process = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     /** Waits for the serving line; returns the port. */
-    int awaitPort(Duration timeout) {
+    public int awaitPort(Duration timeout) {
         Await.until(timeout, "the registry serving", () -> {
             if (!process.isAlive()) throw new AssertionError("the registry exited " + process.exitValue() + "\n" + describe());
             Matcher m = SERVING.matcher(read(out));
@@ -45,12 +50,12 @@ final class RegistryProcess implements AutoCloseable {
         return port;
     }
 
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
     /** SIGTERM and the exit code. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -59,7 +64,7 @@ final class RegistryProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String describe() {
+    public String describe() {
         return "--- registry stdout\n" + read(out) + "\n--- registry stderr\n" + read(err);
     }
 
@@ -69,6 +74,17 @@ final class RegistryProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
         }
+    }
+
+    /** Waits for the process to end by itself; returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) throw new AssertionError("the registry still runs\n" + describe());
+        return process.exitValue();
+    }
+
+    /** Its stderr. */
+    public String err() {
+        return read(err);
     }
 
     @Override

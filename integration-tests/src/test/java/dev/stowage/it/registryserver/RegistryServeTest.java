@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,8 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryServeTest {
     @TempDir static Path tmp;
     static NixStore nix;
-    static Path cache;
-    static String publicKey;
+    static PackageCache packages;
     static Path audit;
     static Path published;
     static List<String> outputs;
@@ -56,20 +54,9 @@ class RegistryServeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        nix = new NixStore(tmp.resolve("nix"));
-        outputs = nix.outputs(nix.resource("registry-packages.nix"));
-        Path secret = tmp.resolve("secret.key");
-        Files.writeString(secret, nix.run("nix", "key", "generate-secret", "--key-name", "registry-test-1"));
-        publicKey = nix.run("sh", "-c", "nix key convert-secret-to-public < " + secret).strip();
-        cache = tmp.resolve("cache");
-        List<String> copy = new ArrayList<>(List.of("nix", "copy", "--store", nix.root().toString(), "--to",
-                "file://" + cache + "?compression=zstd&secret-key=" + secret));
-        copy.addAll(outputs);
-        nix.run(copy.toArray(String[]::new));
-        Path index = Files.writeString(tmp.resolve("index.json"), Json.canonicalString(Map.of("x86_64-linux", Map.of(
-                "busybox", outputs.get(0), "bashInteractive", outputs.get(1), "coreutils", outputs.get(2),
-                "moreutils", outputs.get(3), "hello", outputs.get(4)))));
-
+        packages = new PackageCache(tmp);
+        nix = packages.nix;
+        outputs = packages.outputs;
         // the fleet's image, published to an oci: layout by 'fleet build'
         audit = tmp.resolve("audit.jsonl");
         published = tmp.resolve("published");
@@ -84,9 +71,10 @@ class RegistryServeTest {
         cli("fleet", "build", "--catalog", catalog.toString(), "--audit-log", audit.toString(), "--blob-store", blobs,
                 "--store-root", nix.root().toString(), "--workers", "2");
 
-        registry = new RegistryProcess(tmp.resolve("registry"), "--blob-store", blobs, "--audit-log", audit.toString(),
-                "--catalog", catalog.toString(), "--package-index", index.toString(), "--cache", "file://" + cache,
-                "--trusted-public-key", publicKey, "--workers", "2");
+        List<String> flags = new ArrayList<>(List.of("--blob-store", blobs, "--audit-log", audit.toString(),
+                "--catalog", catalog.toString(), "--workers", "2"));
+        flags.addAll(packages.registryFlags());
+        registry = new RegistryProcess(tmp.resolve("registry"), flags);
         registry.awaitPort(Duration.ofSeconds(60));
     }
 
@@ -175,12 +163,7 @@ class RegistryServeTest {
         assertThat(builds("hello/shell")).isEqualTo(1);
 
         // stowage build of the equivalent spec (docs/registry-service.md) gives the same index
-        List<String> paths = new ArrayList<>(List.of(outputs.get(1), outputs.get(2), outputs.get(3), outputs.get(4)));
-        paths.sort(null);
-        String list = "[\"" + String.join("\",\"", paths) + "\"]";
-        Path spec = Files.writeString(tmp.resolve("hello-shell.json"), "{\"name\":\"hello/shell\",\"tag\":\"latest\","
-                + "\"config\":{\"Env\":[\"PATH=/bin\"]},\"platforms\":[{\"platform\":\"linux/amd64\",\"roots\":" + list
-                + ",\"copyToRoot\":" + list + ",\"source\":{\"cache\":\"file://" + cache + "\",\"trustedPublicKeys\":[\"" + publicKey + "\"]}}]}");
+        Path spec = packages.equivalentSpec(tmp.resolve("hello-shell.json"), "hello/shell", outputs.subList(1, 5));
         String result = cli("build", spec.toString(), "--blob-store", tmp.resolve("blobs-build").toString(),
                 "--audit-log", tmp.resolve("build.jsonl").toString(), "--out", "oci:" + tmp.resolve("built"), "--json");
         assertThat(Json.mapper().readTree(result).get("index").asText()).isEqualTo(first.toString());
@@ -254,6 +237,16 @@ class RegistryServeTest {
         assertThat(referrers.statusCode()).isEqualTo(200);
         assertThat(json(referrers).get("manifests").isArray()).isTrue();
         assertThat(get("/v2/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aPortInUseIsOneLineNamingTheFlag() throws Exception {
+        RegistryProcess second = new RegistryProcess(tmp.resolve("second"), Integer.parseInt(registry.host().split(":")[1]),
+                List.of("--blob-store", tmp.resolve("blobs-second").toString(), "--audit-log", tmp.resolve("second.jsonl").toString(),
+                        "--catalog", tmp.resolve("catalog").toString()));
+        assertThat(second.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+        assertThat(second.err().lines().toList()).as(second.err()).hasSize(1);
+        assertThat(second.err()).startsWith("stowage: error: --port " + registry.host().split(":")[1]).contains("already in use");
     }
 
     @Test

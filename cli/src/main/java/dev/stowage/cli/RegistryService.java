@@ -26,6 +26,8 @@ import dev.stowage.registryserver.PackageSpecs;
 import dev.stowage.registryserver.RegistryHandler;
 import dev.stowage.spec.CacheSource;
 import dev.stowage.worker.LocalStoreContents;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code stowage serve registry}, wired: the blob store, the catalog and the trail its builds are
@@ -60,7 +63,11 @@ final class RegistryService {
     int run(ShutdownSignal signal) throws Exception {
         Clock clock = Clock.systemUTC();
         PackageIndex index = config.packageIndex() == null ? null : PackageIndex.load(config.packageIndex());
-        try (BlobStore store = Defaults.openBlobStore(config.blobStore());
+        // The port first: a port in use fails at once, before any connection to Kafka; until the
+        // registry is wired it answers 503 (as once it stops).
+        AtomicReference<Handler<HttpServerRequest>> answer = new AtomicReference<>(RegistryHandler.unavailable("the registry is starting"));
+        try (HandlerServer server = Ports.bind("--port", config.host(), config.port(), req -> answer.get().handle(req));
+                BlobStore store = Defaults.openBlobStore(config.blobStore());
                 Catalog catalog = openCatalog();
                 EventBus bus = openBus(store, clock);
                 EmbeddedPipeline pipeline = config.kafka() != null ? null
@@ -73,15 +80,16 @@ final class RegistryService {
                 sources.add(new PackageListSource(new PackageSpecs(index, config.cache(), new BinaryCacheClosures()),
                         new OnDemandBuilds(builder, store, config.pullTimeout())));
             }
-            try (RegistryHandler handler = new RegistryHandler(store, new Names(sources), history, REQUEST_THREADS);
-                    HandlerServer registry = Ports.bind("--port", config.host(), config.port(), handler)) {
-                log.println(clock.instant() + " registry serving http://" + config.host() + ":" + registry.port() + "/v2/"
+            try (RegistryHandler handler = new RegistryHandler(store, new Names(sources), history, REQUEST_THREADS)) {
+                answer.set(handler);
+                log.println(clock.instant() + " registry serving http://" + config.host() + ":" + server.port() + "/v2/"
                         + (catalog == null ? "" : " catalog " + catalog.describe())
                         + (index == null ? "" : " package index " + config.packageIndex() + " (" + index.revision() + ") from " + config.cache().cache())
                         + " builds " + (config.kafka() == null ? "in process" : "on kafka " + config.kafka().address)
                         + " blob store " + store.describe());
                 log.flush();
                 signal.await();
+                answer.set(RegistryHandler.unavailable("the registry is stopping"));
                 log.println(clock.instant() + " registry stopping");
             }
         }

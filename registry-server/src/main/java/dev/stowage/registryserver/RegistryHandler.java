@@ -68,6 +68,14 @@ public final class RegistryHandler implements Handler<HttpServerRequest>, AutoCl
         }
     }
 
+    /**
+     * What a port answers before the registry serves (while it connects to its bus) and once it
+     * stops: {@link ErrorCode#UNAVAILABLE} with Retry-After, naming {@code why}.
+     */
+    public static Handler<HttpServerRequest> unavailable(String why) {
+        return req -> ErrorAnswer.write(req, DistributionException.unavailable(why, null));
+    }
+
     /** Stops taking requests; requests being answered are interrupted. */
     @Override
     public void close() {

@@ -24,6 +24,7 @@ import dev.stowage.registryserver.PackageIndex;
 import dev.stowage.registryserver.PackageListSource;
 import dev.stowage.registryserver.PackageSpecs;
 import dev.stowage.registryserver.RegistryHandler;
+import dev.stowage.registryserver.StoredReferrers;
 import dev.stowage.spec.CacheSource;
 import dev.stowage.worker.LocalStoreContents;
 import io.vertx.core.Handler;
@@ -80,7 +81,7 @@ final class RegistryService {
                 sources.add(new PackageListSource(new PackageSpecs(index, config.cache(), new BinaryCacheClosures()),
                         new OnDemandBuilds(builder, store, config.pullTimeout())));
             }
-            try (RegistryHandler handler = new RegistryHandler(store, new Names(sources), history, REQUEST_THREADS)) {
+            try (RegistryHandler handler = new RegistryHandler(store, new Names(sources), new StoredReferrers(history, store), REQUEST_THREADS)) {
                 answer.set(handler);
                 log.println(clock.instant() + " registry serving http://" + config.host() + ":" + server.port() + "/v2/"
                         + (catalog == null ? "" : " catalog " + catalog.describe())

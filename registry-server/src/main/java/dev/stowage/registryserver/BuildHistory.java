@@ -1,18 +1,15 @@
 package dev.stowage.registryserver;
 
-import dev.stowage.oci.Descriptor;
-import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The published images of an event trail, read again at most once per {@code refresh}: a build
- * published a moment ago is pullable within that time. Serves the referrers of every published index.
+ * published a moment ago is pullable within that time.
  */
-public final class BuildHistory implements Referrers {
+public final class BuildHistory {
     private final EventTrail trail;
     private final Duration refresh;
     private final Clock clock;
@@ -37,10 +34,5 @@ public final class BuildHistory implements Referrers {
     /** Reads the trail at the next call, whatever the refresh interval (after a build this process waited for). */
     public synchronized void invalidate() {
         readAt = null;
-    }
-
-    @Override
-    public List<Descriptor> of(Digest subject) throws IOException {
-        return images().referrersOf(subject);
     }
 }

@@ -15,17 +15,19 @@ import java.util.TreeSet;
 
 /**
  * What an audit trail says was published: per image name and tag the index of the latest
- * published build (by its {@code Published} time; a build id breaks ties), and per index the
- * referrers its build attached. Builds assembled but not published, or failed, are not images yet.
+ * published build (by its {@code Published} time; a build id breaks ties), and the artifact
+ * manifests (SBOMs, provenance) the published builds attached, whatever their subject (an SBOM's is
+ * its platform's manifest, the provenance's the index: {@link StoredReferrers} reads which).
+ * Builds assembled but not published, or failed, are not images yet.
  */
-public record PublishedImages(Map<String, Map<String, Digest>> tags, Map<Digest, List<Descriptor>> referrers) {
+public record PublishedImages(Map<String, Map<String, Digest>> tags, List<Descriptor> referrers) {
     public PublishedImages {
         tags = Map.copyOf(tags);
-        referrers = Map.copyOf(referrers);
+        referrers = List.copyOf(referrers);
     }
 
     public static PublishedImages empty() {
-        return new PublishedImages(Map.of(), Map.of());
+        return new PublishedImages(Map.of(), List.of());
     }
 
     public static PublishedImages of(List<StowageEvent> events) {
@@ -42,14 +44,14 @@ public record PublishedImages(Map<String, Map<String, Digest>> tags, Map<Digest,
             }
         }
         Map<String, Map<String, Latest>> latest = new TreeMap<>();
-        Map<Digest, List<Descriptor>> referrers = new HashMap<>();
+        Map<Digest, Descriptor> referrers = new TreeMap<>();
         for (IndexAssembled ia : assembled.values()) {
             Instant at = publishedAt.get(ia.buildId());
             if (at == null) continue;
             Latest l = new Latest(at, ia.buildId(), ia.index().digest());
             Map<String, Latest> byTag = latest.computeIfAbsent(ia.name(), n -> new TreeMap<>());
             for (String tag : new TreeSet<>(ia.tags())) byTag.merge(tag, l, (a, b) -> b.newerThan(a) ? b : a);
-            if (!ia.referrers().isEmpty()) referrers.put(ia.index().digest(), ia.referrers());
+            ia.referrers().forEach(r -> referrers.putIfAbsent(r.digest(), r));
         }
         Map<String, Map<String, Digest>> tags = new TreeMap<>();
         latest.forEach((name, byTag) -> {
@@ -57,7 +59,7 @@ public record PublishedImages(Map<String, Map<String, Digest>> tags, Map<Digest,
             byTag.forEach((tag, l) -> t.put(tag, l.index()));
             tags.put(name, t);
         });
-        return new PublishedImages(tags, referrers);
+        return new PublishedImages(tags, List.copyOf(referrers.values()));
     }
 
     /** The tags an image name was published under, sorted. */
@@ -67,9 +69,5 @@ public record PublishedImages(Map<String, Map<String, Digest>> tags, Map<Digest,
 
     public Optional<Digest> index(String name, String tag) {
         return Optional.ofNullable(tags.getOrDefault(name, Map.of()).get(tag));
-    }
-
-    public List<Descriptor> referrersOf(Digest subject) {
-        return referrers.getOrDefault(subject, List.of());
     }
 }

@@ -1,13 +1,10 @@
 package dev.stowage.registryserver;
 
-import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.MediaTypes;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /v2/<name>/referrers/<digest>[?artifactType=T]}: an OCI index of the artifacts attached
@@ -33,10 +30,6 @@ final class ReferrersEndpoint implements Endpoint {
             found = found.stream().filter(d -> type.equals(d.artifactType())).toList();
             req.response().putHeader("OCI-Filters-Applied", "artifactType");
         }
-        Map<String, Object> index = new LinkedHashMap<>();
-        index.put("schemaVersion", 2);
-        index.put("mediaType", MediaTypes.OCI_INDEX);
-        index.put("manifests", found.stream().map(d -> d.withPlatform(null)).toList());
-        Bodies.end(req, MediaTypes.OCI_INDEX, Json.canonicalBytes(index));
+        Bodies.end(req, MediaTypes.OCI_INDEX, ReferrersIndex.bytes(found));
     }
 }

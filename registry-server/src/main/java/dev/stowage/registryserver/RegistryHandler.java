@@ -28,7 +28,7 @@ public final class RegistryHandler implements Handler<HttpServerRequest>, AutoCl
 
     public RegistryHandler(BlobStore store, Names names, Referrers referrers, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        this.endpoints = Map.of(Route.Kind.BASE, new VersionCheck(), Route.Kind.MANIFEST, new ManifestEndpoint(names, store),
+        this.endpoints = Map.of(Route.Kind.BASE, new VersionCheck(), Route.Kind.MANIFEST, new ManifestEndpoint(names, store, referrers),
                 Route.Kind.BLOB, new BlobEndpoint(names, store), Route.Kind.TAGS, new TagsEndpoint(names),
                 Route.Kind.REFERRERS, new ReferrersEndpoint(names, referrers));
         AtomicInteger n = new AtomicInteger();

@@ -233,10 +233,38 @@ class RegistryServeTest {
         assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 10-29/" + whole.body().length);
         assertThat(range.body()).isEqualTo(Arrays.copyOfRange(whole.body(), 10, 30));
         assertError(get("/v2/stowage-it/greeter/blobs/" + digest, "Range", "bytes=" + whole.body().length + "-"), 416, "RANGE_INVALID");
-        HttpResponse<byte[]> referrers = get("/v2/stowage-it/greeter/referrers/" + Digest.ofBytes(index.body()));
-        assertThat(referrers.statusCode()).isEqualTo(200);
-        assertThat(json(referrers).get("manifests").isArray()).isTrue();
+        HttpResponse<byte[]> head = send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/stowage-it/greeter/blobs/" + digest))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Length")).hasValue(String.valueOf(whole.body().length));
+        assertThat(head.body()).isEmpty();
         assertThat(get("/v2/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theBuildsSbomAndProvenanceAreItsReferrersAlsoByTheReferrersTag() throws IOException {
+        HttpResponse<byte[]> index = get("/v2/stowage-it/greeter/manifests/v1");
+        Digest indexDigest = Digest.ofBytes(index.body());
+        String manifestDigest = json(index).at("/manifests/0/digest").asText();
+        HttpResponse<byte[]> ofIndex = get("/v2/stowage-it/greeter/referrers/" + indexDigest);
+        assertThat(ofIndex.statusCode()).isEqualTo(200);
+        assertThat(ofIndex.headers().firstValue("Content-Type")).hasValue("application/vnd.oci.image.index.v1+json");
+        assertThat(json(ofIndex).findValuesAsText("artifactType")).containsExactly("application/vnd.in-toto+json");
+        HttpResponse<byte[]> ofManifest = get("/v2/stowage-it/greeter/referrers/" + manifestDigest + "?artifactType=application/vnd.cyclonedx%2Bjson");
+        assertThat(ofManifest.headers().firstValue("OCI-Filters-Applied")).hasValue("artifactType");
+        assertThat(json(ofManifest).get("manifests")).hasSize(1);
+        String sbom = json(ofManifest).at("/manifests/0/digest").asText();
+        HttpResponse<byte[]> sbomManifest = get("/v2/stowage-it/greeter/manifests/" + sbom);
+        assertThat(sbomManifest.statusCode()).isEqualTo(200);
+        assertThat(json(sbomManifest).at("/subject/digest").asText()).isEqualTo(manifestDigest);
+        assertThat(json(get("/v2/stowage-it/greeter/referrers/" + indexDigest + "?artifactType=application/vnd.cyclonedx%2Bjson"))
+                .get("manifests")).isEmpty();
+        // the referrers tag schema, for clients without the referrers API
+        HttpResponse<byte[]> byTag = get("/v2/stowage-it/greeter/manifests/sha256-" + indexDigest.hex());
+        assertThat(byTag.statusCode()).isEqualTo(200);
+        assertThat(byTag.body()).isEqualTo(ofIndex.body());
+        assertThat(byTag.headers().firstValue("Docker-Content-Digest")).hasValue(Digest.ofBytes(byTag.body()).toString());
+        assertError(get("/v2/stowage-it/greeter/manifests/sha256-" + "0".repeat(64)), 404, "MANIFEST_UNKNOWN");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.stowage.it.registryserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.bus.AuditEntry;
@@ -239,6 +240,22 @@ class RegistryServeTest {
         assertThat(head.headers().firstValue("Content-Length")).hasValue(String.valueOf(whole.body().length));
         assertThat(head.body()).isEmpty();
         assertThat(get("/v2/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBlobWhoseStoredBytesDoNotMatchItsDigestBreaksTheTransfer() throws IOException {
+        byte[] bytes = new byte[300_000];
+        new java.util.Random(17).nextBytes(bytes);
+        Digest digest = Digest.ofBytes(bytes);
+        bytes[bytes.length - 10] ^= 1;
+        Files.write(tmp.resolve("blobs").resolve("blobs/sha256").resolve(digest.hex()), bytes);
+        String path = "/v2/stowage-it/greeter/blobs/" + digest;
+        assertThatThrownBy(() -> get(path)).as("a client must not receive the whole blob").isInstanceOf(UncheckedIOException.class);
+        // a range is not verified: its bytes are served as stored
+        HttpResponse<byte[]> range = get(path, "Range", "bytes=0-99");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(Arrays.copyOf(bytes, 100));
+        assertThat(get("/v2/").statusCode()).as("the registry goes on serving").isEqualTo(200);
     }
 
     @Test

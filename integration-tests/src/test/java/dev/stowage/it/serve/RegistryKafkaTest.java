@@ -21,9 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve registry --kafka}: a package list pulled with skopeo is built by the services (one
- * planner, one layer worker, an assembler and a publisher, each its own JVM on a real broker), once,
- * with the digest {@code stowage build} gives its spec.
+ * {@code serve registry --kafka}: a catalog image built by the services pulls with the digest it was
+ * published with (its build read from the topics); a package list pulled with skopeo is built by
+ * the services (one planner, one layer worker, an assembler and a publisher, each its own JVM on a
+ * real broker), once, with the digest {@code stowage build} gives its spec.
  */
 class RegistryKafkaTest {
     @RegisterExtension static final SharedKafkaBroker KAFKA = new SharedKafkaBroker();
@@ -36,17 +37,27 @@ class RegistryKafkaTest {
 
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void aPackageListIsBuiltOnceByTheServicesOnTheBus() throws Exception {
+    void catalogImagesAndPackageListsOnTheBus() throws Exception {
         PackageCache packages = new PackageCache(tmp.resolve("packages"));
         String kafka = KAFKA.bootstrapServers();
         String ns = SharedKafkaBroker.freshNamespace();
         String blobs = tmp.resolve("blobs").toString();
         Path dir = Files.createDirectories(tmp.resolve("services"));
         try (Fleet services = new Fleet(dir, kafka, ns, blobs, tmp.resolve("no-store"), List.of(List.of()))) {
-            List<String> flags = new ArrayList<>(List.of("--kafka", kafka, "--namespace", ns, "--blob-store", blobs));
+            // a catalog image, built by the services: the registry finds its build on the topics
+            Path catalogSpec = packages.equivalentSpec(tmp.resolve("catalog-spec.json"), "stowage-it/hello", List.of(packages.hello()));
+            Cli.Run submitted = Cli.submitAndWait(kafka, ns, blobs, catalogSpec, tmp.resolve("published"));
+            assertThat(submitted.exit()).as(submitted.err() + services.describe()).isZero();
+            Path catalog = tmp.resolve("catalog");
+            Cli.Run added = Cli.run("fleet", "add", catalogSpec.toString(), "--catalog", catalog.toString(), "--out", "oci:" + tmp.resolve("fleet-out"));
+            assertThat(added.exit()).as(added.err()).isZero();
+
+            List<String> flags = new ArrayList<>(List.of("--kafka", kafka, "--namespace", ns, "--blob-store", blobs, "--catalog", catalog.toString()));
             flags.addAll(packages.registryFlags());
             try (RegistryProcess registry = new RegistryProcess(dir.resolve("registry"), flags)) {
                 registry.awaitPort(Duration.ofSeconds(90));
+                assertThat(Skopeo.rawDigest("--tls-verify=false", "docker://" + registry.host() + "/stowage-it/hello:latest").toString())
+                        .isEqualTo(submitted.index());
                 String ref = "docker://" + registry.host() + "/shell/hello:latest";
                 Digest first = Skopeo.rawDigest("--tls-verify=false", ref);
                 assertThat(Skopeo.rawDigest("--tls-verify=false", "docker://" + registry.host() + "/hello/shell")).isEqualTo(first);

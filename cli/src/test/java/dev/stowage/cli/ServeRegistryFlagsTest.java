@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code serve registry}'s flags: its own help, usage errors in one line (exit 2), a port in use named with its flag. */
+/**
+ * {@code serve registry}'s flags: its own help, usage errors in one line (exit 2), a port in use named with its flag; the
+ * other roles still require ROLE and --blob-store (checked by ServeCommand, not picocli, since registry is its subcommand).
+ */
 class ServeRegistryFlagsTest {
     @TempDir Path tmp;
 
@@ -46,9 +49,11 @@ class ServeRegistryFlagsTest {
                 List.of("serve", "registry", "--blob-store", blobs, "--catalog", "c", "--port", "70000"),
                 List.of("serve", "registry", "--blob-store", blobs, "--catalog", "c", "--pull-timeout", "0"),
                 List.of("serve", "registry", "--catalog", "c", "--kafka", "127.0.0.1:9", "--audit-log", "a.jsonl"),
-                List.of("serve"));
+                List.of("serve"),
+                List.of("serve", "planner", "--kafka", "127.0.0.1:9"));
         List<String> expected = List.of("nothing to serve", "--package-index needs --cache", "--cache applies to --package-index only",
-                "--port must be 0-65535", "--pull-timeout must be at least 1", "--audit-log is for the embedded mode", "Missing required parameter: 'ROLE'");
+                "--port must be 0-65535", "--pull-timeout must be at least 1", "--audit-log is for the embedded mode", "Missing required parameter: 'ROLE'",
+                "Missing required option: '--blob-store=URL'");
         for (int i = 0; i < cases.size(); i++) {
             Run r = run(cases.get(i).toArray(String[]::new));
             assertThat(r.exit()).as(r.err()).isEqualTo(2);

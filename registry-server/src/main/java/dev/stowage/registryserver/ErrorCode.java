@@ -9,6 +9,7 @@ public enum ErrorCode {
     TAG_INVALID(400),
     DIGEST_INVALID(400),
     RANGE_INVALID(416),
+    PAGINATION_NUMBER_INVALID(400),
     UNSUPPORTED(405),
     /** A build is still running (or the builders are busy): retry after the answer's Retry-After. */
     UNAVAILABLE(503);

@@ -28,7 +28,7 @@ final class TagsEndpoint implements Endpoint {
             } catch (NumberFormatException e) {
                 limit = -1;
             }
-            if (limit < 0) throw new DistributionException(ErrorCode.UNSUPPORTED, "n must be a non-negative number, got '" + n + "'");
+            if (limit < 0) throw new DistributionException(ErrorCode.PAGINATION_NUMBER_INVALID, "n must be a non-negative number, got '" + n + "'");
             if (tags.size() > limit) {
                 tags = tags.subList(0, limit);
                 if (limit > 0) req.response().putHeader("Link", "</v2/" + route.name() + "/tags/list?n=" + limit + "&last=" + tags.get(limit - 1) + ">; rel=\"next\"");

@@ -150,6 +150,9 @@ class RegistryServeTest {
         HttpResponse<byte[]> tags = get("/v2/stowage-it/greeter/tags/list");
         assertThat(tags.statusCode()).isEqualTo(200);
         assertThat(Skopeo.texts(json(tags).get("tags"))).containsExactly("v1");
+        assertThat(Skopeo.texts(json(get("/v2/stowage-it/greeter/tags/list?n=0")).get("tags"))).isEmpty();
+        assertError(get("/v2/stowage-it/greeter/tags/list?n=x"), 400, "PAGINATION_NUMBER_INVALID");
+        assertThat(Skopeo.texts(json(get("/v2/shell/hello/tags/list")).get("tags"))).containsExactly("latest");
         JsonNode inspected = Skopeo.inspect("inspect", "--tls-verify=false", docker("stowage-it/greeter:v1"));
         assertThat(inspected.get("Digest").asText()).isNotBlank();
     }

@@ -12,13 +12,16 @@ import picocli.CommandLine;
 /**
  * {@code stowage serve ROLE --kafka HOST:PORT --blob-store URL}: one stage as a long-lived service
  * on Kafka, until SIGTERM; {@code stowage serve dashboard --kafka HOST:PORT [--blob-store URL]} the
- * read-only dashboard following the topics. Flags that do not apply to the role are usage errors (exit 2).
+ * read-only dashboard following the topics ({@code serve registry} is its own subcommand,
+ * {@link RegistryServeCommand}). Flags that do not apply to the role are usage errors (exit 2).
  */
-@Command(name = "serve", description = "Run one stage (planner, layer-worker, assembler, publisher) as a service on Kafka until SIGTERM, "
-        + "or the read-only build dashboard (dashboard) following the topics.")
+@Command(name = "serve", subcommands = RegistryServeCommand.class,
+        description = "Run one stage (planner, layer-worker, assembler, publisher) as a service on Kafka until SIGTERM, "
+                + "or the read-only build dashboard (dashboard) following the topics; 'serve registry' serves images (see its --help).")
 final class ServeCommand implements Callable<Integer> {
     static final String DASHBOARD = "dashboard";
-    @Parameters(index = "0", paramLabel = "ROLE", description = "planner, layer-worker, assembler, publisher or dashboard") String roleName;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ROLE",
+            description = "planner, layer-worker, assembler, publisher or dashboard (or the command registry)") String roleName;
     @CommandLine.Mixin KafkaOptions kafka;
     @Option(names = "--blob-store", paramLabel = "URL",
             description = "the blob store every service shares: DIR, file:DIR or s3://bucket/prefix?endpoint=…&region=… "
@@ -35,6 +38,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // not picocli's required=: a required option or parameter here would be demanded of 'serve registry' too
+        if (roleName == null) throw usage("Missing required parameter: 'ROLE' (planner, layer-worker, assembler, publisher, dashboard, or the command registry)");
+        if (!roleName.equals(DASHBOARD) && blobStore == null) {
+            role(); // an unknown role is named first
+            throw usage("Missing required option: '--blob-store=URL'");
+        }
         kafka.require(command.commandLine());
         if (roleName.equals(DASHBOARD)) return dashboard();
         Role role = role();
@@ -63,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             return Role.parse(roleName);
         } catch (IllegalArgumentException e) {
-            throw usage("ROLE must be planner, layer-worker, assembler, publisher or dashboard, got '" + roleName + "'");
+            throw usage("ROLE must be planner, layer-worker, assembler, publisher or dashboard (or the command registry), got '" + roleName + "'");
         }
     }
 

@@ -1,0 +1,56 @@
+package dev.stowage.registryserver;
+
+import dev.stowage.blob.BlobNotFoundException;
+import dev.stowage.blob.BlobStore;
+import dev.stowage.oci.Digest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * {@code GET/HEAD /v2/<name>/blobs/<digest>}: streamed from the blob store with back-pressure;
+ * one {@code Range} gives 206 with Content-Range. The whole blob is verified against its digest as
+ * it streams: a mismatch breaks the transfer, so no client keeps bad bytes.
+ */
+final class BlobEndpoint implements Endpoint {
+    private final Names names;
+    private final BlobStore store;
+
+    BlobEndpoint(Names names, BlobStore store) {
+        this.names = names;
+        this.store = store;
+    }
+
+    @Override
+    public void answer(HttpServerRequest req, Route route) throws IOException {
+        Digest digest = Digests.parse(route.argument());
+        names.resolve(route.name());
+        long size;
+        try {
+            size = store.size(digest);
+        } catch (BlobNotFoundException e) {
+            throw new DistributionException(ErrorCode.BLOB_UNKNOWN, "blob unknown to registry: " + digest);
+        }
+        Optional<ByteRange> range = ByteRange.parse(req.getHeader("Range"), size);
+        HttpServerResponse r = req.response();
+        r.putHeader(Headers.CONTENT_DIGEST, digest.toString()).putHeader("Content-Type", "application/octet-stream")
+                .putHeader("Accept-Ranges", "bytes").putHeader("ETag", "\"" + digest + "\"");
+        long length = range.map(ByteRange::length).orElse(size);
+        r.putHeader("Content-Length", Long.toString(length));
+        range.ifPresent(b -> r.setStatusCode(206).putHeader("Content-Range", "bytes " + b.first() + "-" + b.last() + "/" + size));
+        if (req.method() == HttpMethod.HEAD) {
+            r.end();
+            return;
+        }
+        BackPressuredCopy copy = new BackPressuredCopy(r);
+        try (InputStream in = store.open(digest)) {
+            long first = range.map(ByteRange::first).orElse(0L);
+            in.skipNBytes(first);
+            copy.copy(in, length, first + length == size);
+        }
+        r.end();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.stowage.registryserver;
+
+import com.google.re2j.Pattern;
+
+/**
+ * A repository name as the distribution spec defines it: path components of lower-case letters and
+ * digits joined by {@code .}, {@code _}, {@code __} or dashes, separated by {@code /}; at most 255
+ * characters. Anything else is {@link ErrorCode#NAME_INVALID}.
+ */
+public record RepositoryName(String value) {
+    private static final String COMPONENT = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
+    private static final Pattern GRAMMAR = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
+    static final int MAX_LENGTH = 255;
+
+    public RepositoryName {
+        if (value == null || value.length() > MAX_LENGTH || !GRAMMAR.matches(value)) {
+            throw new DistributionException(ErrorCode.NAME_INVALID, "invalid repository name '" + value
+                    + "': lower-case path components of letters and digits joined by '.', '_', '__' or '-', separated by '/', at most "
+                    + MAX_LENGTH + " characters");
+        }
+    }
+
+    /** The path components, in order. */
+    public java.util.List<String> components() {
+        return java.util.List.of(value.split("/"));
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

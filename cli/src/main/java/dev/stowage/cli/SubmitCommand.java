@@ -10,6 +10,7 @@ import dev.stowage.event.EventHeader;
 import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.planner.LayerPlanner;
+import dev.stowage.planner.PlannerService;
 import dev.stowage.spec.BuildInput;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +62,8 @@ final class SubmitCommand implements Callable<Integer> {
                 }
                 if (!json) cl.getOut().println(buildId);
                 long started = System.nanoTime();
-                if (!watcher.awaitTaken(NO_PLANNER_WARNING)) {
+                // a planner group with members is a planner at work (a busy one may take longer): only an empty group is warned about
+                if (!watcher.awaitTaken(NO_PLANNER_WARNING) && !bus.hasActiveMembers(PlannerService.GROUP, Duration.ofSeconds(5))) {
                     cl.getErr().println("stowage: warning: no planner has taken build " + buildId + " after " + NO_PLANNER_WARNING.toSeconds()
                             + " s: is 'stowage serve planner' running on " + kafka.address
                             + (kafka.namespace.isEmpty() ? "" : " namespace " + kafka.namespace) + "? Still waiting (--timeout " + timeoutSeconds + " s)");

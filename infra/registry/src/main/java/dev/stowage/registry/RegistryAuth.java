@@ -56,11 +56,16 @@ final class RegistryAuth {
         return Optional.of(token.header());
     }
 
-    /** Fetches a token for the scope unless another thread just did: concurrent steps share one. */
+    /**
+     * Fetches a token for the scope unless another thread just did, or the token service already
+     * refused the scope for good: concurrent steps share one fetch, and one refusal.
+     */
     private synchronized BearerToken fetchOnce(WwwAuthenticate c, RegistryStep<?> step, String key, HttpExchange http) throws IOException {
+        RegistryAuthException refused = refusedScopes.get(key);
+        if (refused != null) throw refused;
         BearerToken token = tokens.get(key);
         if (token != null && token.usableAt(clock.instant())) return token;
-        token = tokenEndpoint.fetch(c, step.repository(), scopes(step), http);
+        token = fetchOrRemember(c, step, key, http);
         tokens.put(key, token);
         return token;
     }

@@ -270,6 +270,27 @@ class RegistryAuthTest {
         }
     }
 
+    /** Steps sent in parallel after the first refusal (four blob HEADs of one push) do not each ask the token service again. */
+    @Test
+    void aScopeTheTokenServiceRefusedIsNotAskedForAgainByOtherSteps() throws Exception {
+        tokenService = r -> {
+            tokensIssued.incrementAndGet();
+            r.response().setStatusCode(401).end();
+        };
+        RegistryAuth auth = new RegistryAuth(host(), true, Optional.of(new Credentials("alice", "wrong")), new MutableClock());
+        RegistryStep<Boolean> step = new BlobHead("team/app", BLOB);
+        String url = "http://" + host() + step.path();
+        RegistryResponse challenge = new RegistryResponse(401, java.util.Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
+        try (HttpExchange http = new HttpExchange(Duration.ofSeconds(10))) {
+            assertThatThrownBy(() -> auth.challenged(challenge, step, url, Optional.empty(), http)).isInstanceOf(RegistryAuthException.class);
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> auth.header(step, url, http))
+                        .isInstanceOfSatisfying(RegistryAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_CREDENTIALS));
+            }
+            assertThat(tokensIssued).hasValue(1);
+        }
+    }
+
     @Test
     void tokensExpireAfterExpiresInOrSixtySecondsAndAccessTokenIsAccepted() throws Exception {
         tokenService = r -> r.response().end("{\"access_token\":\"at-" + tokensIssued.incrementAndGet() + "\"}");

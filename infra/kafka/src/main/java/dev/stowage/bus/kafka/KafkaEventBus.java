@@ -137,6 +137,24 @@ public final class KafkaEventBus implements EventBus {
         return names;
     }
 
+    /**
+     * Whether a consumer group (a logical name, as given to {@link #subscribe}) has a member holding
+     * partitions right now: a stage is running, however slow it is. False when the broker cannot
+     * say within {@code timeout}.
+     */
+    public boolean hasActiveMembers(String group, java.time.Duration timeout) {
+        String name = physical(group);
+        try {
+            var description = admin.describeConsumerGroups(List.of(name)).all().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).get(name);
+            return description != null && description.members().stream().anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
     KafkaBusConfig config() {
         return config;
     }

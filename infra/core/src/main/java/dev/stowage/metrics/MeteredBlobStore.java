@@ -174,6 +174,11 @@ public final class MeteredBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<java.nio.file.Path> localFile(Digest blob) throws IOException {
+        return store.localFile(blob);
+    }
+
+    @Override
     public String describe() {
         return store.describe();
     }

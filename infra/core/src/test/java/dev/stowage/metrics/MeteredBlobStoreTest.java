@@ -38,4 +38,27 @@ class MeteredBlobStoreTest {
         assertThat(meters.find("stowage.blob.store.written").tags("store", "fs").counter().count()).isEqualTo(bytes.length);
         assertThat(store.describe()).isEqualTo(new FileSystemBlobStore(dir).describe());
     }
+
+    /**
+     * A decorator that misses a method of BlobStore silently falls back to its default (no local
+     * file, so oci: outputs copy instead of linking; no touch, so gc may take a reused blob). Only
+     * the methods BlobStore composes from the others may be left to it.
+     */
+    @Test
+    void everyMethodOfTheStoreIsForwardedButThoseComposedFromOthers() {
+        java.util.Set<String> composed = java.util.Set.of("put(byte[])", "readAll(Digest)", "delete(Digest)");
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (java.lang.reflect.Method m : dev.stowage.blob.BlobStore.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) continue;
+            String name = m.getName() + "(" + java.util.Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+                    .collect(java.util.stream.Collectors.joining(",")) + ")";
+            if (composed.contains(name)) continue;
+            try {
+                MeteredBlobStore.class.getDeclaredMethod(m.getName(), m.getParameterTypes());
+            } catch (NoSuchMethodException e) {
+                missing.add(name);
+            }
+        }
+        assertThat(missing).as("BlobStore methods MeteredBlobStore does not forward").isEmpty();
+    }
 }

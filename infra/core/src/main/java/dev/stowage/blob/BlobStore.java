@@ -68,8 +68,9 @@ public interface BlobStore extends AutoCloseable {
     }
 
     /**
-     * Deletes blobs recoverably (absent ones are skipped): each is set aside, and a read of it by
-     * digest ({@link #open}, {@link #size}, {@link #touch}) puts it back. A build that reuses a blob
+     * Deletes blobs recoverably (absent ones are skipped): each is set aside, and any use of it by
+     * digest ({@link #exists}, {@link #open}, {@link #size}, {@link #touch}, {@link #localFile})
+     * puts it back. A build that reuses a blob
      * at the very moment a collector deletes it so loses nothing; {@link #purge} removes set-aside
      * blobs for good, once they have been aside longer than any build.
      */

@@ -50,9 +50,15 @@ public final class FileSystemBlobStore implements BlobStore {
         return root.resolve("deleted").resolve(d.algorithm()).resolve(d.hex());
     }
 
+    /** True also for a blob deleted recoverably, which this puts back. */
     @Override
     public boolean exists(Digest digest) {
-        return Files.isRegularFile(pathOf(digest));
+        if (Files.isRegularFile(pathOf(digest))) return true;
+        try {
+            return recover(digest) && Files.isRegularFile(pathOf(digest));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot restore " + digest + " in " + describe(), e);
+        }
     }
 
     @Override

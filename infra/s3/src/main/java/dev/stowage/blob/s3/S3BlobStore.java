@@ -90,7 +90,7 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public boolean exists(Digest digest) {
-        return head(blobKey(digest)).isPresent();
+        return head(blobKey(digest)).isPresent() || recover(digest);
     }
 
     Optional<Long> head(String key) {

@@ -16,27 +16,10 @@ trap 'for f in "$work"/*/pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null |
 "$here/stowage" --version >/dev/null
 stowage() { java ${STOWAGE_JAVA_OPTS:-} -jar "$here/cli/target/stowage.jar" "$@"; }
 
-start_registry() { # name -> prints host:port
-  local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  mkdir -p "$work/$1"
-  printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
-    "$work/$1/data" "$port" > "$work/$1/config.yml"
-  docker-registry serve "$work/$1/config.yml" > "$work/$1/log" 2>&1 &
-  echo $! > "$work/$1/pid"
-  until (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; do sleep 0.05; done
-  echo "127.0.0.1:$port"
-}
+. "$here/bench/registry-lib.sh"
 seconds() { local s e; s=$(date +%s.%N); "$@" > "$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }; e=$(date +%s.%N); printf '%.1f' "$(echo "$e - $s" | bc)"; }
 
-python3 - "$dir/image.json" "$work/image.json" "$compression" "$dir" <<'PY'
-import json, sys, os
-spec = json.load(open(sys.argv[1])); spec["compression"] = sys.argv[3]; spec["tag"] = "1"
-plats = spec["platforms"]
-for p in plats: p["closure"] = os.path.join(sys.argv[4], p["closure"])
-if len(plats) == 1:
-    plats.append(dict(plats[0], platform="linux/arm64"))
-json.dump(spec, open(sys.argv[2], "w"))
-PY
+two_platform_spec "$dir/image.json" "$work/image.json" "$compression" "$dir"
 publish_seconds() { # IndexAssembled -> Published of the last build in the audit log: the push alone
   python3 - "$work/audit.jsonl" <<'PY'
 import json, sys

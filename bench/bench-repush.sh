@@ -14,24 +14,11 @@ trap '[ -f "$work/registry/pid" ] && kill "$(cat "$work/registry/pid")" 2>/dev/n
 "$here/stowage" --version >/dev/null   # builds the CLI once, outside the timings
 stowage() { "$here/stowage" "$@"; }   # the launcher: its class-data archive, as users run it
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$work/registry"
-printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
-  "$work/registry/data" "$port" > "$work/registry/config.yml"
-docker-registry serve "$work/registry/config.yml" > "$work/registry/log" 2>&1 &
-echo $! > "$work/registry/pid"
-until (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; do sleep 0.05; done
-ref="docker://127.0.0.1:$port/bench/app:1"
+. "$here/bench/registry-lib.sh"
+host=$(start_registry registry)
+ref="docker://$host/bench/app:1"
 
-python3 - "$dir/image.json" "$work/image.json" "$compression" "$dir" <<'PY'
-import json, sys, os
-spec = json.load(open(sys.argv[1])); spec["compression"] = sys.argv[3]; spec["tag"] = "1"
-plats = spec["platforms"]
-for p in plats: p["closure"] = os.path.join(sys.argv[4], p["closure"])
-if len(plats) == 1:
-    plats.append(dict(plats[0], platform="linux/arm64"))
-json.dump(spec, open(sys.argv[2], "w"))
-PY
+two_platform_spec "$dir/image.json" "$work/image.json" "$compression" "$dir"
 seconds() { local s e; s=$(date +%s.%N); "$@" > "$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }; e=$(date +%s.%N); echo "$e - $s" | bc; }
 encoded() { python3 -c '
 import json, sys

@@ -64,7 +64,7 @@ final class BuildStateStore implements BuildStates {
         if (at.isEmpty()) return migrate(buildId);
         byte[] newest = store.readAll(at.get());
         if (Json.mapper().readTree(newest).has("index")) return Optional.of(done(buildId, at.get(), newest));
-        return Optional.of(replay(buildId, at.get()));
+        return Optional.of(replay(buildId, at.get(), newest));
     }
 
     /** Stores {@code fact}, which {@code state} has just learned, as the build's newest record. */
@@ -112,11 +112,12 @@ final class BuildStateStore implements BuildStates {
         return store.put(Json.canonicalBytes(r)).digest();
     }
 
-    private BuildState replay(String buildId, Digest newest) throws IOException {
+    /** The chain from its newest record ({@code newestBytes}, already read) back to its first. */
+    private BuildState replay(String buildId, Digest newest, byte[] newestBytes) throws IOException {
         Deque<Digest> chain = new ArrayDeque<>();
         Deque<StowageEvent> facts = new ArrayDeque<>();
         for (Digest at = newest; at != null; ) {
-            StateRecord r = Json.read(store.readAll(at), StateRecord.class);
+            StateRecord r = Json.read(at.equals(newest) ? newestBytes : store.readAll(at), StateRecord.class);
             if (r.v() != VERSION || !buildId.equals(r.build())) {
                 throw new IOException("blob " + at + " in " + store.describe() + " is not a v" + VERSION + " state record of build " + buildId);
             }

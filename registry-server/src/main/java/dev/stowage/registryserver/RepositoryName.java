@@ -1,6 +1,6 @@
 package dev.stowage.registryserver;
 
-import com.google.re2j.Pattern;
+import dev.stowage.oci.ReferenceGrammar;
 
 /**
  * A repository name as the distribution spec defines it: path components of lower-case letters and
@@ -8,12 +8,10 @@ import com.google.re2j.Pattern;
  * characters. Anything else is {@link ErrorCode#NAME_INVALID}.
  */
 public record RepositoryName(String value) {
-    private static final String COMPONENT = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
-    private static final Pattern GRAMMAR = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
     static final int MAX_LENGTH = 255;
 
     public RepositoryName {
-        if (value == null || value.length() > MAX_LENGTH || !GRAMMAR.matches(value)) {
+        if (value == null || value.length() > MAX_LENGTH || !ReferenceGrammar.isRepository(value)) {
             throw new DistributionException(ErrorCode.NAME_INVALID, "invalid repository name '" + value
                     + "': lower-case path components of letters and digits joined by '.', '_', '__' or '-', separated by '/', at most "
                     + MAX_LENGTH + " characters");

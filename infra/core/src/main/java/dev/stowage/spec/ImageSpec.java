@@ -2,6 +2,7 @@ package dev.stowage.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.stowage.oci.ContainerConfig;
+import dev.stowage.oci.ReferenceGrammar;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -50,8 +51,7 @@ public record ImageSpec(
     // <host[:port]/>path with lower-case components, as the distribution spec's reference grammar.
     private static final Pattern NAME = Pattern.compile(
             "(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?"
-                    + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+                    + ReferenceGrammar.REPOSITORY);
     private static final Pattern STORE_DIR = Pattern.compile("(/[A-Za-z0-9+\\-._=]+)+");
 
     public ImageSpec {
@@ -60,12 +60,12 @@ public record ImageSpec(
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name '" + name + "' is not a valid image name ([host[:port]/]lowercase/path)");
         }
-        if (tag != null && !TAG.matcher(tag).matches()) {
+        if (tag != null && !ReferenceGrammar.isTag(tag)) {
             throw new IllegalArgumentException("tag '" + tag + "' is not a valid tag ([A-Za-z0-9_][A-Za-z0-9._-]{0,127})");
         }
         tags = tags == null ? List.of() : List.copyOf(tags);
         for (String t : tags) {
-            if (!TAG.matcher(t).matches()) throw new IllegalArgumentException("tags: '" + t + "' is not a valid tag");
+            if (!ReferenceGrammar.isTag(t)) throw new IllegalArgumentException("tags: '" + t + "' is not a valid tag");
         }
         maxLayers = maxLayers == null ? DEFAULT_MAX_LAYERS : maxLayers;
         if (maxLayers < 2) {

@@ -1,21 +1,20 @@
 package dev.stowage.registry;
 
+import dev.stowage.oci.ReferenceGrammar;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** A push target {@code host[:port]/repository[:tag]}; the tag defaults to {@code latest}. */
 public record ImageReference(String registry, String repository, String tag) {
-    private static final Pattern REPO = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(?::[0-9]{1,5})?|\\[[0-9a-fA-F:]+](?::[0-9]{1,5})?");
 
     public ImageReference {
         Objects.requireNonNull(registry, "registry");
         if (!HOST.matcher(registry).matches()) throw new IllegalArgumentException("bad registry host '" + registry + "'");
-        if (repository == null || !REPO.matcher(repository).matches()) {
+        if (!ReferenceGrammar.isRepository(repository)) {
             throw new IllegalArgumentException("bad repository name '" + repository + "'");
         }
-        if (tag == null || !TAG.matcher(tag).matches()) throw new IllegalArgumentException("bad tag '" + tag + "'");
+        if (!ReferenceGrammar.isTag(tag)) throw new IllegalArgumentException("bad tag '" + tag + "'");
     }
 
     /** Parses {@code host[:port]/repo[/more][:tag]}; the host part is required. */

@@ -2,6 +2,7 @@ package dev.stowage.publisher.daemon;
 
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.OutputTarget;
+import dev.stowage.oci.ReferenceGrammar;
 import java.util.regex.Pattern;
 
 /**
@@ -9,9 +10,7 @@ import java.util.regex.Pattern;
  * reads it: a Docker reference, {@code latest} when no tag is given; digests are not taken.
  */
 public record DaemonReference(String name, String tag) {
-    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern HOST = Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
     /** Parses the output's location; bad input naming the output otherwise. */
     public static DaemonReference of(OutputTarget target) {
@@ -29,7 +28,7 @@ public record DaemonReference(String name, String tag) {
         int slash = text.lastIndexOf('/');
         int colon = text.lastIndexOf(':');
         String name = colon > slash ? text.substring(0, colon) : text;
-        if (colon > slash && !TAG.matcher(text.substring(colon + 1)).matches()) {
+        if (colon > slash && !ReferenceGrammar.isTag(text.substring(colon + 1))) {
             return "tag '" + text.substring(colon + 1) + "' must be 1-128 of A-Z a-z 0-9 _ . - and not start with . or -";
         }
         if (name.length() > 255) return "image name is longer than 255 characters";
@@ -40,7 +39,7 @@ public record DaemonReference(String name, String tag) {
             first = 1;
         }
         for (int i = first; i < parts.length; i++) {
-            if (!COMPONENT.matcher(parts[i]).matches()) {
+            if (!ReferenceGrammar.isPathComponent(parts[i])) {
                 return "name component '" + parts[i] + "' must be lowercase letters and digits, separated by . _ __ or -";
             }
         }

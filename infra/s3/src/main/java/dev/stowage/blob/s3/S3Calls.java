@@ -5,7 +5,6 @@ import dev.stowage.error.TransientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -31,7 +30,7 @@ final class S3Calls {
     }
 
     <T> T run(String what, Supplier<T> call) {
-        Instant deadline = Instant.now().plus(window);
+        long deadline = System.nanoTime() + window.toNanos(); // monotonic: a wall-clock step neither shortens nor stretches the window
         long backoff = FIRST_BACKOFF_MS;
         while (true) {
             try {
@@ -43,14 +42,14 @@ final class S3Calls {
                             + " (" + code(e) + "): check the credentials", e);
                 }
                 if (status < 500 && status != 429) throw new IllegalStateException(what + " at " + location + " failed: " + code(e), e);
-                if (!Instant.now().isBefore(deadline)) throw transientFailure(what, code(e), e);
+                if (System.nanoTime() - deadline >= 0) throw transientFailure(what, code(e), e);
             } catch (SdkClientException | UncheckedIOException e) {
                 // url-connection-client lets some socket failures through unwrapped (a stale
                 // keep-alive connection to a server that restarted: "Unexpected end of file").
                 if (!isTransient(e)) throw new IllegalStateException(what + " at " + location + " failed: " + e.getMessage(), e);
-                if (!Instant.now().isBefore(deadline)) throw transientFailure(what, rootCause(e), e);
+                if (System.nanoTime() - deadline >= 0) throw transientFailure(what, rootCause(e), e);
             }
-            sleep(Math.min(backoff, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())), what);
+            sleep(Math.min(backoff, Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000)), what);
             backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
         }
     }

@@ -71,6 +71,10 @@ public record StorePath(String storeDir, String hash, String name) implements Co
 
     @Override
     public int compareTo(StorePath o) {
-        return toString().compareTo(o.toString());
+        // the order of toString() without building the strings: hashes have one length, so within a
+        // store directory "<hash>-<name>" orders by hash, then name
+        if (!storeDir.equals(o.storeDir)) return toString().compareTo(o.toString());
+        int byHash = hash.compareTo(o.hash);
+        return byHash != 0 ? byHash : name.compareTo(o.name);
     }
 }

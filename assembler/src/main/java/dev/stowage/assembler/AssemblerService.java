@@ -13,6 +13,8 @@ import dev.stowage.event.LayerBuilt;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.assembler.provenance.ProvenanceDocuments;
+import dev.stowage.assembler.finished.FinishedImage;
+import dev.stowage.assembler.finished.FinishedImages;
 import dev.stowage.assembler.provenance.ProvenanceTimes;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
@@ -43,7 +45,9 @@ public final class AssemblerService implements EventHandler {
     private final Map<String, BuildState> builds = new ConcurrentHashMap<>();
     private final Artifacts artifacts;
     private final BuildStates states;
-    static final String VERSION = java.util.Objects.requireNonNullElse(AssemblerService.class.getPackage().getImplementationVersion(), "development");
+    private final FinishedImages finished;
+    /** This assembler's version (the jar's, else {@code development}): provenance names it and finished images are keyed by it. */
+    public static final String VERSION = java.util.Objects.requireNonNullElse(AssemblerService.class.getPackage().getImplementationVersion(), "development");
 
     private final ProvenanceTimes provenanceTimes;
 
@@ -69,6 +73,7 @@ public final class AssemblerService implements EventHandler {
         this.provenanceTimes = java.util.Objects.requireNonNull(provenanceTimes, "provenanceTimes");
         this.store = store;
         this.artifacts = new Artifacts(store);
+        this.finished = new FinishedImages(store, VERSION);
         this.states = keeping == StateKeeping.MEMORY ? new MemoryBuildStates() : new BuildStateStore(store);
         this.producer = producer;
         this.clock = clock;
@@ -159,10 +164,22 @@ public final class AssemblerService implements EventHandler {
             IndexAssembled assembled = new IndexAssembled(EventHeader.create(request.buildId(), producer, clock), input.spec().name(), input.tag(),
                     indexDesc, request.outputs(), input.spec().allTags(input.tag()), referrers);
             List<Digest> chain = state.records();
+            finished.key(input, provenanceTimes).ifPresent(key -> finished.record(key, finishedImage(input, state, assembled)));
             states.finish(request.buildId(), state, new BuildState.Finished(fact, emitted, assembled));
             out.emit(assembled);
             forget(request.buildId(), chain);
         }
+    }
+
+    private static FinishedImage finishedImage(BuildInput input, BuildState state, IndexAssembled assembled) {
+        List<FinishedImage.Image> images = new java.util.ArrayList<>();
+        for (PlatformInput p : input.platforms()) {
+            ImageAssembled image = state.images().stream().filter(i -> i.platform().equals(p.platform())).findFirst().orElseThrow();
+            images.add(new FinishedImage.Image(p.platform(), image.manifest(), image.config(), layers(input, state, p).orElseThrow().stream()
+                    .map(l -> new FinishedImage.Layer(l.blob(), l.diffId(), l.paths())).toList()));
+        }
+        return new FinishedImage(FinishedImage.FORMAT, assembled.name(), assembled.tag(), assembled.tags(), assembled.index(),
+                assembled.referrers(), images);
     }
 
     /** The platform's layers once all have arrived; none to wait for when the plan has no layer task. */

@@ -2,9 +2,12 @@ package dev.stowage.assembler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.assembler.finished.FinishedImage;
+import dev.stowage.assembler.finished.FinishedImages;
 import dev.stowage.assembler.provenance.ProvenanceTimes;
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.blob.StoredBlob;
+import dev.stowage.blob.StoredSelector;
 import dev.stowage.blob.gc.GarbageCollector;
 import dev.stowage.blob.gc.GcPlan;
 import dev.stowage.blob.gc.GcPolicy;
@@ -83,6 +86,12 @@ class AssemblerServiceTest {
         return out;
     }
 
+    /** The selector of the finished-image record a reproducible assembly of {@link #inputs} writes. */
+    private Digest finishedImageKey(FileSystemBlobStore store) {
+        return new FinishedImages(store, AssemblerService.VERSION).key(((BuildRequested) inputs().get(0)).input(), ProvenanceTimes.fromCreated())
+                .orElseThrow();
+    }
+
     private List<StowageEvent> inputs() {
         return new ArrayList<>(List.of(request(), layer(AMD64, 0, 2), layer(AMD64, 1, 2), layer(ARM64, 0, 3),
                 layer(ARM64, 1, 3), layer(ARM64, 2, 3)));
@@ -157,7 +166,10 @@ class AssemblerServiceTest {
         service.handle(events.get(events.size() - 1), out::add);
         List<StowageEvent> last = List.copyOf(out.subList(before, out.size()));
         IndexAssembled index = last.stream().filter(IndexAssembled.class::isInstance).map(IndexAssembled.class::cast).findFirst().orElseThrow();
-        assertThat(store.listSelectors()).hasSize(1);
+        // the done record, and the finished image (what this input assembled to, kept while the image is)
+        assertThat(store.listSelectors()).extracting(StoredSelector::selector).hasSize(2).contains(finishedImageKey(store));
+        Digest finished = store.readSelector(finishedImageKey(store)).orElseThrow();
+        assertThat(Json.readLenient(store.readAll(finished), FinishedImage.class).index()).isEqualTo(index.index());
         assertThat(store.list()).extracting(StoredBlob::digest).doesNotContainAnyElementsOf(unfinished.records());
         BuildState ended = new BuildStateStore(store).load("b-1").orElseThrow();
         assertThat(ended.indexDone()).isTrue();
@@ -198,7 +210,7 @@ class AssemblerServiceTest {
             a.handle(e, viaStore::add);
             b.handle(e, inMemory::add);
         }
-        assertThat(memory.listSelectors()).isEmpty();
+        assertThat(memory.listSelectors()).extracting(StoredSelector::selector).containsExactly(finishedImageKey(memory));
         GcPlan plan = new GarbageCollector(durable).plan(List.of(((IndexAssembled) viaStore.get(viaStore.size() - 1)).index().digest()),
                 new GcPolicy(Instant.now(), Duration.ZERO, Duration.ZERO));
         // the same image blobs; the durable store also has the finished build's record, and its deleted chain set aside
@@ -242,7 +254,8 @@ class AssemblerServiceTest {
 
         List<StowageEvent> out = run(events.subList(4, events.size()), store.root());
         assertThat(out.stream().filter(IndexAssembled.class::isInstance).map(e -> ((IndexAssembled) e).index().digest())).containsExactly(expected);
-        assertThat(store.listSelectors()).hasSize(1); // the v1 snapshot's went; what is left says how the build ended
+        // the v1 snapshot's went; what is left says how the build ended, and what its input assembled to
+        assertThat(store.listSelectors()).extracting(StoredSelector::selector).hasSize(2).contains(finishedImageKey(store));
         assertThat(new BuildStateStore(store).load("b-1").orElseThrow().indexDone()).isTrue();
     }
 

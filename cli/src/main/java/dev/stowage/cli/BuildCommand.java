@@ -1,16 +1,22 @@
 package dev.stowage.cli;
 
+import dev.stowage.assembler.AssemblerService;
+import dev.stowage.assembler.finished.FinishedImage;
+import dev.stowage.assembler.finished.FinishedImages;
 import dev.stowage.assembler.provenance.ProvenanceTimes;
 import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.Failures;
 import dev.stowage.bus.InProcessEventBus;
 import dev.stowage.bus.JsonlAuditLog;
 import dev.stowage.bus.ProducerId;
 import dev.stowage.bus.RetryPolicy;
 import dev.stowage.error.BadInputException;
+import dev.stowage.error.TransientException;
 import dev.stowage.event.BuildFailed;
 import dev.stowage.event.BuildIds;
 import dev.stowage.event.BuildRequested;
 import dev.stowage.event.EventHeader;
+import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
@@ -23,8 +29,12 @@ import dev.stowage.worker.LocalStoreContents;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,7 +59,7 @@ final class BuildCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
     /** The resolved input and what the command line adds to it. */
-    private record Resolved(BuildInput input, Platform archivePlatform, int totalLayers) {}
+    private record Resolved(BuildInput input, Platform archivePlatform) {}
 
     @Override
     public Integer call() throws Exception {
@@ -74,28 +84,59 @@ final class BuildCommand implements Callable<Integer> {
             Resolved r = InputOptions.orBuildFailed(bus, buildId, clock, () -> {
                 LocalOutputs.check(inputs.outputs);
                 BuildInput input = inputs.load(store, credentials, storeRoot);
-                return new Resolved(input, archivePlatform(input), LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());
+                return new Resolved(input, archivePlatform(input));
             });
-            RegistrySeeds.seed(store, buildId, r.input(), inputs.outputs, new RegistryAccess(credentials, inputs.registry().settings()));
-            try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, new Stages.Options(new LocalStoreContents(storeRoot),
-                    workers, null, r.archivePlatform(), clock, inputs.registry().settings(), credentials, times,
-                    toStdout ? StdoutOutput.stream() : null), metrics.registry());
-                    BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(command.commandLine().getErr(), System.console() != null, r.totalLayers())::layer)) {
-                bus.publish(new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), r.input(), inputs.outputs));
-                StowageEvent outcome;
-                try {
-                    outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));
-                } catch (java.util.concurrent.TimeoutException e) {
-                    bus.publish(dev.stowage.bus.Failures.buildFailed(buildId, "cli", new dev.stowage.error.TransientException(
-                            "did not finish within --timeout " + timeoutSeconds + " s", e), ProducerId.of("stowage-cli"), clock));
-                    command.commandLine().getErr().println("stowage: error: build " + buildId + " did not finish within --timeout " + timeoutSeconds + " s");
-                    return ExitCodes.FAILURE;
+            Stages.Options options = new Stages.Options(new LocalStoreContents(storeRoot), workers, null, r.archivePlatform(), clock,
+                    inputs.registry().settings(), credentials, times, toStdout ? StdoutOutput.stream() : null);
+            BuildRequested request = new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), r.input(), inputs.outputs);
+            FinishedImages finishedImages = new FinishedImages(store, AssemblerService.VERSION);
+            Optional<FinishedImage> finished = finishedImages.key(r.input(), times).flatMap(finishedImages::find);
+            if (finished.isPresent()) {
+                // assembled before from this very input: publish it (docs/architecture.md, "Finished images")
+                try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, options, metrics.registry(), EnumSet.of(Role.PUBLISHER));
+                        BuildWatcher watcher = new BuildWatcher(bus, buildId, l -> {})) {
+                    bus.publish(request);
+                    FinishedImage image = finished.get();
+                    bus.publish(new IndexAssembled(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), image.name(), image.tag(),
+                            image.index(), inputs.outputs, image.tags(), image.referrers()));
+                    return report(bus, watcher, buildId, clock, p -> BuildResult.of(buildId, image, p));
                 }
-                if (outcome instanceof BuildFailed f) return Outcome.failed(command.commandLine(), f);
-                return Outcome.published(command.commandLine(), BuildResult.of(buildId, r.input().spec().name(), r.input().tag(),
-                        (Published) outcome, watcher.images(), watcher.layers()), json);
+            }
+            RegistryAccess access = new RegistryAccess(credentials, inputs.registry().settings());
+            Optional<RegistryShortcut.Found> pushed = RegistryShortcut.find(store, r.input(), inputs.outputs, access, times);
+            if (pushed.isPresent()) {
+                // every output already holds what this input assembles to: nothing to build or push
+                bus.publish(request);
+                Published published = new Published(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock),
+                        pushed.get().image().index().digest(), pushed.get().destinations());
+                bus.publish(published);
+                return Outcome.published(command.commandLine(), BuildResult.of(buildId, pushed.get().image(), published), json);
+            }
+            int totalLayers = LayerPlanner.plan(r.input()).stream().mapToInt(p -> p.layers().size()).sum();
+            RegistrySeeds.seed(store, buildId, r.input(), inputs.outputs, access);
+            try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, options, metrics.registry());
+                    BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(command.commandLine().getErr(), System.console() != null, totalLayers)::layer)) {
+                bus.publish(request);
+                return report(bus, watcher, buildId, clock, p -> BuildResult.of(buildId, r.input().spec().name(), r.input().tag(),
+                        p, watcher.images(), watcher.layers()));
             }
         }
+    }
+
+    /** Waits for the build's outcome (bounded by {@code --timeout}) and prints it; the exit code. */
+    private int report(InProcessEventBus bus, BuildWatcher watcher, String buildId, Clock clock, Function<Published, BuildResult> result)
+            throws InterruptedException {
+        StowageEvent outcome;
+        try {
+            outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));
+        } catch (TimeoutException e) {
+            bus.publish(Failures.buildFailed(buildId, "cli", new TransientException(
+                    "did not finish within --timeout " + timeoutSeconds + " s", e), ProducerId.of("stowage-cli"), clock));
+            command.commandLine().getErr().println("stowage: error: build " + buildId + " did not finish within --timeout " + timeoutSeconds + " s");
+            return ExitCodes.FAILURE;
+        }
+        if (outcome instanceof BuildFailed f) return Outcome.failed(command.commandLine(), f);
+        return Outcome.published(command.commandLine(), result.apply((Published) outcome), json);
     }
 
     private Platform archivePlatform(BuildInput input) {

@@ -1,5 +1,6 @@
 package dev.stowage.cli;
 
+import dev.stowage.assembler.finished.FinishedImage;
 import dev.stowage.event.ImageAssembled;
 import dev.stowage.event.LayerBuilt;
 import dev.stowage.event.Published;
@@ -24,5 +25,15 @@ record BuildResult(String buildId, String name, String tag, Digest index, List<P
                                 .toList()))
                 .toList();
         return new BuildResult(buildId, name, tag, published.index(), platforms, published.destinations());
+    }
+
+    /** The result of publishing an image an earlier build of the same input assembled: every layer is cached. */
+    static BuildResult of(String buildId, FinishedImage image, Published published) {
+        List<PlatformResult> platforms = image.images().stream().sorted(Comparator.comparing(FinishedImage.Image::platform))
+                .map(i -> new PlatformResult(i.platform().toString(), i.manifest().digest(), i.config().digest(), i.layers().stream()
+                        .map(l -> new LayerResult(l.blob().digest(), l.diffId(), l.blob().size(), l.blob().mediaType(), true, l.paths()))
+                        .toList()))
+                .toList();
+        return new BuildResult(buildId, image.name(), image.tag(), published.index(), platforms, published.destinations());
     }
 }

@@ -7,7 +7,9 @@ import dev.stowage.bus.Subscription;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * All four stages subscribed to one in-process bus: what {@code stowage build} runs in one process.
@@ -24,8 +26,13 @@ final class EmbeddedPipeline implements AutoCloseable {
 
     /** The stages register their meters in {@code meters} ({@code --metrics-port}). */
     EmbeddedPipeline(EventBus bus, BlobStore store, Stages.Options options, MeterRegistry meters) {
+        this(bus, store, options, meters, EnumSet.allOf(Role.class));
+    }
+
+    /** Only {@code roles}: the publisher alone publishes an image an earlier build assembled. */
+    EmbeddedPipeline(EventBus bus, BlobStore store, Stages.Options options, MeterRegistry meters, Set<Role> roles) {
         this.stages = new Stages(bus, store, options, meters, AssemblerService.StateKeeping.MEMORY);
-        for (Role role : Role.values()) subscriptions.add(stages.start(role));
+        for (Role role : roles) subscriptions.add(stages.start(role));
     }
 
     @Override

@@ -13,12 +13,17 @@ import dev.stowage.event.Topics;
 import dev.stowage.metrics.BuildMeters;
 import dev.stowage.nix.PathInfo;
 import dev.stowage.nix.StorePath;
+import dev.stowage.oci.Platform;
+import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.ImageSpec;
 import dev.stowage.spec.PlatformInput;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Consumes {@code BuildRequested}, emits one {@code LayerTask} per layer per platform. Pure
@@ -73,6 +78,25 @@ public final class PlannerService implements EventHandler {
             }
         }
         meters.requested();
+    }
+
+    /**
+     * The store paths of each layer task {@link #handle} emits for {@code input}, per platform in
+     * layer order (the customisation layer's: the paths it links to). What a layer holds without
+     * building it.
+     */
+    public static Map<Platform, List<List<StorePath>>> storePaths(BuildInput input) {
+        Map<Platform, List<List<StorePath>>> out = new LinkedHashMap<>();
+        for (LayerPlan plan : LayerPlanner.plan(input)) {
+            List<List<StorePath>> layers = new ArrayList<>();
+            plan.layers().forEach(l -> layers.add(l.paths().stream().map(PathInfo::path).toList()));
+            if (plan.customisation()) {
+                PlatformInput platform = input.platform(plan.platform());
+                layers.add(customisation(input.spec(), platform).copyToRoot().stream().map(p -> platform.closure().require(p).path()).toList());
+            }
+            out.put(plan.platform(), List.copyOf(layers));
+        }
+        return out;
     }
 
     private static List<LayerPath> layerPaths(List<PathInfo> infos) {

@@ -1,6 +1,7 @@
 package dev.stowage.assembler.provenance;
 
 import dev.stowage.event.BuildRequested;
+import dev.stowage.json.Json;
 import dev.stowage.event.LayerBuilt;
 import dev.stowage.nix.ClosureGraph;
 import dev.stowage.nix.PathInfo;
@@ -107,6 +108,36 @@ public final class ProvenanceDocuments {
         Slsa.RunDetails run = new Slsa.RunDetails(new Slsa.Builder(BUILDER_ID, Map.of("stowage", version)), metadata, byproducts);
         return new Slsa.Statement("https://in-toto.io/Statement/v1", subject, "https://slsa.dev/provenance/v1",
                 new Slsa.Provenance(new Slsa.BuildDefinition(BUILD_TYPE, parameters, resolved), run));
+    }
+
+    /**
+     * Whether {@code statement} (a provenance statement's bytes, as attached to an image) says that
+     * the image {@code subject} was assembled from {@code input} by assembler {@code version} with
+     * reproducible {@code times}: then assembling {@code input} again gives the same image, to the
+     * byte. False for anything else, wall-clock provenance included, and for bytes that do not parse.
+     */
+    public static boolean describesBuildOf(byte[] statement, Digest subject, BuildInput input, String version, ProvenanceTimes times) {
+        if (!times.isReproducible()) return false;
+        Slsa.Statement s;
+        try {
+            s = Json.readLenient(statement, Slsa.Statement.class);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (s.predicate() == null || s.predicate().buildDefinition() == null || s.predicate().runDetails() == null
+                || s.subject() == null || s.subject().isEmpty()) return false;
+        Slsa.BuildDefinition definition = s.predicate().buildDefinition();
+        Slsa.RunDetails run = s.predicate().runDetails();
+        String at = java.util.Objects.requireNonNullElse(times.sourceDateEpoch(), input.spec().created()).toString();
+        return "https://slsa.dev/provenance/v1".equals(s.predicateType())
+                && sha(subject).equals(s.subject().get(0).digest())
+                && BUILD_TYPE.equals(definition.buildType())
+                && definition.externalParameters() != null
+                && input.digest().toString().equals(definition.externalParameters().get("buildInput"))
+                && run.builder() != null && BUILDER_ID.equals(run.builder().id())
+                && run.builder().version() != null && version.equals(run.builder().version().get("stowage"))
+                && run.metadata() != null && run.metadata().invocationId() == null
+                && at.equals(run.metadata().startedOn()) && at.equals(run.metadata().finishedOn());
     }
 
     private static Map<String, String> sha(Digest d) {

@@ -6,8 +6,11 @@ import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.bus.AuditEntry;
 import dev.stowage.bus.AuditLogReader;
 import dev.stowage.cli.Main;
+import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.LayerBuilt;
+import dev.stowage.event.LayerTask;
 import dev.stowage.event.Published;
+import dev.stowage.event.StowageEvent;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
@@ -19,10 +22,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue #14, the registry as the cache: {@code stowage build --out docker://…} from empty local
  * state (a fresh blob store, so a fresh layer cache) to a registry that already has the image
- * encodes no layer, writes no layer blob locally and publishes the identical index; a closure
+ * does nothing at all when the image's provenance names the same input, and otherwise encodes no
+ * layer, writes no layer blob locally and publishes the identical index; a closure
  * with one changed store path (and so its dependent) re-encodes exactly the layers whose store
  * paths changed. Two platforms, real Nix closures, the real docker-registry; skopeo reads back.
  */
@@ -57,39 +63,64 @@ class FreshRunnerRepushTest {
         if (registry != null) registry.close();
     }
 
-    record Run(List<LayerBuilt> layers, Digest published, Path blobs) {}
+    record Run(List<StowageEvent> events, Digest published, Path blobs, String json) {
+        List<LayerBuilt> layers() {
+            return events.stream().filter(LayerBuilt.class::isInstance).map(LayerBuilt.class::cast).toList();
+        }
+    }
 
     /** One {@code stowage build} of the closure file {@code closure} with its own (fresh) blob store and audit log. */
-    private static Run build(String name, String closure, String out) throws IOException {
+    private static Run build(String name, String closure, String out, String... extra) throws IOException {
         Path spec = Files.writeString(tmp.resolve("spec-" + name + ".json"), "{\"name\":\"stowage-it/repush\",\"tag\":\"1\",\"maxLayers\":5,"
                 + "\"config\":{\"Env\":[\"PATH=/bin\"]},\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"" + closure + "\"},"
                 + "{\"platform\":\"linux/arm64\",\"closure\":\"" + closure + "\"}]}");
         StringWriter o = new StringWriter();
         StringWriter err = new StringWriter();
         Path blobs = tmp.resolve("blobs-" + name);
-        int exit = Main.run(new PrintWriter(o, true), new PrintWriter(err, true), "build", spec.toString(), "--json",
+        List<String> args = new ArrayList<>(List.of("build", spec.toString(), "--json",
                 "--store-root", nix.root().toString(), "--blob-store", blobs.toString(),
-                "--audit-log", tmp.resolve(name + ".jsonl").toString(), "--out", out);
+                "--audit-log", tmp.resolve(name + ".jsonl").toString(), "--out", out));
+        args.addAll(List.of(extra));
+        int exit = Main.run(new PrintWriter(o, true), new PrintWriter(err, true), args.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
-        List<AuditEntry> audit = AuditLogReader.read(tmp.resolve(name + ".jsonl"));
-        List<LayerBuilt> layers = audit.stream().map(AuditEntry::event).filter(LayerBuilt.class::isInstance).map(LayerBuilt.class::cast).toList();
-        Published published = audit.stream().map(AuditEntry::event).filter(Published.class::isInstance).map(Published.class::cast)
-                .findFirst().orElseThrow();
-        return new Run(layers, published.index(), blobs);
+        List<StowageEvent> events = AuditLogReader.read(tmp.resolve(name + ".jsonl")).stream().map(AuditEntry::event).toList();
+        Published published = events.stream().filter(Published.class::isInstance).map(Published.class::cast).findFirst().orElseThrow();
+        return new Run(events, published.index(), blobs, o.toString());
     }
 
     private static Set<Digest> keys(Run run) {
         return run.layers().stream().map(LayerBuilt::cacheKey).collect(Collectors.toSet());
     }
 
+    /** The --json result without the build id and the cached flags. */
+    private static String comparable(Run run) {
+        return run.json().replaceAll("\"buildId\":\"[^\"]*\"", "").replaceAll("\"cached\":(true|false)", "");
+    }
+
     @Test
-    void aFreshRunnerPushingTheSameSpecEncodesNoLayerAndPublishesTheSameIndex() throws IOException {
+    void aFreshRunnerPushingTheSameSpecFindsItsImageThereAndDoesNothing() throws IOException {
         String out = registry.docker("team/same:1");
         Run cold = build("cold", "v1.json", out);
         // both platforms share the closure: the second platform's layers hit the cache the first one filled
         assertThat(cold.layers()).isNotEmpty().anyMatch(l -> !l.cached());
 
+        // the registry holds the index whose provenance names this very input: nothing to plan, encode, assemble or push
         Run again = build("fresh", "v1.json", out);
+        assertThat(again.events()).noneMatch(e -> e instanceof LayerTask || e instanceof LayerBuilt || e instanceof IndexAssembled);
+        assertThat(again.published()).isEqualTo(cold.published());
+        assertThat(comparable(again)).isEqualTo(comparable(cold));
+        assertThat(Skopeo.rawDigest("--tls-verify=false", out)).isEqualTo(cold.published());
+        try (Stream<Path> files = Files.walk(again.blobs())) {
+            assertThat(files.filter(Files::isRegularFile).filter(f -> f.toFile().length() > 1024 * 1024)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFreshRunnerThatMustAssembleAgainEncodesNoLayerAndPublishesTheSameIndex() throws IOException {
+        String out = registry.docker("team/seeded:1");
+        Run cold = build("seeded-cold", "v1.json", out);
+        // wall-clock provenance is never the same twice, so the image is assembled again; its layers come from the registry
+        Run again = build("seeded-fresh", "v1.json", out, "--provenance-times", "wall-clock");
         assertThat(again.layers()).hasSameSizeAs(cold.layers()).allMatch(LayerBuilt::cached);
         assertThat(keys(again)).isEqualTo(keys(cold));
         assertThat(again.published()).isEqualTo(cold.published());

@@ -69,7 +69,10 @@ public final class AccessGate {
         }
         Optional<String> user = basicUser(req, c);
         if (name == null) {
-            if (user.isEmpty() && !rules.anyAnonymous()) throw unauthorized(req, null, "authentication required");
+            // always a challenge without credentials: clients (containers/image, docker) take the challenge from this
+            // ping only, so a 200 here would make them pull without ever sending theirs; anonymous callers get an
+            // anonymous token that grants what the rules let anyone read
+            if (user.isEmpty()) throw unauthorized(req, null, "authentication required");
             return;
         }
         refuse(req, user, name);

@@ -90,11 +90,6 @@ public final class AccessRules {
         return false;
     }
 
-    /** Whether some rule lets callers without credentials in (then {@code /v2/} answers them 200). */
-    public boolean anyAnonymous() {
-        return rules.stream().anyMatch(Rule::anonymous);
-    }
-
     /** The first user a rule names, if any (they need {@code --htpasswd}). */
     public Optional<String> firstNamedUser() {
         return rules.stream().flatMap(r -> r.users().stream()).findFirst();

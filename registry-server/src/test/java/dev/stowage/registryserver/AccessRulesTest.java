@@ -41,7 +41,6 @@ class AccessRulesTest {
         assertThat(rules.allows(BOB, name("public/a/b"))).isTrue();
         assertThat(rules.allows(ALICE, name("team-b/tool"))).isFalse();
         assertThat(rules.allows(ALICE, name("team-ab/tool"))).isFalse();
-        assertThat(rules.anyAnonymous()).isTrue();
         assertThat(rules.firstNamedUser()).hasValue("carol");
     }
 
@@ -56,7 +55,6 @@ class AccessRulesTest {
         // '.' is itself, not any character
         assertThat(rules.allows(ALICE, name("a.b"))).isTrue();
         assertThat(rules.allows(ALICE, name("axb"))).isFalse();
-        assertThat(rules.anyAnonymous()).isFalse();
     }
 
     @Test

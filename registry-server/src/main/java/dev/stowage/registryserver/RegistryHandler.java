@@ -61,12 +61,12 @@ public final class RegistryHandler implements Handler<HttpServerRequest>, AutoCl
 
     private void answer(HttpServerRequest req) {
         try {
-            if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
-                throw new DistributionException(ErrorCode.UNSUPPORTED, "this registry is read-only: " + req.method() + " is not supported");
-            }
             if (req.path().equals(TokenEndpoint.PATH)) {
                 tokens.answer(req);
                 return;
+            }
+            if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+                throw new DistributionException(ErrorCode.UNSUPPORTED, "this registry is read-only: " + req.method() + " is not supported");
             }
             Optional<Route> route = Route.parse(req.path());
             if (route.isEmpty()) {

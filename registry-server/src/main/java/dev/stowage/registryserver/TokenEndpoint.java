@@ -1,6 +1,7 @@
 package dev.stowage.registryserver;
 
 import dev.stowage.json.Json;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Instant;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.TreeSet;
  * {@code {"token":…,"access_token":…,"expires_in":…,"issued_at":…}}: a token granting pull on
  * each asked-for name the {@link AccessRules} let the caller read, and nothing for the others
  * (as the distribution token server does); wrong credentials are {@link ErrorCode#UNAUTHORIZED}.
+ * Other methods, and every request without auth, are 404.
  */
 final class TokenEndpoint {
     static final String PATH = "/token";
@@ -24,7 +26,8 @@ final class TokenEndpoint {
     }
 
     void answer(HttpServerRequest req) {
-        if (gate.isOpen()) {
+        // POST is OAuth2's form flow: a 404 is what makes docker fall back to GET
+        if (gate.isOpen() || req.method() != HttpMethod.GET) {
             req.response().setStatusCode(404).putHeader("Content-Length", "0").end();
             return;
         }

@@ -156,6 +156,14 @@ class RegistryAuthTest {
         assertThat(nobody.statusCode()).isEqualTo(200);
         String anonymous = Json.mapper().readTree(nobody.body()).get("token").asText();
         assertThat(get(registry, "/v2/" + PublishedGreeter.NAME + "/tags/list", "Authorization", "Bearer " + anonymous).statusCode()).isEqualTo(401);
+        // POST /token (OAuth2's form flow) is 404, on which docker falls back to GET
+        try {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/token"))
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=password")).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
         // a wrong password gets no token
         HttpResponse<byte[]> wrong = get(registry, "/token?service=stowage&scope=" + scope, "Authorization", basic("alice", "Secret"));
         assertThat(wrong.statusCode()).isEqualTo(401);

@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
  * (docs/registry-service.md, "Auth"). Files are read once, here; a bad one is bad input naming it.
  */
 final class RegistryAuthOptions {
+    /** A day: tokens are meant to be short-lived (clients fetch a new one when told to). */
+    static final long MAX_TOKEN_TTL_SECONDS = 86_400;
     @Option(names = "--htpasswd", paramLabel = "FILE",
             description = "turn auth on: users and bcrypt hashes as 'htpasswd -B' writes them; clients get tokens from this registry's /token (or send Basic)")
     Path htpasswd;
@@ -24,7 +26,7 @@ final class RegistryAuthOptions {
             description = "per-name read rules, first match decides: [{\"names\":\"team-a/**\",\"users\":[\"alice\"]},{\"names\":\"public/**\",\"anonymous\":true}] "
                     + "(default with --htpasswd: every user reads every name, anonymous nobody)")
     Path access;
-    @Option(names = "--token-ttl", paramLabel = "SECONDS", description = "how long a token this registry issues is good for (default 300)")
+    @Option(names = "--token-ttl", paramLabel = "SECONDS", description = "how long a token this registry issues is good for, at most a day (default 300)")
     long tokenTtlSeconds = 300;
     @Option(names = "--token-key", paramLabel = "FILE",
             description = "HMAC key tokens are signed with, at least 32 bytes: give every replica the same file so each accepts the others' tokens (default: random per process)")
@@ -32,7 +34,9 @@ final class RegistryAuthOptions {
 
     /** The gate these flags describe; usage errors and bad files fail before anything is served. */
     AccessGate gate(CommandLine cl, Clock clock) {
-        if (tokenTtlSeconds < 1) throw new CommandLine.ParameterException(cl, "--token-ttl must be at least 1, got " + tokenTtlSeconds);
+        if (tokenTtlSeconds < 1 || tokenTtlSeconds > MAX_TOKEN_TTL_SECONDS) {
+            throw new CommandLine.ParameterException(cl, "--token-ttl must be 1-" + MAX_TOKEN_TTL_SECONDS + " seconds, got " + tokenTtlSeconds);
+        }
         if (htpasswd == null && access == null) {
             if (tokenKey != null) throw new CommandLine.ParameterException(cl, "--token-key needs --htpasswd or --access: without them there is no auth");
             return AccessGate.open();

@@ -1,5 +1,7 @@
 package dev.stowage.registryserver;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.stowage.error.BadInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,9 +21,18 @@ public final class Htpasswd {
     /** Checked for unknown users, so that an unknown name costs as much time as a wrong password. */
     private final String decoy;
 
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
+
     private Htpasswd(Map<String, String> hashes) {
         this.hashes = Map.copyOf(hashes);
-        this.decoy = BCrypt.hashpw("decoy", BCrypt.gensalt(5));
+        // as costly as the users' own hashes (htpasswd -B writes cost 5 unless told -C)
+        int cost = hashes.values().stream().mapToInt(Htpasswd::cost).max().orElse(5);
+        this.decoy = BCrypt.hashpw("decoy", BCrypt.gensalt(cost));
+    }
+
+    private static int cost(String hash) {
+        Matcher m = BCRYPT.matcher(hash);
+        return m.matches() ? Integer.parseInt(m.group(1)) : 5;
     }
 
     public static Htpasswd load(Path file) {
@@ -45,8 +56,8 @@ public final class Htpasswd {
     }
 
     private static boolean isBcrypt(String hash) {
-        return hash.length() == 60 && (hash.startsWith("$2y$") || hash.startsWith("$2a$") || hash.startsWith("$2b$"))
-                && hash.substring(4).matches("\\d\\d\\$[./A-Za-z0-9]{53}");
+        Matcher m = BCRYPT.matcher(hash);
+        return m.matches() && Integer.parseInt(m.group(1)) >= 4 && Integer.parseInt(m.group(1)) <= 31;
     }
 
     /** Whether {@code password} is {@code user}'s; takes a bcrypt check's time whether or not the user exists. */

@@ -242,6 +242,7 @@ class RegistryAuthTest {
             {"--htpasswd", users.toString(), "--access", badJson.toString(), "groups"},
             {"--access", named.toString(), "--access"},
             {"--htpasswd", users.toString(), "--token-ttl", "0", "--token-ttl"},
+            {"--htpasswd", users.toString(), "--token-ttl", "86401", "--token-ttl"},
             {"--htpasswd", users.toString(), "--token-key", shortKey.toString(), "short.key"},
         };
         for (String[] c : cases) {

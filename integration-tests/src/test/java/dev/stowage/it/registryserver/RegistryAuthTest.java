@@ -231,6 +231,28 @@ class RegistryAuthTest {
     }
 
     @Test
+    void replicasWithTheSameTokenKeyAcceptEachOthersTokens() throws Exception {
+        Path key = Files.write(tmp.resolve("token.key"), new java.security.SecureRandom().generateSeed(32));
+        List<String> flags = new ArrayList<>(greeter.registryFlags());
+        flags.addAll(List.of("--htpasswd", users.toString(), "--access", access.toString(), "--token-key", key.toString()));
+        try (RegistryProcess a = new RegistryProcess(tmp.resolve("replica-a"), flags);
+                RegistryProcess b = new RegistryProcess(tmp.resolve("replica-b"), flags)) {
+            a.awaitPort(Duration.ofSeconds(60));
+            b.awaitPort(Duration.ofSeconds(60));
+            HttpResponse<byte[]> issued = get(a, "/token?service=stowage&scope=repository:" + PublishedGreeter.NAME + ":pull",
+                    "Authorization", basic("alice", "secret"));
+            String token = Json.mapper().readTree(issued.body()).get("token").asText();
+            String path = "/v2/" + PublishedGreeter.NAME + "/tags/list";
+            assertThat(get(b, path, "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+            // the first registry signs with a key of its own
+            assertThat(get(registry, path, "Authorization", "Bearer " + token).statusCode()).isEqualTo(401);
+            assertThat(a.describe() + b.describe()).contains("(key " + key + ")").doesNotContain(token);
+            assertThat(a.stop()).isZero();
+            assertThat(b.stop()).isZero();
+        }
+    }
+
+    @Test
     void badAuthFlagsExit2WithOneLineNamingTheFileOrFlag() throws IOException {
         Path md5 = Files.writeString(tmp.resolve("md5.htpasswd"), "carol:$apr1$Kv91fqrM$mX7k5Dn8/Q2B.bBSkGK230\n");
         Path badJson = Files.writeString(tmp.resolve("bad.json"), "[{\"names\":\"a/**\",\"users\":[\"alice\"],\"groups\":[]}]");

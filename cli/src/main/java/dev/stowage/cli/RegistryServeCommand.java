@@ -1,8 +1,10 @@
 package dev.stowage.cli;
 
 import dev.stowage.error.BadInputException;
+import dev.stowage.registryserver.AccessGate;
 import dev.stowage.spec.CacheSource;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "registry", description = "Serve images over the OCI distribution API (pull only): catalog images, and package lists built on demand.")
 final class RegistryServeCommand implements Callable<Integer> {
     @CommandLine.Mixin KafkaOptions kafka;
+    @CommandLine.Mixin RegistryAuthOptions auth;
     @Option(names = "--blob-store", paramLabel = "URL",
             description = "the blob store images are served from and built into: DIR, file:DIR or s3://bucket/prefix?endpoint=…&region=… (default ~/.cache/stowage/blobs)") String blobStore;
     @Option(names = "--catalog", paramLabel = "DIR|kafka://HOST:PORT/TOPIC", description = "serve the fleet's catalog images (their latest published builds)") String catalog;
@@ -54,8 +57,10 @@ final class RegistryServeCommand implements Callable<Integer> {
                 throw new BadInputException("--cache", e.getMessage());
             }
         }
+        AccessGate gate = auth.gate(cl, Clock.systemUTC());
         RegistryService.Config config = new RegistryService.Config(kafka.address == null ? null : kafka, blobStore, catalog,
-                auditLog != null ? auditLog : Defaults.auditLog(), packageIndex, source, bind, port, Duration.ofSeconds(pullTimeoutSeconds), workers);
+                auditLog != null ? auditLog : Defaults.auditLog(), packageIndex, source, bind, port, Duration.ofSeconds(pullTimeoutSeconds), workers,
+                gate, auth.describe());
         return new RegistryService(config, cl.getOut()).run(new ShutdownSignal());
     }
 

@@ -14,6 +14,7 @@ import dev.stowage.fleet.CatalogEntry;
 import dev.stowage.fleet.Catalogs;
 import dev.stowage.fleet.webhook.HandlerServer;
 import dev.stowage.nix.cache.BinaryCacheClosures;
+import dev.stowage.registryserver.AccessGate;
 import dev.stowage.registryserver.BuildHistory;
 import dev.stowage.registryserver.CatalogSource;
 import dev.stowage.registryserver.EventTrail;
@@ -44,9 +45,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * embedded pipeline); serves until the shutdown signal, then closes the server before the builds.
  */
 final class RegistryService {
-    /** Everything {@code serve registry} was told; {@code kafka} null for the embedded mode, {@code packageIndex} and {@code cache} null for none. */
+    /**
+     * Everything {@code serve registry} was told; {@code kafka} null for the embedded mode, {@code packageIndex} and {@code cache} null for none;
+     * {@code access} who may read what, {@code auth} how that reads in the serving line.
+     */
     record Config(KafkaOptions kafka, String blobStore, String catalog, Path auditLog, Path packageIndex, CacheSource cache,
-            String host, int port, Duration pullTimeout, int workers) {}
+            String host, int port, Duration pullTimeout, int workers, AccessGate access, String auth) {}
 
     /** How stale the catalog images' view of the trail may be: a build published this long ago is pullable. */
     static final Duration TRAIL_REFRESH = Duration.ofSeconds(2);
@@ -81,13 +85,14 @@ final class RegistryService {
                 sources.add(new PackageListSource(new PackageSpecs(index, config.cache(), new BinaryCacheClosures()),
                         new OnDemandBuilds(builder, store, config.pullTimeout())));
             }
-            try (RegistryHandler handler = new RegistryHandler(store, new Names(sources), new StoredReferrers(history, store), REQUEST_THREADS)) {
+            try (RegistryHandler handler = new RegistryHandler(store, new Names(sources), new StoredReferrers(history, store), REQUEST_THREADS,
+                    config.access())) {
                 answer.set(handler);
                 log.println(clock.instant() + " registry serving http://" + config.host() + ":" + server.port() + "/v2/"
                         + (catalog == null ? "" : " catalog " + catalog.describe())
                         + (index == null ? "" : " package index " + config.packageIndex() + " (" + index.revision() + ") from " + config.cache().cache())
                         + " builds " + (config.kafka() == null ? "in process" : "on kafka " + config.kafka().address)
-                        + " blob store " + store.describe());
+                        + " blob store " + store.describe() + " auth " + config.auth());
                 log.flush();
                 signal.await();
                 answer.set(RegistryHandler.unavailable("the registry is stopping"));

@@ -11,6 +11,10 @@ public enum ErrorCode {
     RANGE_INVALID(416),
     PAGINATION_NUMBER_INVALID(400),
     UNSUPPORTED(405),
+    /** No credentials, or wrong ones: the answer carries the challenge ({@code WWW-Authenticate}). */
+    UNAUTHORIZED(401),
+    /** The caller is known, but no access rule lets them read this name. */
+    DENIED(403),
     /** A build is still running (or the builders are busy): retry after the answer's Retry-After. */
     UNAVAILABLE(503);
 

@@ -25,12 +25,22 @@ public final class RegistryHandler implements Handler<HttpServerRequest>, AutoCl
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHandler.class);
     private final Map<Route.Kind, Endpoint> endpoints;
     private final ExecutorService threads;
+    private final AccessGate gate;
+    private final TokenEndpoint tokens;
 
+    /** Without auth: anyone reads anything. */
     public RegistryHandler(BlobStore store, Names names, Referrers referrers, int threads) {
+        this(store, names, referrers, threads, AccessGate.open());
+    }
+
+    /** Every request passes {@code gate} first; {@code /token} issues its tokens. */
+    public RegistryHandler(BlobStore store, Names names, Referrers referrers, int threads, AccessGate gate) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.endpoints = Map.of(Route.Kind.BASE, new VersionCheck(), Route.Kind.MANIFEST, new ManifestEndpoint(names, store, referrers),
                 Route.Kind.BLOB, new BlobEndpoint(names, store), Route.Kind.TAGS, new TagsEndpoint(names),
                 Route.Kind.REFERRERS, new ReferrersEndpoint(names, referrers));
+        this.gate = gate;
+        this.tokens = new TokenEndpoint(gate);
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "registry-" + n.incrementAndGet());
@@ -51,6 +61,10 @@ public final class RegistryHandler implements Handler<HttpServerRequest>, AutoCl
 
     private void answer(HttpServerRequest req) {
         try {
+            if (req.path().equals(TokenEndpoint.PATH)) {
+                tokens.answer(req);
+                return;
+            }
             if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
                 throw new DistributionException(ErrorCode.UNSUPPORTED, "this registry is read-only: " + req.method() + " is not supported");
             }
@@ -59,6 +73,7 @@ public final class RegistryHandler implements Handler<HttpServerRequest>, AutoCl
                 req.response().setStatusCode(404).putHeader("Content-Length", "0").end();
                 return;
             }
+            gate.check(req, route.get());
             endpoints.get(route.get().kind()).answer(req, route.get());
         } catch (DistributionException e) {
             ErrorAnswer.write(req, e);

@@ -5,6 +5,7 @@ import dev.stowage.spec.CacheSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +34,10 @@ final class RegistryServeCommand implements Callable<Integer> {
             description = "how long a pull waits for its image's build before it is told to retry (503, Retry-After); the build goes on (default 60)") long pullTimeoutSeconds = 60;
     @Option(names = "--workers", paramLabel = "N", description = "without --kafka: layer worker threads of the embedded pipeline (default: number of CPUs)")
     int workers = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--redirect-blobs", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "answer blob GETs with a 307 redirect to a presigned URL when the blob store is S3 (default on; --no-redirect-blobs streams them)")
+    boolean redirectBlobs = true;
+    @Option(names = "--redirect-ttl", paramLabel = "SECONDS", description = "how long a redirect's presigned URL is valid (default 900)") long redirectTtlSeconds = 900;
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
@@ -42,6 +47,7 @@ final class RegistryServeCommand implements Callable<Integer> {
         if (kafka.address != null && auditLog != null) throw usage("--audit-log is for the embedded mode: with --kafka the topics are the trail");
         if (port < 0 || port > 65535) throw usage("--port must be 0-65535, got " + port);
         if (pullTimeoutSeconds < 1) throw usage("--pull-timeout must be at least 1, got " + pullTimeoutSeconds);
+        if (redirectTtlSeconds < 1 || redirectTtlSeconds > 7 * 24 * 3600) throw usage("--redirect-ttl must be 1-604800 (S3's limit is 7 days), got " + redirectTtlSeconds);
         if (workers < 1) throw usage("--workers must be at least 1, got " + workers);
         if (catalog == null && packageIndex == null) throw usage("nothing to serve: give --catalog, --package-index, or both");
         if (packageIndex != null && cache == null) throw usage("--package-index needs --cache URL: package lists are built from a binary cache");
@@ -55,7 +61,8 @@ final class RegistryServeCommand implements Callable<Integer> {
             }
         }
         RegistryService.Config config = new RegistryService.Config(kafka.address == null ? null : kafka, blobStore, catalog,
-                auditLog != null ? auditLog : Defaults.auditLog(), packageIndex, source, bind, port, Duration.ofSeconds(pullTimeoutSeconds), workers);
+                auditLog != null ? auditLog : Defaults.auditLog(), packageIndex, source, bind, port, Duration.ofSeconds(pullTimeoutSeconds), workers,
+                redirectBlobs ? Optional.of(Duration.ofSeconds(redirectTtlSeconds)) : Optional.empty());
         return new RegistryService(config, cl.getOut()).run(new ShutdownSignal());
     }
 

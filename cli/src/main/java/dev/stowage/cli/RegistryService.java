@@ -36,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,9 +45,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * embedded pipeline); serves until the shutdown signal, then closes the server before the builds.
  */
 final class RegistryService {
-    /** Everything {@code serve registry} was told; {@code kafka} null for the embedded mode, {@code packageIndex} and {@code cache} null for none. */
+    /**
+     * Everything {@code serve registry} was told; {@code kafka} null for the embedded mode, {@code packageIndex} and {@code cache}
+     * null for none; {@code redirectTtl} empty to stream every blob.
+     */
     record Config(KafkaOptions kafka, String blobStore, String catalog, Path auditLog, Path packageIndex, CacheSource cache,
-            String host, int port, Duration pullTimeout, int workers) {}
+            String host, int port, Duration pullTimeout, int workers, Optional<Duration> redirectTtl) {}
 
     /** How stale the catalog images' view of the trail may be: a build published this long ago is pullable. */
     static final Duration TRAIL_REFRESH = Duration.ofSeconds(2);
@@ -81,7 +85,8 @@ final class RegistryService {
                 sources.add(new PackageListSource(new PackageSpecs(index, config.cache(), new BinaryCacheClosures()),
                         new OnDemandBuilds(builder, store, config.pullTimeout())));
             }
-            try (RegistryHandler handler = new RegistryHandler(store, new Names(sources), new StoredReferrers(history, store), REQUEST_THREADS)) {
+            try (RegistryHandler handler = new RegistryHandler(store, new Names(sources), new StoredReferrers(history, store), REQUEST_THREADS,
+                    config.redirectTtl())) {
                 answer.set(handler);
                 log.println(clock.instant() + " registry serving http://" + config.host() + ":" + server.port() + "/v2/"
                         + (catalog == null ? "" : " catalog " + catalog.describe())

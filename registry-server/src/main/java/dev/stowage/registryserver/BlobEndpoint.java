@@ -8,20 +8,27 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * {@code GET/HEAD /v2/<name>/blobs/<digest>}: streamed from the blob store with back-pressure;
  * one {@code Range} gives 206 with Content-Range. The whole blob is verified against its digest as
- * it streams: a mismatch breaks the transfer, so no client keeps bad bytes.
+ * it streams: a mismatch breaks the transfer, so no client keeps bad bytes. With redirects on and
+ * a store that has read URLs (S3), a GET (ranged or not) is answered 307 to a presigned URL, once
+ * the blob's size was read (which restores a blob deleted recoverably); HEAD is always answered here.
  */
 final class BlobEndpoint implements Endpoint {
     private final Names names;
     private final BlobStore store;
+    private final Optional<Duration> redirectTtl;
 
-    BlobEndpoint(Names names, BlobStore store) {
+    /** {@code redirectTtl}: how long a redirect's URL is valid; empty to always stream. */
+    BlobEndpoint(Names names, BlobStore store, Optional<Duration> redirectTtl) {
         this.names = names;
         this.store = store;
+        this.redirectTtl = redirectTtl;
     }
 
     @Override
@@ -34,8 +41,17 @@ final class BlobEndpoint implements Endpoint {
         } catch (BlobNotFoundException e) {
             throw new DistributionException(ErrorCode.BLOB_UNKNOWN, "blob unknown to registry: " + digest);
         }
-        Optional<ByteRange> range = ByteRange.parse(req.getHeader("Range"), size);
         HttpServerResponse r = req.response();
+        if (req.method() == HttpMethod.GET && redirectTtl.isPresent()) {
+            Optional<URI> url = store.readUrl(digest, redirectTtl.get());
+            if (url.isPresent()) {
+                // the URL carries a signature: it is answered, never logged
+                r.setStatusCode(307).putHeader("Location", url.get().toString()).putHeader(Headers.CONTENT_DIGEST, digest.toString())
+                        .putHeader("Cache-Control", "no-store").putHeader("Content-Length", "0").end();
+                return;
+            }
+        }
+        Optional<ByteRange> range = ByteRange.parse(req.getHeader("Range"), size);
         r.putHeader(Headers.CONTENT_DIGEST, digest.toString()).putHeader("Content-Type", "application/octet-stream")
                 .putHeader("Accept-Ranges", "bytes").putHeader("ETag", "\"" + digest + "\"");
         long length = range.map(ByteRange::length).orElse(size);

@@ -29,7 +29,7 @@ public final class PackageListSource implements ImageSource {
     @Override
     public Optional<Repository> find(RepositoryName name) {
         PackageList list = PackageList.parse(name);
-        specs.paths(list);
+        specs.platforms(list);
         return Optional.of(new Repository() {
             @Override
             public List<String> tags() {

@@ -14,8 +14,6 @@ import dev.stowage.it.harness.Tools;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Digest;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,11 +83,7 @@ class RegistryServeTest {
     }
 
     private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = dev.stowage.cli.Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        assertThat(exit).as(String.join(" ", args) + "\n" + err).isZero();
-        return out.toString();
+        return InProcessCli.ok(args);
     }
 
     private static String docker(String name) {

@@ -24,7 +24,9 @@ final class RegistryServeCommand implements Callable<Integer> {
     @Option(names = "--catalog", paramLabel = "DIR|kafka://HOST:PORT/TOPIC", description = "serve the fleet's catalog images (their latest published builds)") String catalog;
     @Option(names = "--audit-log", paramLabel = "FILE",
             description = "without --kafka: the JSONL log catalog builds are read from and on-demand builds are written to (default ~/.cache/stowage/audit.jsonl)") Path auditLog;
-    @Option(names = "--package-index", paramLabel = "FILE", description = "serve package lists (NAME/NAME/…) against this index: {\"SYSTEM\": {\"ATTRIBUTE\": \"/nix/store/…\"}}") Path packageIndex;
+    @Option(names = "--package-index", paramLabel = "FILE|URL",
+            description = "serve package lists (NAME/NAME/…) against this index: {\"SYSTEM\": {\"ATTRIBUTE\": \"/nix/store/…\"}}; a file, file:, http:// or https:// URL, read once at start (a new revision needs a restart)")
+    String packageIndex;
     @Option(names = "--cache", paramLabel = "URL", description = "the binary cache package lists are built from (file://, http(s)://, s3://)") String cache;
     @Option(names = "--trusted-public-key", paramLabel = "NAME:BASE64", description = "a key narinfo signatures may be made with (repeatable)") List<String> trustedKeys = List.of();
     @Option(names = "--allow-unsigned", description = "accept unsigned paths from --cache") boolean allowUnsigned;

@@ -21,6 +21,7 @@ import dev.stowage.registryserver.ImageSource;
 import dev.stowage.registryserver.Names;
 import dev.stowage.registryserver.OnDemandBuilds;
 import dev.stowage.registryserver.PackageIndex;
+import dev.stowage.registryserver.PackageIndexFetch;
 import dev.stowage.registryserver.PackageListSource;
 import dev.stowage.registryserver.PackageSpecs;
 import dev.stowage.registryserver.RegistryHandler;
@@ -49,7 +50,7 @@ final class RegistryService {
      * Everything {@code serve registry} was told; {@code kafka} null for the embedded mode, {@code packageIndex} and {@code cache}
      * null for none; {@code redirectTtl} empty to stream every blob.
      */
-    record Config(KafkaOptions kafka, String blobStore, String catalog, Path auditLog, Path packageIndex, CacheSource cache,
+    record Config(KafkaOptions kafka, String blobStore, String catalog, Path auditLog, String packageIndex, CacheSource cache,
             String host, int port, Duration pullTimeout, int workers, Optional<Duration> redirectTtl) {}
 
     /** How stale the catalog images' view of the trail may be: a build published this long ago is pullable. */
@@ -67,7 +68,7 @@ final class RegistryService {
 
     int run(ShutdownSignal signal) throws Exception {
         Clock clock = Clock.systemUTC();
-        PackageIndex index = config.packageIndex() == null ? null : PackageIndex.load(config.packageIndex());
+        PackageIndex index = config.packageIndex() == null ? null : PackageIndex.fetch(config.packageIndex(), PackageIndexFetch.defaults());
         // The port first: a port in use fails at once, before any connection to Kafka; until the
         // registry is wired it answers 503 (as once it stops).
         AtomicReference<Handler<HttpServerRequest>> answer = new AtomicReference<>(RegistryHandler.unavailable("the registry is starting"));
@@ -90,7 +91,7 @@ final class RegistryService {
                 answer.set(handler);
                 log.println(clock.instant() + " registry serving http://" + config.host() + ":" + server.port() + "/v2/"
                         + (catalog == null ? "" : " catalog " + catalog.describe())
-                        + (index == null ? "" : " package index " + config.packageIndex() + " (" + index.revision() + ") from " + config.cache().cache())
+                        + (index == null ? "" : " package index " + PackageIndexFetch.describe(config.packageIndex()) + " (" + index.revision() + ") from " + config.cache().cache())
                         + " builds " + (config.kafka() == null ? "in process" : "on kafka " + config.kafka().address)
                         + " blob store " + store.describe());
                 log.flush();

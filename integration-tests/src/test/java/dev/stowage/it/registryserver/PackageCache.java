@@ -48,7 +48,7 @@ public final class PackageCache {
 
     /** The flags that serve this index from this cache. */
     public List<String> registryFlags() {
-        return registryFlags(index);
+        return registryFlags(index.toString());
     }
 
     /**
@@ -61,9 +61,9 @@ public final class PackageCache {
                 "aarch64-linux", Map.of("hello", outputs.get(0), "coreutils", outputs.get(2)))));
     }
 
-    /** The flags that serve {@code index} from this cache. */
-    public List<String> registryFlags(Path index) {
-        return List.of("--package-index", index.toString(), "--cache", "file://" + cache, "--trusted-public-key", publicKey);
+    /** The flags that serve {@code index} (a file or URL) from this cache. */
+    public List<String> registryFlags(String index) {
+        return List.of("--package-index", index, "--cache", "file://" + cache, "--trusted-public-key", publicKey);
     }
 
     /** The spec docs/registry-service.md says the package list {@code name} (canonical) of these store paths builds. */

@@ -3,22 +3,28 @@ package dev.stowage.it.registryserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Digest;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,13 +35,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Package lists with no platform implied are a multi-platform index of every system the package
  * index has all their packages for ({@code PackageCache#twoSystemIndex}: aarch64 has hello and
  * coreutils, not the shell); {@code arm64/} and {@code amd64/} select one; a client whose Accept
- * names no index type gets the amd64 manifest.
+ * names no index type gets the amd64 manifest. The index is served over HTTP ({@code --package-index URL}).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RegistryMultiArchTest {
     @TempDir static Path tmp;
     static PackageCache packages;
     static RegistryProcess registry;
+    static final String TOKEN = "index-token-not-for-logs";
+    static Path indexFile;
+    static HttpServer indexServer;
+    static final AtomicInteger indexReads = new AtomicInteger();
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -43,14 +53,42 @@ class RegistryMultiArchTest {
         packages = new PackageCache(tmp);
         List<String> flags = new ArrayList<>(List.of("--blob-store", tmp.resolve("blobs").toString(), "--audit-log", tmp.resolve("audit.jsonl").toString(),
                 "--workers", "2"));
-        flags.addAll(packages.registryFlags(packages.twoSystemIndex(tmp.resolve("two-systems.json"))));
+        indexFile = packages.twoSystemIndex(tmp.resolve("two-systems.json"));
+        // the index comes over HTTP (--package-index URL), from a loopback server counting its reads
+        indexServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        indexServer.createContext("/indexes/two-systems.json", exchange -> {
+            indexReads.incrementAndGet();
+            byte[] body = Files.readAllBytes(indexFile);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+            exchange.close();
+        });
+        indexServer.start();
+        String url = "http://127.0.0.1:" + indexServer.getAddress().getPort() + "/indexes/two-systems.json?token=" + TOKEN;
+        flags.addAll(packages.registryFlags(url));
         registry = new RegistryProcess(tmp.resolve("registry"), flags);
         registry.awaitPort(Duration.ofSeconds(60));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (registry != null) assertThat(registry.stop()).as(registry.describe()).isZero();
+        try {
+            if (registry != null) {
+                assertThat(registry.stop()).as(registry.describe()).isZero();
+                assertThat(indexReads).as("the index is read once, at start").hasValue(1);
+                assertThat(registry.describe()).doesNotContain(TOKEN);
+            }
+        } finally {
+            if (indexServer != null) indexServer.stop(0);
+        }
+    }
+
+    @Test
+    void theIndexUrlIsReadOnceAndItsRevisionIsTheDigestOfWhatWasRead() throws IOException {
+        assertThat(registry.describe()).contains("package index http://127.0.0.1:" + indexServer.getAddress().getPort() + "/indexes/two-systems.json ("
+                + Digest.ofBytes(Files.readAllBytes(indexFile)) + ")");
     }
 
     private static String docker(String name) {

@@ -13,7 +13,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code GET/HEAD /v2/<name>/blobs/<digest>}: streamed from the blob store with back-pressure;
+ * {@code GET/HEAD /v2/<name>/blobs/<digest>}: only a config or layer of the name's manifests
+ * ({@link RepositoryContents}), streamed from the blob store with back-pressure;
  * one {@code Range} gives 206 with Content-Range. The whole blob is verified against its digest as
  * it streams: a mismatch breaks the transfer, so no client keeps bad bytes. With redirects on and
  * a store that has read URLs (S3), a GET (ranged or not) is answered 307 to a presigned URL, once
@@ -25,7 +26,10 @@ final class BlobEndpoint implements Endpoint {
     private final Optional<Duration> redirectTtl;
 
     /** {@code redirectTtl}: how long a redirect's URL is valid; empty to always stream. */
-    BlobEndpoint(Names names, BlobStore store, Optional<Duration> redirectTtl) {
+    private final RepositoryContents contents;
+
+    BlobEndpoint(Names names, BlobStore store, RepositoryContents contents, Optional<Duration> redirectTtl) {
+        this.contents = contents;
         this.names = names;
         this.store = store;
         this.redirectTtl = redirectTtl;
@@ -34,7 +38,10 @@ final class BlobEndpoint implements Endpoint {
     @Override
     public void answer(HttpServerRequest req, Route route) throws IOException {
         Digest digest = Digests.parse(route.argument());
-        names.resolve(route.name());
+        Repository repo = names.resolve(route.name());
+        if (!contents.contains(repo, digest, RepositoryContents.Kind.BLOB)) {
+            throw new DistributionException(ErrorCode.BLOB_UNKNOWN, "blob unknown to repository " + route.name() + ": " + digest);
+        }
         long size;
         try {
             size = store.size(digest);

@@ -41,6 +41,11 @@ public final class PackageListSource implements ImageSource {
                 if (!tag.equals(PackageSpecs.TAG)) return Optional.empty();
                 return Optional.of(builds.index(input(list), list.canonicalName()));
             }
+
+            @Override
+            public Optional<Digest> peek(String tag) throws IOException {
+                return tag.equals(PackageSpecs.TAG) ? builds.existing(input(list)) : Optional.empty();
+            }
         });
     }
 

@@ -34,8 +34,9 @@ public final class RegistryHandler implements Handler<HttpServerRequest>, AutoCl
     /** {@code redirectTtl}: blob GETs redirect to read URLs valid this long, when the store has them (S3); empty to stream. */
     public RegistryHandler(BlobStore store, Names names, Referrers referrers, int threads, Optional<java.time.Duration> redirectTtl) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        this.endpoints = Map.of(Route.Kind.BASE, new VersionCheck(), Route.Kind.MANIFEST, new ManifestEndpoint(names, store, referrers),
-                Route.Kind.BLOB, new BlobEndpoint(names, store, redirectTtl), Route.Kind.TAGS, new TagsEndpoint(names),
+        RepositoryContents contents = new RepositoryContents(store, referrers);
+        this.endpoints = Map.of(Route.Kind.BASE, new VersionCheck(), Route.Kind.MANIFEST, new ManifestEndpoint(names, store, referrers, contents),
+                Route.Kind.BLOB, new BlobEndpoint(names, store, contents, redirectTtl), Route.Kind.TAGS, new TagsEndpoint(names),
                 Route.Kind.REFERRERS, new ReferrersEndpoint(names, referrers));
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(threads, r -> {

@@ -239,20 +239,66 @@ class RegistryServeTest {
         assertThat(get("/v2/").statusCode()).isEqualTo(200);
     }
 
+    /** The greeter's first layer: its digest and the file that holds it in the blob store. */
+    private static Digest greeterLayer() throws IOException {
+        String manifestDigest = json(get("/v2/stowage-it/greeter/manifests/v1")).at("/manifests/0/digest").asText();
+        return Digest.parse(json(get("/v2/stowage-it/greeter/manifests/" + manifestDigest)).at("/layers/0/digest").asText());
+    }
+
     @Test
     void aBlobWhoseStoredBytesDoNotMatchItsDigestBreaksTheTransfer() throws IOException {
-        byte[] bytes = new byte[300_000];
-        new java.util.Random(17).nextBytes(bytes);
-        Digest digest = Digest.ofBytes(bytes);
+        Digest digest = greeterLayer();
+        Path file = tmp.resolve("blobs").resolve("blobs/sha256").resolve(digest.hex());
+        byte[] original = Files.readAllBytes(file);
+        byte[] bytes = original.clone();
         bytes[bytes.length - 10] ^= 1;
-        Files.write(tmp.resolve("blobs").resolve("blobs/sha256").resolve(digest.hex()), bytes);
-        String path = "/v2/stowage-it/greeter/blobs/" + digest;
-        assertThatThrownBy(() -> get(path)).as("a client must not receive the whole blob").isInstanceOf(UncheckedIOException.class);
-        // a range is not verified: its bytes are served as stored
-        HttpResponse<byte[]> range = get(path, "Range", "bytes=0-99");
-        assertThat(range.statusCode()).isEqualTo(206);
-        assertThat(range.body()).isEqualTo(Arrays.copyOf(bytes, 100));
-        assertThat(get("/v2/").statusCode()).as("the registry goes on serving").isEqualTo(200);
+        // a new file: the stored one may be linked into the published layout
+        Files.delete(file);
+        Files.write(file, bytes);
+        try {
+            String path = "/v2/stowage-it/greeter/blobs/" + digest;
+            assertThatThrownBy(() -> get(path)).as("a client must not receive the whole blob").isInstanceOf(UncheckedIOException.class);
+            // a range is not verified: its bytes are served as stored
+            HttpResponse<byte[]> range = get(path, "Range", "bytes=0-99");
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.body()).isEqualTo(Arrays.copyOf(bytes, 100));
+            assertThat(get("/v2/").statusCode()).as("the registry goes on serving").isEqualTo(200);
+        } finally {
+            Files.delete(file);
+            Files.write(file, original);
+        }
+    }
+
+    @Test
+    void manifestsAndBlobsByDigestAreServedOnlyUnderTheNamesTheyBelongTo() throws IOException {
+        long before = allBuilds();
+        HttpResponse<byte[]> index = get("/v2/stowage-it/greeter/manifests/v1");
+        String indexDigest = Digest.ofBytes(index.body()).toString();
+        String manifestDigest = json(index).at("/manifests/0/digest").asText();
+        Digest layer = greeterLayer();
+        assertThat(get("/v2/stowage-it/greeter/manifests/" + indexDigest).statusCode()).isEqualTo(200);
+        assertThat(get("/v2/stowage-it/greeter/blobs/" + layer).statusCode()).isEqualTo(200);
+        // the same digests under another name the registry knows: unknown there
+        assertError(get("/v2/hello/manifests/" + indexDigest), 404, "MANIFEST_UNKNOWN");
+        assertError(get("/v2/busybox/manifests/" + manifestDigest), 404, "MANIFEST_UNKNOWN");
+        assertError(get("/v2/busybox/blobs/" + layer), 404, "BLOB_UNKNOWN");
+        Tools.Result refused = Tools.attempt("skopeo", "inspect", "--raw", "--tls-verify=false", docker("busybox@" + indexDigest));
+        assertThat(refused.exitCode()).isNotZero();
+        // a referrer (the SBOM) and its blobs belong to the name of its subject
+        HttpResponse<byte[]> referrers = get("/v2/stowage-it/greeter/referrers/" + manifestDigest);
+        String sbom = json(referrers).at("/manifests/0/digest").asText();
+        String sbomLayer = json(get("/v2/stowage-it/greeter/manifests/" + sbom)).at("/layers/0/digest").asText();
+        assertThat(get("/v2/stowage-it/greeter/blobs/" + sbomLayer).statusCode()).isEqualTo(200);
+        assertError(get("/v2/busybox/manifests/" + sbom), 404, "MANIFEST_UNKNOWN");
+        // a package list's own blobs, once built
+        Digest shell = pulled("shell/hello:latest");
+        String shellManifest = json(get("/v2/hello/shell/manifests/" + shell)).at("/manifests/0/digest").asText();
+        // (its config: layers can be shared with the greeter, which holds hello too)
+        String shellConfig = json(get("/v2/hello/shell/manifests/" + shellManifest)).at("/config/digest").asText();
+        assertThat(get("/v2/shell/hello/blobs/" + shellConfig).statusCode()).isEqualTo(200);
+        assertError(get("/v2/stowage-it/greeter/blobs/" + shellConfig), 404, "BLOB_UNKNOWN");
+        assertThat(allBuilds() - before).as("looking up digests builds nothing (shell/hello may have been built here)").isLessThanOrEqualTo(1);
+        assertThat(builds("busybox")).isZero();
     }
 
     @Test

@@ -327,6 +327,36 @@ class RegistryServeTest {
         assertError(get("/v2/stowage-it/greeter/manifests/sha256-" + "0".repeat(64)), 404, "MANIFEST_UNKNOWN");
     }
 
+    /** The chain ids of an amd64 package-list image's layers (OCI image spec: chain(n) = sha256(chain(n-1) + " " + diffID(n))). */
+    private static List<String> chainIds(String name) throws IOException {
+        JsonNode index = json(get("/v2/" + name + "/manifests/latest"));
+        JsonNode manifest = json(get("/v2/" + name + "/manifests/" + index.at("/manifests/0/digest").asText()));
+        JsonNode config = json(get("/v2/" + name + "/blobs/" + manifest.at("/config/digest").asText()));
+        List<String> chain = new ArrayList<>();
+        for (JsonNode diffId : config.at("/rootfs/diff_ids")) {
+            chain.add(chain.isEmpty() ? diffId.asText()
+                    : Digest.ofBytes((chain.get(chain.size() - 1) + " " + diffId.asText()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        }
+        return chain;
+    }
+
+    @Test
+    void theMostSharedPathsLayerComesFirstSoPackageListImagesShareTheirFirstChainIds() throws IOException {
+        // busybox is in every closure (each package's programs are busybox links): popularity puts it first
+        pulled("shell/hello:latest");
+        pulled("coreutils/hello:latest");
+        List<String> shell = chainIds("hello/shell");
+        List<String> coreutils = chainIds("coreutils/hello");
+        assertThat(shell.get(0)).isEqualTo(coreutils.get(0));
+        HttpResponse<byte[]> index = get("/v2/coreutils/hello/manifests/latest");
+        JsonNode manifest = json(get("/v2/coreutils/hello/manifests/" + json(index).at("/manifests/0/digest").asText()));
+        HttpResponse<byte[]> first = get("/v2/coreutils/hello/blobs/" + manifest.at("/layers/0/digest").asText());
+        Path layer = Files.write(tmp.resolve("first-layer.tar"), first.body());
+        assertThat(Tools.run("tar", "tf", layer.toString())).contains(outputs.get(0).substring(1) + "/bin/busybox");
+        // the images differ after the shared prefix
+        assertThat(shell).isNotEqualTo(coreutils);
+    }
+
     @Test
     void aPortInUseIsOneLineNamingTheFlag() throws Exception {
         RegistryProcess second = new RegistryProcess(tmp.resolve("second"), Integer.parseInt(registry.host().split(":")[1]),

@@ -62,16 +62,6 @@ class PackageListTest {
     }
 
     @Test
-    void anIndexGoesToClientsWhoseAcceptNamesNoIndexTypeAsItsAmd64Child() {
-        assertThat(AcceptNegotiation.acceptsIndex(List.of())).isTrue();
-        assertThat(AcceptNegotiation.acceptsIndex(List.of("application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json"))).isTrue();
-        assertThat(AcceptNegotiation.acceptsIndex(List.of("application/vnd.docker.distribution.manifest.list.v2+json;q=0.5"))).isTrue();
-        assertThat(AcceptNegotiation.acceptsIndex(List.of("*/*"))).isTrue();
-        assertThat(AcceptNegotiation.acceptsIndex(List.of("application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json"))).isTrue();
-        assertThat(AcceptNegotiation.acceptsIndex(List.of("application/vnd.docker.distribution.manifest.v2+json"))).isFalse();
-    }
-
-    @Test
     void theSpecIsPinnedJson() {
         PackageSpecs specs = Fixtures.specs();
         String json = new String(specs.specJson(list("shell/hello")));

@@ -23,15 +23,14 @@ import java.util.Optional;
 final class BlobEndpoint implements Endpoint {
     private final Names names;
     private final BlobStore store;
+    private final RepositoryContents contents;
     private final Optional<Duration> redirectTtl;
 
     /** {@code redirectTtl}: how long a redirect's URL is valid; empty to always stream. */
-    private final RepositoryContents contents;
-
     BlobEndpoint(Names names, BlobStore store, RepositoryContents contents, Optional<Duration> redirectTtl) {
-        this.contents = contents;
         this.names = names;
         this.store = store;
+        this.contents = contents;
         this.redirectTtl = redirectTtl;
     }
 

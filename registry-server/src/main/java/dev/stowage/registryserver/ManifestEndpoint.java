@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * {@code GET/HEAD /v2/<name>/manifests/<tag|digest>}: a tag resolves through the name's repository
- * (which may build it); a digest is served only if it belongs to the name ({@link RepositoryContents}).
- * Content-Type is the manifest's own mediaType, Docker-Content-Digest its digest; an index goes
- * to a client whose Accept has no index type as its linux/amd64 child ({@link AcceptNegotiation}) when asked for by tag. A tag the name
+ * (which may build it); a digest is served only if it belongs to the name
+ * ({@link RepositoryContents}). Content-Type is the manifest's own mediaType, Docker-Content-Digest
+ * its digest; by tag, an index goes to a client whose Accept has no index type as its linux/amd64
+ * child ({@link AcceptNegotiation}). A tag the name
  * does not have but that the referrers tag schema reads ({@code sha256-<hex>}) answers the
  * subject's referrers index when it has referrers.
  */
@@ -21,14 +22,13 @@ final class ManifestEndpoint implements Endpoint {
     private final Names names;
     private final BlobStore store;
     private final Referrers referrers;
-
     private final RepositoryContents contents;
 
     ManifestEndpoint(Names names, BlobStore store, Referrers referrers, RepositoryContents contents) {
-        this.contents = contents;
         this.names = names;
         this.store = store;
         this.referrers = referrers;
+        this.contents = contents;
     }
 
     @Override

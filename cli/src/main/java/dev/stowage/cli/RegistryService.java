@@ -22,6 +22,7 @@ import dev.stowage.registryserver.ImageSource;
 import dev.stowage.registryserver.Names;
 import dev.stowage.registryserver.OnDemandBuilds;
 import dev.stowage.registryserver.PackageIndex;
+import dev.stowage.registryserver.PackageIndexFetch;
 import dev.stowage.registryserver.PackageListSource;
 import dev.stowage.registryserver.PackageSpecs;
 import dev.stowage.registryserver.RegistryHandler;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,11 +48,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class RegistryService {
     /**
-     * Everything {@code serve registry} was told; {@code kafka} null for the embedded mode, {@code packageIndex} and {@code cache} null for none;
-     * {@code access} who may read what, {@code auth} how that reads in the serving line.
+     * Everything {@code serve registry} was told; {@code kafka} null for the embedded mode, {@code packageIndex} and {@code cache}
+     * null for none; {@code redirectTtl} empty to stream every blob; {@code access} who may read what, {@code auth} how that
+     * reads in the serving line.
      */
-    record Config(KafkaOptions kafka, String blobStore, String catalog, Path auditLog, Path packageIndex, CacheSource cache,
-            String host, int port, Duration pullTimeout, int workers, AccessGate access, String auth) {}
+    record Config(KafkaOptions kafka, String blobStore, String catalog, Path auditLog, String packageIndex, CacheSource cache,
+            String host, int port, Duration pullTimeout, int workers, Optional<Duration> redirectTtl, AccessGate access, String auth) {}
 
     /** How stale the catalog images' view of the trail may be: a build published this long ago is pullable. */
     static final Duration TRAIL_REFRESH = Duration.ofSeconds(2);
@@ -67,7 +70,7 @@ final class RegistryService {
 
     int run(ShutdownSignal signal) throws Exception {
         Clock clock = Clock.systemUTC();
-        PackageIndex index = config.packageIndex() == null ? null : PackageIndex.load(config.packageIndex());
+        PackageIndex index = config.packageIndex() == null ? null : PackageIndex.fetch(config.packageIndex(), PackageIndexFetch.defaults());
         // The port first: a port in use fails at once, before any connection to Kafka; until the
         // registry is wired it answers 503 (as once it stops).
         AtomicReference<Handler<HttpServerRequest>> answer = new AtomicReference<>(RegistryHandler.unavailable("the registry is starting"));
@@ -86,11 +89,11 @@ final class RegistryService {
                         new OnDemandBuilds(builder, store, config.pullTimeout())));
             }
             try (RegistryHandler handler = new RegistryHandler(store, new Names(sources), new StoredReferrers(history, store), REQUEST_THREADS,
-                    config.access())) {
+                    config.access(), config.redirectTtl())) {
                 answer.set(handler);
                 log.println(clock.instant() + " registry serving http://" + config.host() + ":" + server.port() + "/v2/"
                         + (catalog == null ? "" : " catalog " + catalog.describe())
-                        + (index == null ? "" : " package index " + config.packageIndex() + " (" + index.revision() + ") from " + config.cache().cache())
+                        + (index == null ? "" : " package index " + PackageIndexFetch.describe(config.packageIndex()) + " (" + index.revision() + ") from " + config.cache().cache())
                         + " builds " + (config.kafka() == null ? "in process" : "on kafka " + config.kafka().address)
                         + " blob store " + store.describe() + " auth " + config.auth());
                 log.flush();

@@ -35,7 +35,8 @@ class ServeRegistryFlagsTest {
     void helpNamesTheRegistryFlagsAndServeListsTheCommand() {
         Run help = run("serve", "registry", "--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("--package-index", "--catalog", "--cache", "--port", "--bind", "--pull-timeout");
+        assertThat(help.out()).contains("--package-index", "--catalog", "--cache", "--port", "--bind", "--pull-timeout",
+                "--[no-]redirect-blobs", "--redirect-ttl", "FILE|URL");
         assertThat(run("serve", "--help").out()).contains("registry");
     }
 
@@ -49,10 +50,12 @@ class ServeRegistryFlagsTest {
                 List.of("serve", "registry", "--blob-store", blobs, "--catalog", "c", "--port", "70000"),
                 List.of("serve", "registry", "--blob-store", blobs, "--catalog", "c", "--pull-timeout", "0"),
                 List.of("serve", "registry", "--catalog", "c", "--kafka", "127.0.0.1:9", "--audit-log", "a.jsonl"),
+                List.of("serve", "registry", "--blob-store", blobs, "--catalog", "c", "--redirect-ttl", "0"),
                 List.of("serve"),
                 List.of("serve", "planner", "--kafka", "127.0.0.1:9"));
         List<String> expected = List.of("nothing to serve", "--package-index needs --cache", "--cache applies to --package-index only",
-                "--port must be 0-65535", "--pull-timeout must be at least 1", "--audit-log is for the embedded mode", "Missing required parameter: 'ROLE'",
+                "--port must be 0-65535", "--pull-timeout must be at least 1", "--audit-log is for the embedded mode",
+                "--redirect-ttl must be 1-604800", "Missing required parameter: 'ROLE'",
                 "Missing required option: '--blob-store=URL'");
         for (int i = 0; i < cases.size(); i++) {
             Run r = run(cases.get(i).toArray(String[]::new));
@@ -69,6 +72,20 @@ class ServeRegistryFlagsTest {
                 "--cache", "file:///c", "--allow-unsigned", "--port", "0");
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(index + ": x86_64-linux.hello").contains("/usr/bin/hello");
+        assertThat(r.err().lines().toList()).hasSize(1);
+    }
+
+    @Test
+    void anUnreachableIndexUrlNamesItWithoutItsQuery() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/index.json?token=secret-token";
+        Run r = run("serve", "registry", "--blob-store", tmp.resolve("blobs").toString(), "--package-index", url,
+                "--cache", "file:///c", "--allow-unsigned", "--port", "0");
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("http://127.0.0.1:" + port + "/index.json").contains("cannot read the package index").doesNotContain("secret-token");
         assertThat(r.err().lines().toList()).hasSize(1);
     }
 

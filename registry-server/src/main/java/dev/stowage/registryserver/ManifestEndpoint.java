@@ -11,8 +11,10 @@ import java.util.Optional;
 
 /**
  * {@code GET/HEAD /v2/<name>/manifests/<tag|digest>}: a tag resolves through the name's repository
- * (which may build it); a digest is looked up in the blob store directly, once the name resolves.
- * Content-Type is the manifest's own mediaType, Docker-Content-Digest its digest. A tag the name
+ * (which may build it); a digest is served only if it belongs to the name
+ * ({@link RepositoryContents}). Content-Type is the manifest's own mediaType, Docker-Content-Digest
+ * its digest; by tag, an index goes to a client whose Accept has no index type as its linux/amd64
+ * child ({@link AcceptNegotiation}). A tag the name
  * does not have but that the referrers tag schema reads ({@code sha256-<hex>}) answers the
  * subject's referrers index when it has referrers.
  */
@@ -20,11 +22,13 @@ final class ManifestEndpoint implements Endpoint {
     private final Names names;
     private final BlobStore store;
     private final Referrers referrers;
+    private final RepositoryContents contents;
 
-    ManifestEndpoint(Names names, BlobStore store, Referrers referrers) {
+    ManifestEndpoint(Names names, BlobStore store, Referrers referrers, RepositoryContents contents) {
         this.names = names;
         this.store = store;
         this.referrers = referrers;
+        this.contents = contents;
     }
 
     @Override
@@ -35,8 +39,13 @@ final class ManifestEndpoint implements Endpoint {
         if (resolved.isEmpty() && referrersTag(req, ref.tag())) return;
         Digest digest = resolved.orElseThrow(() -> new DistributionException(
                 ErrorCode.MANIFEST_UNKNOWN, "manifest unknown: " + route.name() + ":" + ref.tag()));
-        StoredManifest m = StoredManifest.read(store, digest).orElseThrow(() -> new DistributionException(
+        if (ref.isDigest() && !contents.contains(repo, digest, RepositoryContents.Kind.MANIFEST)) {
+            throw new DistributionException(ErrorCode.MANIFEST_UNKNOWN, "manifest unknown to repository " + route.name() + ": " + digest);
+        }
+        StoredManifest stored = StoredManifest.read(store, digest).orElseThrow(() -> new DistributionException(
                 ErrorCode.MANIFEST_UNKNOWN, "manifest unknown: " + route.name() + "@" + digest));
+        // by digest the client gets exactly that digest; by tag what its Accept can read
+        StoredManifest m = ref.isDigest() ? stored : AcceptNegotiation.choose(store, stored, req.headers().getAll("Accept"));
         req.response().putHeader(Headers.CONTENT_DIGEST, m.digest().toString()).putHeader("ETag", "\"" + m.digest() + "\"");
         Bodies.end(req, m.mediaType(), m.bytes());
     }

@@ -67,6 +67,11 @@ public final class OnDemandBuilds {
         }
     }
 
+    /** The index an earlier build of {@code input} made, if it is still stored; never starts a build. */
+    public Optional<Digest> existing(BuildInput input) throws IOException {
+        return built(input.digest());
+    }
+
     /** How many builds this process is waiting for. */
     public int inFlight() {
         return inFlight.size();

@@ -7,8 +7,6 @@ import dev.stowage.json.Json;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Digest;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Attribute names to store paths per Nix system, as a Nix expression or a Hydra jobset's outputs
  * write it: {@code {"x86_64-linux": {"hello": "/nix/store/…-hello-2.12"}, "aarch64-linux": {…}}}.
- * Loaded once: its {@code revision} (the digest of the file) pins what every name means.
+ * Loaded once, from a file or URL ({@link PackageIndexFetch}): its {@code revision} (the digest of
+ * the bytes read) pins what every name means.
  */
 public record PackageIndex(Map<String, Map<String, StorePath>> systems, Digest revision) {
     public PackageIndex {
@@ -26,22 +25,21 @@ public record PackageIndex(Map<String, Map<String, StorePath>> systems, Digest r
         systems = Map.copyOf(copy);
     }
 
-    public static PackageIndex load(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new BadInputException(file.toString(), "cannot read the package index: " + e.getMessage(), e);
-        }
+    /** Reads {@code location} (FILE, file:, http(s)://) once and parses it; its revision is the digest of the bytes read. */
+    public static PackageIndex fetch(String location, PackageIndexFetch fetch) {
+        return parse(fetch.read(location), PackageIndexFetch.describe(location));
+    }
+
+    static PackageIndex parse(byte[] bytes, String file) {
         Map<String, Map<String, String>> raw;
         try {
             raw = Json.mapper().readValue(bytes, new TypeReference<Map<String, Map<String, String>>>() {});
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file.toString(), "not a package index ({\"SYSTEM\": {\"ATTRIBUTE\": \"/nix/store/…\"}}): " + Json.describe(e), e);
+            throw new BadInputException(file, "not a package index ({\"SYSTEM\": {\"ATTRIBUTE\": \"/nix/store/…\"}}): " + Json.describe(e), e);
         } catch (IOException e) {
-            throw new BadInputException(file.toString(), "cannot read the package index: " + e.getMessage(), e);
+            throw new BadInputException(file, "cannot read the package index: " + e.getMessage(), e);
         }
-        if (raw == null) throw new BadInputException(file.toString(), "empty package index");
+        if (raw == null) throw new BadInputException(file, "empty package index");
         Map<String, Map<String, StorePath>> systems = new TreeMap<>();
         raw.forEach((system, attrs) -> {
             Map<String, StorePath> paths = new TreeMap<>();

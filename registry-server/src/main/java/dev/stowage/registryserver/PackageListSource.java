@@ -29,7 +29,7 @@ public final class PackageListSource implements ImageSource {
     @Override
     public Optional<Repository> find(RepositoryName name) {
         PackageList list = PackageList.parse(name);
-        specs.paths(list);
+        specs.platforms(list);
         return Optional.of(new Repository() {
             @Override
             public List<String> tags() {
@@ -40,6 +40,11 @@ public final class PackageListSource implements ImageSource {
             public Optional<Digest> resolve(String tag) throws IOException {
                 if (!tag.equals(PackageSpecs.TAG)) return Optional.empty();
                 return Optional.of(builds.index(input(list), list.canonicalName()));
+            }
+
+            @Override
+            public Optional<Digest> peek(String tag) throws IOException {
+                return tag.equals(PackageSpecs.TAG) ? builds.existing(input(list)) : Optional.empty();
             }
         });
     }

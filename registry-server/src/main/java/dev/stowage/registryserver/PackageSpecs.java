@@ -4,6 +4,7 @@ import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
 import dev.stowage.nix.NixSystem;
 import dev.stowage.nix.StorePath;
+import dev.stowage.oci.Platform;
 import dev.stowage.spec.BaseImageResolver;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.CacheClosures;
@@ -12,14 +13,15 @@ import dev.stowage.spec.ImageSpec;
 import dev.stowage.spec.SpecLoader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The image spec of a package list: named by its canonical name, tag {@code latest}, the packages'
- * store paths (sorted) as roots and copied to the root (their {@code bin/} is on {@code PATH=/bin}),
+ * The image spec of a package list: named by its canonical name, tag {@code latest}, per platform
+ * the packages' store paths (sorted) as roots and copied to the root (their {@code bin/} is on {@code PATH=/bin}),
  * read from the binary cache. The same JSON given to {@code stowage build} builds the same image
  * (docs/registry-service.md).
  */
@@ -35,9 +37,27 @@ public final class PackageSpecs {
         this.closures = closures;
     }
 
-    /** The store paths of the list's packages; an unknown package is {@link ErrorCode#NAME_UNKNOWN}, naming it. */
-    public List<StorePath> paths(PackageList list) {
-        String system = NixSystem.of(list.platform());
+    /**
+     * The store paths (sorted) of the list's packages per platform (sorted): the platform the name
+     * selects, else every platform whose system has all the packages. None is
+     * {@link ErrorCode#NAME_UNKNOWN}, naming the first package missing for the first candidate.
+     */
+    public Map<Platform, List<StorePath>> platforms(PackageList list) {
+        Map<Platform, List<StorePath>> out = new LinkedHashMap<>();
+        DistributionException first = null;
+        for (Platform platform : list.candidates()) {
+            try {
+                out.put(platform, paths(list, platform));
+            } catch (DistributionException missing) {
+                if (first == null) first = missing;
+            }
+        }
+        if (out.isEmpty()) throw first;
+        return out;
+    }
+
+    private List<StorePath> paths(PackageList list, Platform platform) {
+        String system = NixSystem.of(platform);
         TreeSet<StorePath> out = new TreeSet<>();
         for (String p : list.packages()) {
             out.add(index.find(system, p).orElseThrow(() -> new DistributionException(ErrorCode.NAME_UNKNOWN,
@@ -46,23 +66,27 @@ public final class PackageSpecs {
         return List.copyOf(out);
     }
 
-    /** The spec, as JSON. */
+    /** The spec, as JSON: one entry in {@code platforms} per platform of {@link #platforms}. */
     public byte[] specJson(PackageList list) {
-        List<String> paths = paths(list).stream().map(StorePath::toString).toList();
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("cache", cache.cache());
         source.put("trustedPublicKeys", cache.trustedPublicKeys());
         if (cache.allowUnsigned()) source.put("allowUnsigned", true);
-        Map<String, Object> platform = new LinkedHashMap<>();
-        platform.put("platform", list.platform().toString());
-        platform.put("roots", paths);
-        platform.put("copyToRoot", paths);
-        platform.put("source", source);
+        List<Map<String, Object>> platforms = new ArrayList<>();
+        platforms(list).forEach((p, storePaths) -> {
+            List<String> paths = storePaths.stream().map(StorePath::toString).toList();
+            Map<String, Object> platform = new LinkedHashMap<>();
+            platform.put("platform", p.toString());
+            platform.put("roots", paths);
+            platform.put("copyToRoot", paths);
+            platform.put("source", source);
+            platforms.add(platform);
+        });
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("name", list.canonicalName());
         spec.put("tag", TAG);
         spec.put("config", Map.of("Env", List.of("PATH=/bin")));
-        spec.put("platforms", List.of(platform));
+        spec.put("platforms", platforms);
         return Json.canonicalBytes(spec);
     }
 

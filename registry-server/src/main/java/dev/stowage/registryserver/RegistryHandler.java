@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -28,16 +29,20 @@ public final class RegistryHandler implements Handler<HttpServerRequest>, AutoCl
     private final AccessGate gate;
     private final TokenEndpoint tokens;
 
-    /** Without auth: anyone reads anything. */
+    /** Without auth (anyone reads anything); blobs always streamed. */
     public RegistryHandler(BlobStore store, Names names, Referrers referrers, int threads) {
-        this(store, names, referrers, threads, AccessGate.open());
+        this(store, names, referrers, threads, AccessGate.open(), Optional.empty());
     }
 
-    /** Every request passes {@code gate} first; {@code /token} issues its tokens. */
-    public RegistryHandler(BlobStore store, Names names, Referrers referrers, int threads, AccessGate gate) {
+    /**
+     * Every request passes {@code gate} first; {@code /token} issues its tokens. {@code redirectTtl}:
+     * blob GETs redirect to read URLs valid this long, when the store has them (S3); empty to stream.
+     */
+    public RegistryHandler(BlobStore store, Names names, Referrers referrers, int threads, AccessGate gate, Optional<Duration> redirectTtl) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        this.endpoints = Map.of(Route.Kind.BASE, new VersionCheck(), Route.Kind.MANIFEST, new ManifestEndpoint(names, store, referrers),
-                Route.Kind.BLOB, new BlobEndpoint(names, store), Route.Kind.TAGS, new TagsEndpoint(names),
+        RepositoryContents contents = new RepositoryContents(store, referrers);
+        this.endpoints = Map.of(Route.Kind.BASE, new VersionCheck(), Route.Kind.MANIFEST, new ManifestEndpoint(names, store, referrers, contents),
+                Route.Kind.BLOB, new BlobEndpoint(names, store, contents, redirectTtl), Route.Kind.TAGS, new TagsEndpoint(names),
                 Route.Kind.REFERRERS, new ReferrersEndpoint(names, referrers));
         this.gate = gate;
         this.tokens = new TokenEndpoint(gate);

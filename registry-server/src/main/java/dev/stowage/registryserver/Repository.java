@@ -16,4 +16,9 @@ public interface Repository {
      * {@link DistributionException#retryLater}.
      */
     Optional<Digest> resolve(String tag) throws IOException;
+
+    /** What {@code tag} points at now, never building (a package list not built yet is empty); by default {@link #resolve}. */
+    default Optional<Digest> peek(String tag) throws IOException {
+        return resolve(tag);
+    }
 }

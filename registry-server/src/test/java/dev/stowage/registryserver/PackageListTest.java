@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Platform;
 import dev.stowage.spec.BuildInput;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PackageListTest {
@@ -18,31 +20,45 @@ class PackageListTest {
         assertThat(list("shell/hello")).isEqualTo(list("hello/shell")).isEqualTo(list("hello/shell/hello"));
         assertThat(list("shell/hello").canonicalName()).isEqualTo("hello/shell");
         assertThat(list("shell/hello").packages()).containsExactly("bashInteractive", "coreutils", "hello", "moreutils");
-        assertThat(list("hello").platform()).isEqualTo(Platform.parse("linux/amd64"));
+        assertThat(list("hello").platform()).isEmpty();
     }
 
     @Test
     void anArm64PrefixSelectsAarch64() {
         PackageList arm = list("arm64/hello");
-        assertThat(arm.platform()).isEqualTo(Platform.parse("linux/arm64"));
+        assertThat(arm.platform()).hasValue(Platform.parse("linux/arm64"));
         assertThat(arm.canonicalName()).isEqualTo("arm64/hello");
-        assertThat(Fixtures.specs().paths(arm)).containsExactly(Fixtures.HELLO);
+        assertThat(Fixtures.specs().platforms(arm)).containsExactly(Map.entry(Platform.parse("linux/arm64"), List.of(Fixtures.HELLO)));
+        PackageList amd = list("amd64/hello");
+        assertThat(amd.canonicalName()).isEqualTo("amd64/hello");
+        assertThat(Fixtures.specs().platforms(amd)).containsOnlyKeys(Platform.parse("linux/amd64"));
         assertThatThrownBy(() -> list("arm64")).isInstanceOf(DistributionException.class)
                 .satisfies(e -> assertThat(((DistributionException) e).code()).isEqualTo(ErrorCode.NAME_UNKNOWN));
     }
 
     @Test
     void anUnknownPackageIsNameUnknownNamingIt() {
-        assertThatThrownBy(() -> Fixtures.specs().paths(list("hello/nosuch"))).isInstanceOf(DistributionException.class)
+        assertThatThrownBy(() -> Fixtures.specs().platforms(list("hello/nosuch"))).isInstanceOf(DistributionException.class)
                 .hasMessageContaining("'nosuch'").hasMessageContaining("x86_64-linux")
                 .satisfies(e -> assertThat(((DistributionException) e).code()).isEqualTo(ErrorCode.NAME_UNKNOWN));
         // shell needs all three of its packages: aarch64 has only hello
-        assertThatThrownBy(() -> Fixtures.specs().paths(list("arm64/shell"))).hasMessageContaining("'bashInteractive'");
+        assertThatThrownBy(() -> Fixtures.specs().platforms(list("arm64/shell"))).hasMessageContaining("'bashInteractive'");
     }
 
     @Test
     void lowerCaseNamesFindMixedCaseAttributes() {
-        assertThat(Fixtures.specs().paths(list("bashinteractive"))).containsExactly(Fixtures.BASH);
+        assertThat(Fixtures.specs().platforms(list("bashinteractive"))).containsExactly(Map.entry(Platform.parse("linux/amd64"), List.of(Fixtures.BASH)));
+    }
+
+    @Test
+    void withoutAPrefixEveryPlatformWithAllThePackagesIsInTheSpec() {
+        assertThat(Fixtures.specs().platforms(list("hello")).keySet()).containsExactly(Platform.parse("linux/amd64"), Platform.parse("linux/arm64"));
+        // aarch64 lacks the shell: only amd64
+        assertThat(Fixtures.specs().platforms(list("shell/hello")).keySet()).containsExactly(Platform.parse("linux/amd64"));
+        String json = new String(Fixtures.specs().specJson(list("hello")));
+        assertThat(json).contains("\"platform\":\"linux/amd64\"").contains("\"platform\":\"linux/arm64\"");
+        assertThat(json.indexOf("linux/amd64")).isLessThan(json.indexOf("linux/arm64"));
+        assertThat(Fixtures.specs().input(list("hello")).platforms()).hasSize(2);
     }
 
     @Test

@@ -123,6 +123,16 @@ public interface BlobStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * A URL a client can read the blob from directly for at most {@code ttl} (a presigned S3 GET),
+     * so a server may redirect instead of streaming; empty for stores that have none. The blob is
+     * not looked up: a caller checks it first ({@link #size} also restores a blob deleted
+     * recoverably). The URL may carry a signature: never log it.
+     */
+    default Optional<java.net.URI> readUrl(Digest digest, java.time.Duration ttl) throws IOException {
+        return Optional.empty();
+    }
+
     /** A location for messages and logs; never contains credentials. */
     String describe();
 

@@ -179,6 +179,11 @@ public final class MeteredBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<java.net.URI> readUrl(Digest digest, java.time.Duration ttl) throws IOException {
+        return store.readUrl(digest, ttl);
+    }
+
+    @Override
     public String describe() {
         return store.describe();
     }

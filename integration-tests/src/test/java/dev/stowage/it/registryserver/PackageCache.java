@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The packages of registry-packages.nix built with nix-bin, copied to a signed file:// binary cache
@@ -33,9 +34,12 @@ public final class PackageCache {
                 "file://" + cache + "?compression=zstd&secret-key=" + secret));
         copy.addAll(outputs);
         nix.run(copy.toArray(String[]::new));
-        index = Files.writeString(dir.resolve("index.json"), Json.canonicalString(Map.of("x86_64-linux", Map.of(
-                "busybox", outputs.get(0), "bashInteractive", outputs.get(1), "coreutils", outputs.get(2),
-                "moreutils", outputs.get(3), "hello", outputs.get(4)))));
+        index = Files.writeString(dir.resolve("index.json"), Json.canonicalString(Map.of("x86_64-linux", x86())));
+    }
+
+    private Map<String, String> x86() {
+        return Map.of("busybox", outputs.get(0), "bashInteractive", outputs.get(1), "coreutils", outputs.get(2),
+                "moreutils", outputs.get(3), "hello", outputs.get(4));
     }
 
     public String hello() {
@@ -44,16 +48,40 @@ public final class PackageCache {
 
     /** The flags that serve this index from this cache. */
     public List<String> registryFlags() {
-        return List.of("--package-index", index.toString(), "--cache", "file://" + cache, "--trusted-public-key", publicKey);
+        return registryFlags(index.toString());
+    }
+
+    /**
+     * An index file with a second system: aarch64-linux has {@code hello} (busybox's path: nix-bin
+     * here cannot build aarch64, and the bytes do not matter to an image build) and {@code coreutils},
+     * not the shell.
+     */
+    public Path twoSystemIndex(Path file) throws IOException {
+        return Files.writeString(file, Json.canonicalString(Map.of("x86_64-linux", x86(),
+                "aarch64-linux", Map.of("hello", outputs.get(0), "coreutils", outputs.get(2)))));
+    }
+
+    /** The flags that serve {@code index} (a file or URL) from this cache. */
+    public List<String> registryFlags(String index) {
+        return List.of("--package-index", index, "--cache", "file://" + cache, "--trusted-public-key", publicKey);
     }
 
     /** The spec docs/registry-service.md says the package list {@code name} (canonical) of these store paths builds. */
     public Path equivalentSpec(Path file, String name, List<String> storePaths) throws IOException {
-        List<String> paths = new ArrayList<>(storePaths);
-        paths.sort(null);
-        String list = "[\"" + String.join("\",\"", paths) + "\"]";
+        return equivalentSpec(file, name, Map.of("linux/amd64", storePaths));
+    }
+
+    /** The same, with one platform per entry of {@code pathsByPlatform} (in platform order). */
+    public Path equivalentSpec(Path file, String name, Map<String, List<String>> pathsByPlatform) throws IOException {
+        List<String> platforms = new ArrayList<>();
+        new TreeMap<>(pathsByPlatform).forEach((platform, storePaths) -> {
+            List<String> paths = new ArrayList<>(storePaths);
+            paths.sort(null);
+            String list = "[\"" + String.join("\",\"", paths) + "\"]";
+            platforms.add("{\"platform\":\"" + platform + "\",\"roots\":" + list + ",\"copyToRoot\":" + list
+                    + ",\"source\":{\"cache\":\"file://" + cache + "\",\"trustedPublicKeys\":[\"" + publicKey + "\"]}}");
+        });
         return Files.writeString(file, "{\"name\":\"" + name + "\",\"tag\":\"latest\","
-                + "\"config\":{\"Env\":[\"PATH=/bin\"]},\"platforms\":[{\"platform\":\"linux/amd64\",\"roots\":" + list
-                + ",\"copyToRoot\":" + list + ",\"source\":{\"cache\":\"file://" + cache + "\",\"trustedPublicKeys\":[\"" + publicKey + "\"]}}]}");
+                + "\"config\":{\"Env\":[\"PATH=/bin\"]},\"platforms\":[" + String.join(",", platforms) + "]}");
     }
 }

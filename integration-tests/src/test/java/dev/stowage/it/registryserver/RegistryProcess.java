@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,11 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     public RegistryProcess(Path dir, int port, List<String> args) throws IOException {
+        this(dir, port, args, Map.of());
+    }
+
+    /** With {@code env} added to this JVM's environment (credentials for an S3 blob store). */
+    public RegistryProcess(Path dir, int port, List<String> args, Map<String, String> env) throws IOException {
         Files.createDirectories(dir);
         this.out = dir.resolve("registry.out");
         this.err = dir.resolve("registry.err");
@@ -35,7 +41,9 @@ public final class RegistryProcess implements AutoCloseable {
                 "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.stowage.cli.Main",
                 "serve", "registry", "--bind", "127.0.0.1", "--port", Integer.toString(port)));
         cmd.addAll(args);
-        this.process = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().putAll(env);
+        this.process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     /** Waits for the serving line; returns the port. */

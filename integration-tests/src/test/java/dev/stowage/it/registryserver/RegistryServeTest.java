@@ -14,8 +14,6 @@ import dev.stowage.it.harness.Tools;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Digest;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,11 +83,7 @@ class RegistryServeTest {
     }
 
     private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = dev.stowage.cli.Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        assertThat(exit).as(String.join(" ", args) + "\n" + err).isZero();
-        return out.toString();
+        return InProcessCli.ok(args);
     }
 
     private static String docker(String name) {
@@ -245,20 +239,66 @@ class RegistryServeTest {
         assertThat(get("/v2/").statusCode()).isEqualTo(200);
     }
 
+    /** The greeter's first layer: its digest and the file that holds it in the blob store. */
+    private static Digest greeterLayer() throws IOException {
+        String manifestDigest = json(get("/v2/stowage-it/greeter/manifests/v1")).at("/manifests/0/digest").asText();
+        return Digest.parse(json(get("/v2/stowage-it/greeter/manifests/" + manifestDigest)).at("/layers/0/digest").asText());
+    }
+
     @Test
     void aBlobWhoseStoredBytesDoNotMatchItsDigestBreaksTheTransfer() throws IOException {
-        byte[] bytes = new byte[300_000];
-        new java.util.Random(17).nextBytes(bytes);
-        Digest digest = Digest.ofBytes(bytes);
+        Digest digest = greeterLayer();
+        Path file = tmp.resolve("blobs").resolve("blobs/sha256").resolve(digest.hex());
+        byte[] original = Files.readAllBytes(file);
+        byte[] bytes = original.clone();
         bytes[bytes.length - 10] ^= 1;
-        Files.write(tmp.resolve("blobs").resolve("blobs/sha256").resolve(digest.hex()), bytes);
-        String path = "/v2/stowage-it/greeter/blobs/" + digest;
-        assertThatThrownBy(() -> get(path)).as("a client must not receive the whole blob").isInstanceOf(UncheckedIOException.class);
-        // a range is not verified: its bytes are served as stored
-        HttpResponse<byte[]> range = get(path, "Range", "bytes=0-99");
-        assertThat(range.statusCode()).isEqualTo(206);
-        assertThat(range.body()).isEqualTo(Arrays.copyOf(bytes, 100));
-        assertThat(get("/v2/").statusCode()).as("the registry goes on serving").isEqualTo(200);
+        // a new file: the stored one may be linked into the published layout
+        Files.delete(file);
+        Files.write(file, bytes);
+        try {
+            String path = "/v2/stowage-it/greeter/blobs/" + digest;
+            assertThatThrownBy(() -> get(path)).as("a client must not receive the whole blob").isInstanceOf(UncheckedIOException.class);
+            // a range is not verified: its bytes are served as stored
+            HttpResponse<byte[]> range = get(path, "Range", "bytes=0-99");
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.body()).isEqualTo(Arrays.copyOf(bytes, 100));
+            assertThat(get("/v2/").statusCode()).as("the registry goes on serving").isEqualTo(200);
+        } finally {
+            Files.delete(file);
+            Files.write(file, original);
+        }
+    }
+
+    @Test
+    void manifestsAndBlobsByDigestAreServedOnlyUnderTheNamesTheyBelongTo() throws IOException {
+        long before = allBuilds();
+        HttpResponse<byte[]> index = get("/v2/stowage-it/greeter/manifests/v1");
+        String indexDigest = Digest.ofBytes(index.body()).toString();
+        String manifestDigest = json(index).at("/manifests/0/digest").asText();
+        Digest layer = greeterLayer();
+        assertThat(get("/v2/stowage-it/greeter/manifests/" + indexDigest).statusCode()).isEqualTo(200);
+        assertThat(get("/v2/stowage-it/greeter/blobs/" + layer).statusCode()).isEqualTo(200);
+        // the same digests under another name the registry knows: unknown there
+        assertError(get("/v2/hello/manifests/" + indexDigest), 404, "MANIFEST_UNKNOWN");
+        assertError(get("/v2/busybox/manifests/" + manifestDigest), 404, "MANIFEST_UNKNOWN");
+        assertError(get("/v2/busybox/blobs/" + layer), 404, "BLOB_UNKNOWN");
+        Tools.Result refused = Tools.attempt("skopeo", "inspect", "--raw", "--tls-verify=false", docker("busybox@" + indexDigest));
+        assertThat(refused.exitCode()).isNotZero();
+        // a referrer (the SBOM) and its blobs belong to the name of its subject
+        HttpResponse<byte[]> referrers = get("/v2/stowage-it/greeter/referrers/" + manifestDigest);
+        String sbom = json(referrers).at("/manifests/0/digest").asText();
+        String sbomLayer = json(get("/v2/stowage-it/greeter/manifests/" + sbom)).at("/layers/0/digest").asText();
+        assertThat(get("/v2/stowage-it/greeter/blobs/" + sbomLayer).statusCode()).isEqualTo(200);
+        assertError(get("/v2/busybox/manifests/" + sbom), 404, "MANIFEST_UNKNOWN");
+        // a package list's own blobs, once built
+        Digest shell = pulled("shell/hello:latest");
+        String shellManifest = json(get("/v2/hello/shell/manifests/" + shell)).at("/manifests/0/digest").asText();
+        // (its config: layers can be shared with the greeter, which holds hello too)
+        String shellConfig = json(get("/v2/hello/shell/manifests/" + shellManifest)).at("/config/digest").asText();
+        assertThat(get("/v2/shell/hello/blobs/" + shellConfig).statusCode()).isEqualTo(200);
+        assertError(get("/v2/stowage-it/greeter/blobs/" + shellConfig), 404, "BLOB_UNKNOWN");
+        assertThat(allBuilds() - before).as("looking up digests builds nothing (shell/hello may have been built here)").isLessThanOrEqualTo(1);
+        assertThat(builds("busybox")).isZero();
     }
 
     @Test
@@ -285,6 +325,36 @@ class RegistryServeTest {
         assertThat(byTag.body()).isEqualTo(ofIndex.body());
         assertThat(byTag.headers().firstValue("Docker-Content-Digest")).hasValue(Digest.ofBytes(byTag.body()).toString());
         assertError(get("/v2/stowage-it/greeter/manifests/sha256-" + "0".repeat(64)), 404, "MANIFEST_UNKNOWN");
+    }
+
+    /** The chain ids of an amd64 package-list image's layers (OCI image spec: chain(n) = sha256(chain(n-1) + " " + diffID(n))). */
+    private static List<String> chainIds(String name) throws IOException {
+        JsonNode index = json(get("/v2/" + name + "/manifests/latest"));
+        JsonNode manifest = json(get("/v2/" + name + "/manifests/" + index.at("/manifests/0/digest").asText()));
+        JsonNode config = json(get("/v2/" + name + "/blobs/" + manifest.at("/config/digest").asText()));
+        List<String> chain = new ArrayList<>();
+        for (JsonNode diffId : config.at("/rootfs/diff_ids")) {
+            chain.add(chain.isEmpty() ? diffId.asText()
+                    : Digest.ofBytes((chain.get(chain.size() - 1) + " " + diffId.asText()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        }
+        return chain;
+    }
+
+    @Test
+    void theMostSharedPathsLayerComesFirstSoPackageListImagesShareTheirFirstChainIds() throws IOException {
+        // busybox is in every closure (each package's programs are busybox links): popularity puts it first
+        pulled("shell/hello:latest");
+        pulled("coreutils/hello:latest");
+        List<String> shell = chainIds("hello/shell");
+        List<String> coreutils = chainIds("coreutils/hello");
+        assertThat(shell.get(0)).isEqualTo(coreutils.get(0));
+        HttpResponse<byte[]> index = get("/v2/coreutils/hello/manifests/latest");
+        JsonNode manifest = json(get("/v2/coreutils/hello/manifests/" + json(index).at("/manifests/0/digest").asText()));
+        HttpResponse<byte[]> first = get("/v2/coreutils/hello/blobs/" + manifest.at("/layers/0/digest").asText());
+        Path layer = Files.write(tmp.resolve("first-layer.tar"), first.body());
+        assertThat(Tools.run("tar", "tf", layer.toString())).contains(outputs.get(0).substring(1) + "/bin/busybox");
+        // the images differ after the shared prefix
+        assertThat(shell).isNotEqualTo(coreutils);
     }
 
     @Test

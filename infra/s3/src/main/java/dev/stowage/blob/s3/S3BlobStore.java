@@ -27,6 +27,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Blobs in an S3 bucket: {@code <prefix>/blobs/sha256/<hex>}, selectors in
@@ -41,6 +42,7 @@ public final class S3BlobStore implements BlobStore {
     private final S3Location location;
     private final S3Calls calls;
     private final S3Copy copier;
+    private final S3Presigner presigner;
 
     public S3BlobStore(S3Location location) {
         this(location, DefaultCredentialsProvider.builder().build(), Duration.ofSeconds(60));
@@ -57,6 +59,7 @@ public final class S3BlobStore implements BlobStore {
         this.copier = new S3Copy(this, maxSingleCopy, copyPart);
         this.calls = new S3Calls(location, retryWindow);
         this.s3 = S3Clients.create(location, credentials);
+        this.presigner = S3Clients.presigner(location, credentials);
     }
 
     String blobKey(Digest d) {
@@ -262,6 +265,19 @@ public final class S3BlobStore implements BlobStore {
                 .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)));
     }
 
+    /** A presigned GET of the blob's key, valid for {@code ttl}; signing is local (no request is made). */
+    @Override
+    public Optional<java.net.URI> readUrl(Digest digest, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("a presigned URL needs a positive lifetime, got " + ttl);
+        String key = blobKey(digest);
+        try {
+            return Optional.of(presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(g -> g.bucket(location.bucket()).key(key)))
+                    .url().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the presigned URL of " + key + " is not a URI", e);
+        }
+    }
+
     @Override
     public String describe() {
         return location.toString();
@@ -269,6 +285,7 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void close() {
+        presigner.close();
         s3.close();
     }
 }

@@ -8,6 +8,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The one way Stowage builds an S3 client, for blob stores and binary caches alike. */
 public final class S3Clients {
@@ -26,6 +28,15 @@ public final class S3Clients {
                 // Retries are Stowage's own (S3Calls), with a window the bus knows about.
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
         if (location.endpoint() != null) b.endpointOverride(location.endpoint()).forcePathStyle(true);
+        return b.build();
+    }
+
+    /** A presigner that signs URLs the way {@link #create} addresses objects: same region, credentials, endpoint and path style. */
+    public static S3Presigner presigner(S3Location location, AwsCredentialsProvider credentials) {
+        S3Presigner.Builder b = S3Presigner.builder().region(Region.of(location.region())).credentialsProvider(credentials);
+        if (location.endpoint() != null) {
+            b.endpointOverride(location.endpoint()).serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        }
         return b.build();
     }
 }

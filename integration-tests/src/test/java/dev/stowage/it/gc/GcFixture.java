@@ -58,9 +58,11 @@ final class GcFixture {
     }
 
     /** Builds release {@code version} into the store, writing an OCI layout at {@code layout}; returns the build's JSON. */
-    JsonNode build(int version, String blobStore, Path auditLog, Path layout) throws IOException {
-        Run r = cli("build", spec(version).toString(), "--json", "--store-root", nix.root().toString(), "--blob-store", blobStore,
-                "--audit-log", auditLog.toString(), "--out", "oci:" + layout);
+    JsonNode build(int version, String blobStore, Path auditLog, Path layout, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("build", spec(version).toString(), "--json", "--store-root", nix.root().toString(),
+                "--blob-store", blobStore, "--audit-log", auditLog.toString(), "--out", "oci:" + layout));
+        args.addAll(List.of(extra));
+        Run r = cli(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isZero();
         return r.json();
     }

@@ -3,6 +3,7 @@ package dev.stowage.it.gc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.assembler.finished.FinishedImage;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.blob.BlobStores;
 import dev.stowage.blob.StoredBlob;
@@ -111,15 +112,22 @@ class GcTest {
         assertThat(after).containsAll(v3).doesNotContainAnyElementsOf(v1Only);
         Set<Digest> extra = new TreeSet<>(after);
         extra.removeAll(v3);
-        // beyond the image itself only the layer cache records of its layers stay
+        // beyond the image itself only the layer cache records of its layers stay, and the record of what its input assembled to
         Set<Digest> v3Layers = Set.copyOf(GcFixture.layers(builds[3]));
+        int finishedImages = 0;
         try (BlobStore store = BlobStores.open(url)) {
             for (Digest d : extra) {
                 JsonNode record = Json.mapper().readTree(store.readAll(d));
+                if (record.path("format").asText().equals(FinishedImage.FORMAT)) {
+                    assertThat(record.path("index").path("digest").asText()).as(d + " is v3's finished image").isEqualTo(builds[3].get("index").asText());
+                    finishedImages++;
+                    continue;
+                }
                 assertThat(Digest.parse(record.path("blob").path("digest").asText())).as(d + " is a cache record").isIn(v3Layers);
             }
         }
-        assertThat(extra).hasSize(v3Layers.size());
+        assertThat(finishedImages).isEqualTo(1);
+        assertThat(extra).hasSize(v3Layers.size() + 1);
         assertThat(dry.json().get("blobsDeleted").asInt()).isEqualTo(before.size() - after.size());
 
         // the kept release rebuilds from the store alone (every layer a cache hit), same index; skopeo reads and copies it

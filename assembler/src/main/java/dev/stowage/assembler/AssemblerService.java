@@ -153,7 +153,7 @@ public final class AssemblerService implements EventHandler {
             Descriptor indexDesc = Descriptor.of(MediaTypes.OCI_INDEX, ref.digest(), ref.size());
             List<Descriptor> referrers = new java.util.ArrayList<>();
             for (PlatformInput p : input.platforms()) {
-                Descriptor manifest = state.images().stream().filter(i -> i.platform().equals(p.platform())).findFirst().orElseThrow().manifest();
+                Descriptor manifest = imageOf(state, p).manifest();
                 var sbom = ProvenanceDocuments.sbom(input, input.tag(), p.closure(), layers(input, state, p).orElseThrow(), VERSION);
                 referrers.add(artifacts.attach(MediaTypes.CYCLONEDX_JSON, Json.canonicalBytes(sbom), manifest));
             }
@@ -171,10 +171,15 @@ public final class AssemblerService implements EventHandler {
         }
     }
 
+    /** The platform's assembled image (the build has every one when its index is assembled). */
+    private static ImageAssembled imageOf(BuildState state, PlatformInput p) {
+        return state.images().stream().filter(i -> i.platform().equals(p.platform())).findFirst().orElseThrow();
+    }
+
     private static FinishedImage finishedImage(BuildInput input, BuildState state, IndexAssembled assembled) {
         List<FinishedImage.Image> images = new java.util.ArrayList<>();
         for (PlatformInput p : input.platforms()) {
-            ImageAssembled image = state.images().stream().filter(i -> i.platform().equals(p.platform())).findFirst().orElseThrow();
+            ImageAssembled image = imageOf(state, p);
             images.add(new FinishedImage.Image(p.platform(), image.manifest(), image.config(), layers(input, state, p).orElseThrow().stream()
                     .map(l -> new FinishedImage.Layer(l.blob(), l.diffId(), l.paths())).toList()));
         }

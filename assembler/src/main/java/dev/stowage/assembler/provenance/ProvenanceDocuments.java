@@ -98,7 +98,7 @@ public final class ProvenanceDocuments {
                 .toList();
         Slsa.BuildMetadata metadata;
         if (times.isReproducible()) {
-            String at = java.util.Objects.requireNonNullElse(times.sourceDateEpoch(), input.spec().created()).toString();
+            String at = reproducibleTime(input, times);
             metadata = new Slsa.BuildMetadata(null, at, at);
         } else {
             Instant finished = layers.stream().map(l -> l.header().occurredAt()).max(Comparator.naturalOrder())
@@ -128,7 +128,7 @@ public final class ProvenanceDocuments {
                 || s.subject() == null || s.subject().isEmpty()) return false;
         Slsa.BuildDefinition definition = s.predicate().buildDefinition();
         Slsa.RunDetails run = s.predicate().runDetails();
-        String at = java.util.Objects.requireNonNullElse(times.sourceDateEpoch(), input.spec().created()).toString();
+        String at = reproducibleTime(input, times);
         return "https://slsa.dev/provenance/v1".equals(s.predicateType())
                 && sha(subject).equals(s.subject().get(0).digest())
                 && BUILD_TYPE.equals(definition.buildType())
@@ -138,6 +138,11 @@ public final class ProvenanceDocuments {
                 && run.builder().version() != null && version.equals(run.builder().version().get("stowage"))
                 && run.metadata() != null && run.metadata().invocationId() == null
                 && at.equals(run.metadata().startedOn()) && at.equals(run.metadata().finishedOn());
+    }
+
+    /** The start and finish time of reproducible provenance: {@code SOURCE_DATE_EPOCH} when set, else the spec's {@code created}. */
+    private static String reproducibleTime(BuildInput input, ProvenanceTimes times) {
+        return java.util.Objects.requireNonNullElse(times.sourceDateEpoch(), input.spec().created()).toString();
     }
 
     private static Map<String, String> sha(Digest d) {

@@ -3,6 +3,7 @@ package dev.stowage.publisher.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.oci.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,5 +55,18 @@ class DeterministicTarTest {
                 tar.file("long", 2, new ByteArrayInputStream("xyz".getBytes()));
             }
         }).isInstanceOf(IOException.class).hasMessageContaining("long: stream has more than the expected 2 bytes");
+    }
+
+    /** Pins a docker archive's tar bytes (taken before the headers moved to core's TarHeaders: unchanged). */
+    @Test
+    void theBytesArePinned() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeterministicTar tar = new DeterministicTar(out)) {
+            tar.directory("abc");
+            tar.symlink("abc/l", "../x");
+            tar.file("abc/layer.tar", 3, new ByteArrayInputStream("xyz".getBytes()));
+            tar.file("blobs/sha256/" + "a".repeat(64), "[]".getBytes());
+        }
+        assertThat(Digest.ofBytes(out.toByteArray())).hasToString("sha256:f2d2a3e871fcc2b45fcb8f7fe527d24c893513595d74986eb7006b68cbded91d");
     }
 }

@@ -63,7 +63,7 @@ final class BuildStateStore implements BuildStates {
         Optional<Digest> at = store.readSelector(newest(buildId));
         if (at.isEmpty()) return migrate(buildId);
         byte[] newest = store.readAll(at.get());
-        if (Json.mapper().readTree(newest).has("index")) return Optional.of(done(buildId, at.get(), newest));
+        if (Json.reader().readTree(newest).has("index")) return Optional.of(done(buildId, at.get(), newest));
         return Optional.of(replay(buildId, at.get(), newest));
     }
 
@@ -83,8 +83,8 @@ final class BuildStateStore implements BuildStates {
     @Override
     public void finish(String buildId, BuildState state, BuildState.Finished end) throws IOException {
         List<JsonNode> images = new ArrayList<>();
-        for (ImageAssembled i : end.images()) images.add(Json.mapper().readTree(EventCodec.encode(i)));
-        DoneRecord r = new DoneRecord(VERSION, buildId, end.finishedBy(), images, Json.mapper().readTree(EventCodec.encode(end.index())));
+        for (ImageAssembled i : end.images()) images.add(Json.reader().readTree(EventCodec.encode(i)));
+        DoneRecord r = new DoneRecord(VERSION, buildId, end.finishedBy(), images, Json.reader().readTree(EventCodec.encode(end.index())));
         store.writeSelector(newest(buildId), store.put(Json.canonicalBytes(r)).digest());
         state.finish(end);
     }
@@ -101,14 +101,14 @@ final class BuildStateStore implements BuildStates {
             throw new IOException("blob " + at + " in " + store.describe() + " is not a v" + VERSION + " state record of build " + buildId);
         }
         List<ImageAssembled> images = new ArrayList<>();
-        for (JsonNode i : r.images()) images.add((ImageAssembled) EventCodec.decode(Json.mapper().writeValueAsBytes(i)));
+        for (JsonNode i : r.images()) images.add((ImageAssembled) EventCodec.decode(Json.writer().writeValueAsBytes(i)));
         BuildState state = new BuildState();
-        state.finish(new BuildState.Finished(r.finishedBy(), images, (IndexAssembled) EventCodec.decode(Json.mapper().writeValueAsBytes(r.index()))));
+        state.finish(new BuildState.Finished(r.finishedBy(), images, (IndexAssembled) EventCodec.decode(Json.writer().writeValueAsBytes(r.index()))));
         return state;
     }
 
     private Digest put(String buildId, Optional<Digest> prev, StowageEvent fact) throws IOException {
-        StateRecord r = new StateRecord(VERSION, buildId, prev.orElse(null), Json.mapper().readTree(EventCodec.encode(fact)));
+        StateRecord r = new StateRecord(VERSION, buildId, prev.orElse(null), Json.reader().readTree(EventCodec.encode(fact)));
         return store.put(Json.canonicalBytes(r)).digest();
     }
 
@@ -122,7 +122,7 @@ final class BuildStateStore implements BuildStates {
                 throw new IOException("blob " + at + " in " + store.describe() + " is not a v" + VERSION + " state record of build " + buildId);
             }
             chain.addFirst(at);
-            facts.addFirst(EventCodec.decode(Json.mapper().writeValueAsBytes(r.event())));
+            facts.addFirst(EventCodec.decode(Json.writer().writeValueAsBytes(r.event())));
             at = r.prev();
         }
         BuildState state = new BuildState();

@@ -43,7 +43,7 @@ class FeaturesTest {
                 "--out", "oci:" + lastLayout, "--store-root", closure.storeRoot.toString(),
                 "--blob-store", store.root().toString(), "--audit-log", tmp.resolve("audit.jsonl").toString(), "--json");
         assertThat(exit).as(err.toString()).isZero();
-        return Json.mapper().readTree(out.toString());
+        return Json.reader().readTree(out.toString());
     }
 
     private static String spec(String fields, String platformFields) {
@@ -57,7 +57,7 @@ class FeaturesTest {
     }
 
     private JsonNode config(JsonNode result) throws IOException {
-        return Json.mapper().readTree(store.readAll(Digest.parse(result.get("platforms").get(0).get("config").asText())));
+        return Json.reader().readTree(store.readAll(Digest.parse(result.get("platforms").get(0).get("config").asText())));
     }
 
     @Test
@@ -148,13 +148,13 @@ class FeaturesTest {
         JsonNode labels = config(r).get("config").get("Labels");
         assertThat(labels.get("org.opencontainers.image.description").asText()).isEqualTo("a greeting");
         assertThat(labels.get("org.opencontainers.image.version").asText()).isEqualTo("1.0-custom");
-        JsonNode index = Json.mapper().readTree(store.readAll(Digest.parse(r.get("index").asText())));
+        JsonNode index = Json.reader().readTree(store.readAll(Digest.parse(r.get("index").asText())));
         assertThat(index.get("annotations").get("org.opencontainers.image.licenses").asText()).isEqualTo("MIT");
         assertThat(index.get("annotations").get("org.opencontainers.image.revision").asText()).isEqualTo("abc123");
-        JsonNode manifest = Json.mapper().readTree(store.readAll(Digest.parse(r.get("platforms").get(0).get("manifest").asText())));
+        JsonNode manifest = Json.reader().readTree(store.readAll(Digest.parse(r.get("platforms").get(0).get("manifest").asText())));
         assertThat(manifest.get("annotations").get("org.opencontainers.image.source").asText()).isEqualTo("https://example.org/src");
         List<String> refNames = new ArrayList<>();
-        for (JsonNode m : Json.mapper().readTree(lastLayout.resolve("index.json").toFile()).get("manifests")) {
+        for (JsonNode m : Json.tree(lastLayout.resolve("index.json")).get("manifests")) {
             if (m.has("artifactType")) continue; // SBOM and provenance, see ProvenanceTest
             assertThat(m.get("digest").asText()).isEqualTo(r.get("index").asText());
             refNames.add(m.get("annotations").get("org.opencontainers.image.ref.name").asText());
@@ -190,12 +190,12 @@ class FeaturesTest {
         assertThat(config.get("config").get("Env")).extracting(JsonNode::asText).containsExactly("PATH=/base/bin", "LANG=C.UTF-8", "APP=1");
         assertThat(config.get("config").get("Cmd").get(0).asText()).isEqualTo("/app");
         assertThat(config.get("config").get("WorkingDir").asText()).isEqualTo("/srv");
-        JsonNode manifest = Json.mapper().readTree(store.readAll(Digest.parse(r.get("platforms").get(0).get("manifest").asText())));
-        JsonNode baseIndex = Json.mapper().readTree(base.resolve("index.json").toFile());
+        JsonNode manifest = Json.reader().readTree(store.readAll(Digest.parse(r.get("platforms").get(0).get("manifest").asText())));
+        JsonNode baseIndex = Json.tree(base.resolve("index.json"));
         String baseIndexDigest = baseIndex.get("manifests").get(0).get("digest").asText();
-        JsonNode baseManifests = Json.mapper().readTree(base.resolve("blobs/sha256/" + baseIndexDigest.substring(7)).toFile());
-        JsonNode baseManifest = Json.mapper().readTree(base.resolve("blobs/sha256/"
-                + baseManifests.get("manifests").get(0).get("digest").asText().substring(7)).toFile());
+        JsonNode baseManifests = Json.tree(base.resolve("blobs/sha256/" + baseIndexDigest.substring(7)));
+        JsonNode baseManifest = Json.tree(base.resolve("blobs/sha256/"
+                + baseManifests.get("manifests").get(0).get("digest").asText().substring(7)));
         assertThat(manifest.get("layers").get(0).get("digest")).isEqualTo(baseManifest.get("layers").get(0).get("digest"));
         assertThat(manifest.get("layers").get(1).get("digest")).isEqualTo(baseManifest.get("layers").get(1).get("digest"));
     }
@@ -206,7 +206,7 @@ class FeaturesTest {
         JsonNode r = build(spec("\"fromImage\":\"docker-archive:" + base + "\",\"maxLayers\":5,", ""));
         JsonNode config = config(r);
         assertThat(config.get("rootfs").get("diff_ids")).hasSize(2 + 2);
-        JsonNode manifest = Json.mapper().readTree(store.readAll(Digest.parse(r.get("platforms").get(0).get("manifest").asText())));
+        JsonNode manifest = Json.reader().readTree(store.readAll(Digest.parse(r.get("platforms").get(0).get("manifest").asText())));
         // docker-archive layers are plain tars: their blob digest is their diffID.
         assertThat(manifest.get("layers").get(0).get("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar");
         assertThat(manifest.get("layers").get(0).get("digest")).isEqualTo(config.get("rootfs").get("diff_ids").get(0));

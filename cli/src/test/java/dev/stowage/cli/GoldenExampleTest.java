@@ -34,7 +34,7 @@ class GoldenExampleTest {
                 "--store-root", EXAMPLE.resolve("store").toString(), "--out", "oci:" + tmp.resolve("out-" + compression),
                 "--blob-store", tmp.resolve("blobs").toString(), "--audit-log", tmp.resolve("audit.jsonl").toString(), "--json");
         assertThat(exit).as(err.toString()).isZero();
-        return Json.mapper().readTree(out.toString());
+        return Json.reader().readTree(out.toString());
     }
 
     private static List<String> diffIds(JsonNode result) {

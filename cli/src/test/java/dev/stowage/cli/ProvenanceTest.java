@@ -20,7 +20,7 @@ class ProvenanceTest {
     @TempDir Path tmp;
 
     private JsonNode blob(Path layout, String digest) throws IOException {
-        return Json.mapper().readTree(layout.resolve("blobs/sha256/" + digest.substring(7)).toFile());
+        return Json.tree(layout.resolve("blobs/sha256/" + digest.substring(7)));
     }
 
     @Test
@@ -62,9 +62,9 @@ class ProvenanceTest {
         if (provenanceTimes != null) args.addAll(List.of("--provenance-times", provenanceTimes));
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
-        JsonNode result = Json.mapper().readTree(out.toString());
+        JsonNode result = Json.reader().readTree(out.toString());
         lastResult = result;
-        assertThat(Json.mapper().readTree(layout.resolve("index.json").toFile()).get("manifests")).hasSize(1)
+        assertThat(Json.tree(layout.resolve("index.json")).get("manifests")).hasSize(1)
                 .allSatisfy(m -> assertThat(m.has("artifactType")).isFalse());
         String index = result.get("index").asText();
         Map<String, String> manifestByPlatform = new HashMap<>();
@@ -72,7 +72,7 @@ class ProvenanceTest {
 
         List<JsonNode> sboms = new ArrayList<>();
         JsonNode provenance = null;
-        for (JsonNode entry : Json.mapper().readTree(layout.resolve("referrers.json").toFile()).get("manifests")) {
+        for (JsonNode entry : Json.tree(layout.resolve("referrers.json")).get("manifests")) {
             JsonNode artifact = blob(layout, entry.get("digest").asText());
             assertThat(artifact.get("artifactType").asText()).isEqualTo(entry.get("artifactType").asText());
             assertThat(artifact.get("config").get("mediaType").asText()).isEqualTo("application/vnd.oci.empty.v1+json");

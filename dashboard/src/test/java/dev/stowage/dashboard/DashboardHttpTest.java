@@ -56,7 +56,7 @@ class DashboardHttpTest {
         HttpResponse<String> r = get(port, path);
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).contains("application/json");
-        return Json.mapper().readTree(r.body());
+        return Json.reader().readTree(r.body());
     }
 
     @Test
@@ -92,7 +92,7 @@ class DashboardHttpTest {
 
             // half a line: not an event yet
             byte[] second = (Json.canonicalString(java.util.Map.of("topic", Topics.BUILD_FAILED, "key", "second",
-                    "event", Json.mapper().readTree(EventCodec.encode(failed("second", "bad field"))))) + "\n").getBytes(StandardCharsets.UTF_8);
+                    "event", Json.reader().readTree(EventCodec.encode(failed("second", "bad field"))))) + "\n").getBytes(StandardCharsets.UTF_8);
             Files.write(file, java.util.Arrays.copyOf(second, second.length / 2), StandardOpenOption.APPEND);
             assertThat(events.poll(1, TimeUnit.SECONDS)).as("half a line announces nothing").isNull();
             Files.write(file, java.util.Arrays.copyOfRange(second, second.length / 2, second.length), StandardOpenOption.APPEND);

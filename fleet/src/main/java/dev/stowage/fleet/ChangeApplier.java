@@ -99,7 +99,7 @@ public final class ChangeApplier {
             json = json.replace(r.getKey().baseName(), r.getValue().baseName());
         }
         try {
-            return Json.mapper().readValue(json, ImageSpec.class);
+            return Json.reader().readValue(json, ImageSpec.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

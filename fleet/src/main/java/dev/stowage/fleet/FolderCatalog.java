@@ -75,7 +75,7 @@ public final class FolderCatalog implements Catalog {
     }
 
     private static CatalogEntry read(Path file) throws IOException {
-        CatalogEntry entry = Json.mapper().readValue(Files.readAllBytes(file), CatalogEntry.class);
+        CatalogEntry entry = Json.reader().readValue(Files.readAllBytes(file), CatalogEntry.class);
         String stem = file.getFileName().toString();
         String expected = URLDecoder.decode(stem.substring(0, stem.length() - SUFFIX.length()), StandardCharsets.UTF_8);
         if (!entry.name().equals(expected)) {

@@ -99,7 +99,7 @@ class ChangeWebhookTest {
     void aValidChangeIs202AndOneStorePathsChangedEvent() throws Exception {
         HttpResponse<String> r = post("Bearer " + TOKEN, validChange());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        String id = Json.mapper().readTree(r.body()).get("fleetRebuild").asText();
+        String id = Json.reader().readTree(r.body()).get("fleetRebuild").asText();
         assertThat(FleetIds.fleetOf(FleetIds.imageBuild(id, 0))).contains(id);
         var events = AuditLogReader.read(audit);
         assertThat(events).singleElement().satisfies(e -> {

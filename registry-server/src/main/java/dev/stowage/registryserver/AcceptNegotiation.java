@@ -34,7 +34,7 @@ final class AcceptNegotiation {
     static StoredManifest choose(BlobStore store, StoredManifest m, List<String> accept) throws IOException {
         boolean index = m.mediaType().equals(MediaTypes.OCI_INDEX) || m.mediaType().equals(MediaTypes.DOCKER_MANIFEST_LIST);
         if (!index || acceptsIndex(accept)) return m;
-        Optional<Digest> child = amd64Child(Json.mapper().readTree(m.bytes()));
+        Optional<Digest> child = amd64Child(Json.reader().readTree(m.bytes()));
         if (child.isEmpty()) return m;
         return StoredManifest.read(store, child.get()).orElseThrow(() -> new DistributionException(ErrorCode.MANIFEST_UNKNOWN,
                 "the linux/amd64 manifest " + child.get() + " of index " + m.digest() + " is not in the store"));

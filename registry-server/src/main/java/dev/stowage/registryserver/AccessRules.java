@@ -53,7 +53,7 @@ public final class AccessRules {
         byte[] bytes = InputFile.read(file, "the access rules");
         List<Written> written;
         try {
-            written = Json.mapper().readValue(bytes, new TypeReference<List<Written>>() {});
+            written = Json.reader().forType(new TypeReference<List<Written>>() {}).readValue(bytes);
         } catch (JsonProcessingException e) {
             throw new BadInputException(file.toString(), "not access rules ([{\"names\":GLOB,\"users\":[USER…],\"anonymous\":BOOL}]): " + Json.describe(e), e);
         } catch (IOException e) {

@@ -33,7 +33,7 @@ public record PackageIndex(Map<String, Map<String, StorePath>> systems, Digest r
     static PackageIndex parse(byte[] bytes, String file) {
         Map<String, Map<String, String>> raw;
         try {
-            raw = Json.mapper().readValue(bytes, new TypeReference<Map<String, Map<String, String>>>() {});
+            raw = Json.reader().forType(new TypeReference<Map<String, Map<String, String>>>() {}).readValue(bytes);
         } catch (JsonProcessingException e) {
             throw new BadInputException(file, "not a package index ({\"SYSTEM\": {\"ATTRIBUTE\": \"/nix/store/…\"}}): " + Json.describe(e), e);
         } catch (IOException e) {

@@ -96,7 +96,7 @@ public final class PackageSpecs {
         Path where = Path.of("package-list " + list.canonicalName());
         ImageSpec spec;
         try {
-            spec = Json.mapper().readValue(json, ImageSpec.class);
+            spec = Json.reader().readValue(json, ImageSpec.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadInputException(where.toString(), Json.describe(e), e);
         } catch (IOException e) {

@@ -76,7 +76,7 @@ final class RepositoryContents {
     private void collect(Digest digest, Set<Digest> manifests, Set<Digest> blobs) throws IOException {
         Optional<StoredManifest> m = StoredManifest.read(store, digest);
         if (m.isEmpty() || !manifests.add(digest)) return;
-        JsonNode node = Json.mapper().readTree(m.get().bytes());
+        JsonNode node = Json.reader().readTree(m.get().bytes());
         for (JsonNode child : node.path("manifests")) {
             if (child.path("digest").isTextual()) collect(Digest.parse(child.get("digest").asText()), manifests, blobs);
         }

@@ -28,7 +28,7 @@ record StoredManifest(Digest digest, String mediaType, byte[] bytes) {
         }
         JsonNode node;
         try {
-            node = Json.mapper().readTree(bytes);
+            node = Json.reader().readTree(bytes);
         } catch (IOException notJson) {
             return Optional.empty();
         }

@@ -40,7 +40,7 @@ public final class StoredReferrers implements Referrers {
         if (known != null) return known;
         Optional<Digest> subject;
         try {
-            JsonNode node = Json.mapper().readTree(store.readAll(referrer));
+            JsonNode node = Json.reader().readTree(store.readAll(referrer));
             JsonNode d = node == null ? null : node.path("subject").get("digest");
             subject = d == null || !d.isTextual() ? Optional.empty() : Optional.of(Digest.parse(d.asText()));
         } catch (BlobNotFoundException gone) {

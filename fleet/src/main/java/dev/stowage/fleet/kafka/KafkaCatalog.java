@@ -121,7 +121,7 @@ public final class KafkaCatalog implements Catalog, AutoCloseable {
             if (Instant.now().isAfter(deadline)) throw new IOException("cannot read catalog topic " + topic + " to its end within " + timeout);
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 if (r.value() == null) entries.remove(r.key());
-                else entries.put(r.key(), Json.mapper().readValue(r.value(), CatalogEntry.class));
+                else entries.put(r.key(), Json.reader().readValue(r.value(), CatalogEntry.class));
             }
         }
         return entries;

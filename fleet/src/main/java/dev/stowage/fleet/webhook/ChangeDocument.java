@@ -29,7 +29,7 @@ public final class ChangeDocument {
     public static StorePathsChanged parse(byte[] body, EventHeader header, String defaultSource) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(body);
+            root = Json.reader().readTree(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

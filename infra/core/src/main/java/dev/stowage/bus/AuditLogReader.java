@@ -39,11 +39,11 @@ public final class AuditLogReader {
     /** One complete line of the log as an entry, or null for a line that is no event (blank, a dead letter, raw bytes). */
     public static AuditEntry entry(String line) throws IOException {
         if (line.isBlank()) return null;
-        JsonNode node = Json.mapper().readTree(line);
+        JsonNode node = Json.reader().readTree(line);
         JsonNode event = node.get("event");
         if (event == null || node.path("topic").asText().endsWith(dev.stowage.event.Topics.DLQ_SUFFIX)) return null;
         return new AuditEntry(node.path("topic").asText(), node.path("key").asText(),
-                EventCodec.decode(Json.mapper().writeValueAsBytes(event)));
+                EventCodec.decode(Json.writer().writeValueAsBytes(event)));
     }
 
     /** The length of {@code file} up to and including its last newline (0 when it has none). */

@@ -10,7 +10,7 @@ public final class DeadLetterBuildId {
 
     public static String extract(byte[] value) {
         try {
-            JsonNode node = Json.mapper().readTree(value);
+            JsonNode node = Json.reader().readTree(value);
             JsonNode id = node == null ? null : node.path("header").get("buildId");
             return id == null ? null : BuildIds.check(id.asText());
         } catch (Exception e) {

@@ -18,7 +18,7 @@ public final class EventCodec {
 
     public static byte[] encode(StowageEvent event) {
         try {
-            return Json.mapper().writerFor(StowageEvent.class).writeValueAsBytes(event);
+            return Json.writer().forType(StowageEvent.class).writeValueAsBytes(event);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + event.type(), e);
         }
@@ -26,13 +26,13 @@ public final class EventCodec {
 
     /** @throws BadInputException for a major schema version this build does not read (never retried) */
     public static StowageEvent decode(byte[] bytes) throws IOException {
-        JsonNode tree = EventMapper.get().readTree(bytes);
+        JsonNode tree = EventMapper.reader().readTree(bytes);
         if (tree == null || !tree.isObject()) throw new IOException("an event must be a JSON object");
         JsonNode version = tree.path("header").path("schemaVersion");
         if (version.isInt() && version.intValue() > EventHeader.SCHEMA_VERSION) {
             throw newerSchema(tree.path("type").asText("event"), version.intValue());
         }
-        return EventMapper.get().treeToValue(tree, StowageEvent.class);
+        return EventMapper.reader().treeToValue(tree, StowageEvent.class);
     }
 
     /** {@code LayerTask: schema v2 is newer than this worker understands (v1)}. */

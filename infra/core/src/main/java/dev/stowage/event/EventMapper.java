@@ -2,7 +2,7 @@ package dev.stowage.event;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -15,7 +15,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * or flag.
  */
 final class EventMapper {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectReader READER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
@@ -24,11 +24,13 @@ final class EventMapper {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
+            .build()
+            .reader();
 
     private EventMapper() {}
 
-    static ObjectMapper get() {
-        return MAPPER;
+    /** Immutable: nothing that reads events can change how the next reader reads them. */
+    static ObjectReader reader() {
+        return READER;
     }
 }

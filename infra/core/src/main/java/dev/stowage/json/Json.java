@@ -5,17 +5,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -64,24 +73,60 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+    /*
+     * Only immutable views of the two mappers leave this class. The mappers themselves stay private:
+     * an ObjectMapper can be reconfigured by anyone holding it, which would change every digest
+     * computed after. The codec is a constant rather than an injected object on purpose: every
+     * hashed byte must come from this one configuration, and a mapper passed around would let
+     * a second configuration exist next to it.
+     */
+    private static final ObjectReader READER = MAPPER.reader();
+    private static final ObjectWriter WRITER = MAPPER.writer();
+    private static final ObjectReader LENIENT_READER = LENIENT.reader();
+
     private Json() {}
 
     public static <T> T readLenient(byte[] bytes, Class<T> type) {
         try {
-            return LENIENT.readValue(bytes, type);
+            return LENIENT_READER.readValue(bytes, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The shared mapper; configured once, thread-safe, never mutated after this class loads. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
+    /**
+     * The strict reader, for trees ({@code readTree}) and typed values ({@code readValue(bytes, Type.class)},
+     * {@code forType(new TypeReference<…>() {})}): immutable, so no caller can change how another reads.
+     */
+    public static ObjectReader reader() {
+        return READER;
+    }
+
+    /** The canonical writer (what {@link #canonicalBytes} uses), for {@code forType} and streams: immutable. */
+    public static ObjectWriter writer() {
+        return WRITER;
+    }
+
+    /** The file's JSON document as a tree, read strictly. */
+    public static JsonNode tree(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return READER.readTree(in);
+        }
+    }
+
+    /** A new, empty JSON object node. */
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** A new, empty JSON array node. */
+    public static ArrayNode array() {
+        return JsonNodeFactory.instance.arrayNode();
     }
 
     public static byte[] canonicalBytes(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(value);
+            return WRITER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
@@ -89,7 +134,7 @@ public final class Json {
 
     public static String canonicalString(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
@@ -97,7 +142,7 @@ public final class Json {
 
     public static <T> T read(byte[] bytes, Class<T> type) {
         try {
-            return MAPPER.readValue(bytes, type);
+            return READER.readValue(bytes, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,7 +21,7 @@ public final class ClosureGraphReader {
     public static ClosureGraph read(byte[] json) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(json);
+            root = Json.reader().readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {

@@ -132,7 +132,7 @@ public final class SpecLoader {
     public static ImageSpec readSpec(Path specFile) {
         byte[] bytes = readFile(specFile);
         try {
-            ImageSpec spec = Json.mapper().readValue(bytes, ImageSpec.class);
+            ImageSpec spec = Json.reader().readValue(bytes, ImageSpec.class);
             if (spec == null) throw new BadInputException(specFile.toString(), "empty spec file");
             return spec;
         } catch (JsonProcessingException e) {

@@ -36,11 +36,11 @@ class EventCodecCompatibilityTest {
     }
 
     private static ObjectNode tree(StowageEvent e) throws Exception {
-        return (ObjectNode) Json.mapper().readTree(EventCodec.encode(e));
+        return (ObjectNode) Json.reader().readTree(EventCodec.encode(e));
     }
 
     private static byte[] bytes(ObjectNode n) throws Exception {
-        return Json.mapper().writeValueAsBytes(n);
+        return Json.writer().writeValueAsBytes(n);
     }
 
     @Test

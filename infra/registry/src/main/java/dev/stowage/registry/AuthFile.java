@@ -63,7 +63,7 @@ record AuthFile(Path file, Map<String, String> env) implements CredentialSource 
 
     private JsonNode read() {
         try {
-            JsonNode root = Json.mapper().readTree(file.toFile());
+            JsonNode root = Json.tree(file);
             if (root == null || !root.isObject()) throw new BadInputException(file.toString(), "is not a JSON object");
             return root;
         } catch (IOException e) {

@@ -66,7 +66,7 @@ record CredentialHelper(String name, Map<String, String> env) {
     private Optional<Credentials> parse(String out, RegistryHost host) {
         JsonNode json;
         try {
-            json = Json.mapper().readTree(out);
+            json = Json.reader().readTree(out);
         } catch (IOException e) {
             throw failed(host, "printed something that is not JSON"); // never echo it: it may hold the secret
         }

@@ -30,7 +30,7 @@ final class ErrorMapper {
     private static void readErrors(byte[] body, List<String> codes, List<String> messages) {
         if (body.length == 0 || body.length > 64 * 1024) return;
         try {
-            for (JsonNode e : Json.mapper().readTree(body).path("errors")) {
+            for (JsonNode e : Json.reader().readTree(body).path("errors")) {
                 if (e.path("code").isTextual()) codes.add(e.get("code").asText());
                 if (e.path("message").isTextual()) messages.add(e.get("message").asText());
             }

@@ -44,7 +44,7 @@ public record ManifestGet(String repository, String reference) implements Regist
     /** The document's own mediaType field wins over Content-Type (some registries serve text/plain). */
     private String mediaType(RegistryResponse response, byte[] body) {
         try {
-            JsonNode field = Json.mapper().readTree(body).path("mediaType");
+            JsonNode field = Json.reader().readTree(body).path("mediaType");
             if (field.isTextual()) return field.asText();
         } catch (IOException e) {
             throw rejected("is not JSON");

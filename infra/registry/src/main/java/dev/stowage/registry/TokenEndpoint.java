@@ -64,7 +64,7 @@ final class TokenEndpoint {
     private BearerToken parse(byte[] body, Instant asked, String repository, String what) {
         JsonNode json;
         try {
-            json = Json.mapper().readTree(body);
+            json = Json.reader().readTree(body);
         } catch (IOException notJson) {
             json = null; // never quote the body: it may hold a token
         }

@@ -31,7 +31,7 @@ class RegistryPiecesTest {
         Descriptor tar = blob(MediaTypes.OCI_LAYER_TAR, "b");
         ImageManifest oci = ImageManifest.oci(config, List.of(gz, tar), Map.of("org.example", "x"));
 
-        JsonNode docker = Json.mapper().readTree(DockerFallback.manifest(oci, gz.digest(), "r"));
+        JsonNode docker = Json.reader().readTree(DockerFallback.manifest(oci, gz.digest(), "r"));
         assertThat(docker.get("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
         assertThat(docker.get("config").get("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_CONFIG);
         assertThat(docker.get("config").get("digest").asText()).isEqualTo(config.digest().toString());
@@ -50,7 +50,7 @@ class RegistryPiecesTest {
     @Test
     void aListKeepsPlatformsAndDropsAnnotations() throws Exception {
         Descriptor m = blob(MediaTypes.OCI_MANIFEST, "m").withPlatform(Platform.parse("linux/arm64/v8")).withAnnotations(Map.of("a", "b"));
-        JsonNode list = Json.mapper().readTree(DockerFallback.manifestList(List.of(m)));
+        JsonNode list = Json.reader().readTree(DockerFallback.manifestList(List.of(m)));
         assertThat(list.get("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
         assertThat(list.get("manifests").get(0).get("platform").get("variant").asText()).isEqualTo("v8");
         assertThat(list.get("manifests").get(0).has("annotations")).isFalse();

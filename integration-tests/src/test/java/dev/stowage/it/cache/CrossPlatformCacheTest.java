@@ -42,7 +42,7 @@ class CrossPlatformCacheTest {
         nix = new NixStore(tmp.resolve("nix"));
         String confPath = nix.outputs(nix.resource("dockertools-conf.nix"), Map.of("architecture", "\"arm64\"")).get(0);
         conf = nix.root().resolve(confPath.substring(1));
-        confJson = Json.mapper().readTree(conf.toFile());
+        confJson = Json.tree(conf);
         List<String> paths = new ArrayList<>();
         confJson.get("store_layers").forEach(layer -> layer.forEach(p -> paths.add(p.asText())));
         hello = paths.get(0);
@@ -58,7 +58,7 @@ class CrossPlatformCacheTest {
         StringWriter err = new StringWriter();
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         assertThat(exit).as(err.toString()).isZero();
-        return Json.mapper().readTree(out.toString());
+        return Json.reader().readTree(out.toString());
     }
 
     private static List<String> common(Path layout, Path storeRoot) {

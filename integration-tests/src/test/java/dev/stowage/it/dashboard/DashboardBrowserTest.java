@@ -67,7 +67,7 @@ class DashboardBrowserTest {
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "build", spec.toString(), "--store-root", EXAMPLE.resolve("store").toString(),
                 "--blob-store", tmp.resolve("blobs").toString(), "--audit-log", audit.toString(), "--out", "oci:" + tmp.resolve("out-" + name), "--json");
         assertThat(exit).as(err.toString()).isZero();
-        return Json.mapper().readTree(out.toString());
+        return Json.reader().readTree(out.toString());
     }
 
     /** A build whose closure file is missing: it fails at submission, with a BuildFailed in the log. */
@@ -103,7 +103,7 @@ class DashboardBrowserTest {
             assertThat(Main.run(new PrintWriter(o, true), new PrintWriter(err, true), args.toArray(String[]::new))).as(err.toString()).isZero();
             out = o.toString();
         }
-        return Json.mapper().readTree(out);
+        return Json.reader().readTree(out);
     }
 
     private ChromeDriver chromium() throws IOException {

@@ -51,7 +51,7 @@ class FleetRebuildTest {
 
     record Run(int exit, String out, String err) {
         JsonNode json() throws IOException {
-            return Json.mapper().readTree(out);
+            return Json.reader().readTree(out);
         }
     }
 

@@ -19,7 +19,7 @@ final class Sboms {
         Set<String> subjects = new HashSet<>(List.of(index.toString()));
         for (JsonNode m : blob(layout, index.toString()).get("manifests")) subjects.add(m.get("digest").asText());
         List<String> paths = new ArrayList<>();
-        for (JsonNode entry : Json.mapper().readTree(layout.resolve("referrers.json").toFile()).get("manifests")) {
+        for (JsonNode entry : Json.tree(layout.resolve("referrers.json")).get("manifests")) {
             if (!"application/vnd.cyclonedx+json".equals(entry.path("artifactType").asText())) continue;
             JsonNode artifact = blob(layout, entry.get("digest").asText());
             if (!subjects.contains(artifact.path("subject").path("digest").asText())) continue;
@@ -30,6 +30,6 @@ final class Sboms {
     }
 
     private static JsonNode blob(Path layout, String digest) throws IOException {
-        return Json.mapper().readTree(layout.resolve("blobs/sha256/" + digest.substring("sha256:".length())).toFile());
+        return Json.tree(layout.resolve("blobs/sha256/" + digest.substring("sha256:".length())));
     }
 }

@@ -81,7 +81,7 @@ class GcConcurrentBuildTest {
             GcFixture.Run gc = fixture.gc("--blob-store", url, "--log", log.toString(), "--keep-builds", "1", "--keep-days", "0",
                     "--grace", "600", "--json");
             assertThat(gc.exit()).as(gc.err()).isZero();
-            freed += Json.mapper().readTree(gc.out()).get("blobsDeleted").asLong();
+            freed += Json.reader().readTree(gc.out()).get("blobsDeleted").asLong();
             runs++;
         } while (!rebuild.isDone());
         JsonNode again = rebuild.get(120, TimeUnit.SECONDS);
@@ -89,7 +89,7 @@ class GcConcurrentBuildTest {
                 "--grace", "600", "--json");
         assertThat(last.exit()).as(last.err()).isZero();
 
-        assertThat(freed + Json.mapper().readTree(last.out()).get("blobsDeleted").asLong()).as("the unused blob went").isPositive();
+        assertThat(freed + Json.reader().readTree(last.out()).get("blobsDeleted").asLong()).as("the unused blob went").isPositive();
         assertThat(again.get("index").asText()).isEqualTo(v1.get("index").asText());
         Set<Digest> stored = new TreeSet<>(GcTest.stored(url));
         Set<Digest> rebuilt = GcFixture.layoutBlobs(layout);

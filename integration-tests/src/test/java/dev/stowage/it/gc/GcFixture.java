@@ -22,7 +22,7 @@ import java.util.TreeSet;
 final class GcFixture {
     record Run(int exit, String out, String err) {
         JsonNode json() throws IOException {
-            return Json.mapper().readTree(out);
+            return Json.reader().readTree(out);
         }
     }
 

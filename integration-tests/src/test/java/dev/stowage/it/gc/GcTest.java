@@ -117,7 +117,7 @@ class GcTest {
         int finishedImages = 0;
         try (BlobStore store = BlobStores.open(url)) {
             for (Digest d : extra) {
-                JsonNode record = Json.mapper().readTree(store.readAll(d));
+                JsonNode record = Json.reader().readTree(store.readAll(d));
                 if (record.path("format").asText().equals(FinishedImage.FORMAT)) {
                     assertThat(record.path("index").path("digest").asText()).as(d + " is v3's finished image").isEqualTo(builds[3].get("index").asText());
                     finishedImages++;

@@ -41,7 +41,7 @@ public final class OciLayouts {
 
     public static List<Image> images(Path layout) throws IOException {
         List<Image> out = new ArrayList<>();
-        for (JsonNode d : Json.mapper().readTree(layout.resolve("index.json").toFile()).get("manifests")) {
+        for (JsonNode d : Json.tree(layout.resolve("index.json")).get("manifests")) {
             JsonNode node = blobJson(layout, d.get("digest").asText());
             if (node.has("manifests")) { // a nested index (Stowage's layout holds the image index under the tag)
                 for (JsonNode m : node.get("manifests")) {
@@ -60,7 +60,7 @@ public final class OciLayouts {
     }
 
     public static JsonNode blobJson(Path layout, String digest) throws IOException {
-        return Json.mapper().readTree(blob(layout, digest).toFile());
+        return Json.tree(blob(layout, digest));
     }
 
     public static Path blob(Path layout, String digest) {

@@ -94,7 +94,7 @@ public final class Prometheus implements AutoCloseable {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return Json.mapper().readTree(r.body());
+            return Json.reader().readTree(r.body());
         } catch (IOException e) {
             throw new AssertionError("prometheus " + pathAndQuery + ": " + e, e);
         } catch (InterruptedException e) {

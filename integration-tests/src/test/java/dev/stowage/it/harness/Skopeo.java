@@ -18,7 +18,7 @@ public final class Skopeo {
         List<String> cmd = new ArrayList<>(List.of("skopeo"));
         cmd.addAll(List.of(args));
         try {
-            return Json.mapper().readTree(Tools.run(cmd.toArray(String[]::new)));
+            return Json.reader().readTree(Tools.run(cmd.toArray(String[]::new)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

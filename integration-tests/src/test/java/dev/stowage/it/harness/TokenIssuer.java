@@ -152,7 +152,7 @@ public final class TokenIssuer implements AutoCloseable {
             String token = sign(user, r.getParam("service"), access(scopes, known));
             issued.add(token);
             requests.add(new Request(user, scopes, 200));
-            r.response().putHeader("Content-Type", "application/json").end(Json.mapper().createObjectNode()
+            r.response().putHeader("Content-Type", "application/json").end(Json.object()
                     .put("token", token).put("access_token", token).put("expires_in", 300)
                     .put("issued_at", Instant.now().toString()).toString());
         } catch (GeneralSecurityException e) {
@@ -161,11 +161,11 @@ public final class TokenIssuer implements AutoCloseable {
     }
 
     private static ArrayNode access(List<String> scopes, User user) {
-        ArrayNode access = Json.mapper().createArrayNode();
+        ArrayNode access = Json.array();
         for (String scope : scopes) {
             int first = scope.indexOf(':'), last = scope.lastIndexOf(':');
             if (first < 0 || last <= first || !scope.startsWith("repository:")) continue;
-            ArrayNode granted = Json.mapper().createArrayNode();
+            ArrayNode granted = Json.array();
             for (String action : scope.substring(last + 1).split(",")) {
                 if (user != null && user.actions().contains(action)) granted.add(action);
             }
@@ -176,10 +176,10 @@ public final class TokenIssuer implements AutoCloseable {
     }
 
     private String sign(String subject, String audience, ArrayNode access) throws GeneralSecurityException {
-        ObjectNode header = Json.mapper().createObjectNode().put("alg", "RS256").put("typ", "JWT");
+        ObjectNode header = Json.object().put("alg", "RS256").put("typ", "JWT");
         header.putArray("x5c").add(Base64.getEncoder().encodeToString(certificate.getEncoded()));
         long now = Instant.now().getEpochSecond();
-        ObjectNode claims = Json.mapper().createObjectNode().put("iss", ISSUER).put("sub", subject == null ? "" : subject)
+        ObjectNode claims = Json.object().put("iss", ISSUER).put("sub", subject == null ? "" : subject)
                 .put("aud", audience == null ? SERVICE : audience).put("exp", now + 300).put("nbf", now - 10)
                 .put("iat", now).put("jti", UUID.randomUUID().toString());
         claims.set("access", access);

@@ -89,14 +89,14 @@ class NixLibraryTest {
     @Test
     void nixBuildGivesTheSpecAndCopyToRegistryPushesWhatTheHandWrittenSpecBuilds() throws IOException {
         String image = nixBuild("image");
-        JsonNode spec = Json.mapper().readTree(nixRoot.getParent().resolve(image.substring(1)).resolve("image.json").toFile());
+        JsonNode spec = Json.tree(nixRoot.getParent().resolve(image.substring(1)).resolve("image.json"));
         String app = nixBuild("app");
         String shell = nixBuild("shell");
         String libgreet = nixBuild("libgreet");
         assertThat(spec.get("name").asText()).isEqualTo(registry.host() + "/greeter");
         assertThat(spec.at("/platforms/0/layers/1/deps/0").asText()).isEqualTo(libgreet);
         assertThat(spec.at("/config/Cmd/0").asText()).isEqualTo(app + "/bin/greeter");
-        JsonNode closure = Json.mapper().readTree(nixRoot.getParent().resolve(image.substring(1)).resolve("linux-amd64/closure.json").toFile());
+        JsonNode closure = Json.tree(nixRoot.getParent().resolve(image.substring(1)).resolve("linux-amd64/closure.json"));
         List<String> paths = new ArrayList<>();
         closure.forEach(n -> paths.add(n.get("path").asText()));
         assertThat(paths).containsExactlyInAnyOrder(app, shell, libgreet);
@@ -182,7 +182,7 @@ class NixLibraryTest {
         String ref = "path:" + flake;
         inNix("nix", "build", "--out-link", tmp.resolve("flake-result").toString(), ref + "#image");
         String image = Files.readSymbolicLink(tmp.resolve("flake-result")).toString();
-        JsonNode spec = Json.mapper().readTree(nixRoot.getParent().resolve(image.substring(1)).resolve("image.json").toFile());
+        JsonNode spec = Json.tree(nixRoot.getParent().resolve(image.substring(1)).resolve("image.json"));
         assertThat(spec.get("name").asText()).isEqualTo(registry.host() + "/greeter");
         assertThat(spec.at("/platforms/0/platform").asText()).isEqualTo("linux/amd64");
 
@@ -248,10 +248,10 @@ class NixLibraryTest {
         String image = inNix("nix-build", "--no-out-link", expr.toString(), "-A", "image", "--arg", "stowageNix", repoNix().toString());
         String app = inNix("nix-build", "--no-out-link", expr.toString(), "-A", "app", "--arg", "stowageNix", repoNix().toString());
         Path out = nixRoot.getParent().resolve(image.substring(1));
-        JsonNode closure = Json.mapper().readTree(out.resolve("linux-amd64/closure.json").toFile());
+        JsonNode closure = Json.tree(out.resolve("linux-amd64/closure.json"));
         assertThat(closure).hasSize(1);
         assertThat(closure.get(0).get("path").asText()).isEqualTo(app);
-        JsonNode spec = Json.mapper().readTree(out.resolve("image.json").toFile());
+        JsonNode spec = Json.tree(out.resolve("image.json"));
         assertThat(spec.get("fakeNss").isObject()).isTrue();
         String drv = inNix("nix-store", "-q", "--deriver", image);
         assertThat(inNix("nix", "show-derivation", drv)).contains("bash-standin/bin/sh");

@@ -79,7 +79,7 @@ class OutputsEndToEndTest {
     record Result(int exit, String out, String err) {
         JsonNode json() throws IOException {
             assertThat(exit).as(err).isZero();
-            return Json.mapper().readTree(out);
+            return Json.reader().readTree(out);
         }
     }
 
@@ -115,20 +115,20 @@ class OutputsEndToEndTest {
         String referrersTag = index.replace(':', '-');
         String referrers = raw("first/app:" + referrersTag);
         assertThat(raw("second/app:" + referrersTag)).isEqualTo(referrers);
-        assertThat(Json.mapper().readTree(referrers).get("manifests")).hasSize(1); // the provenance of the index
+        assertThat(Json.reader().readTree(referrers).get("manifests")).hasSize(1); // the provenance of the index
         String manifest = first.get("platforms").get(0).get("manifest").asText();
         assertThat(raw("second/app:" + manifest.replace(':', '-'))).isEqualTo(raw("first/app:" + manifest.replace(':', '-')));
 
         // the layout lists just the image; the attestations are blobs listed in referrers.json
-        JsonNode layoutIndex = Json.mapper().readTree(tmp.resolve("layout-1/index.json").toFile());
+        JsonNode layoutIndex = Json.tree(tmp.resolve("layout-1/index.json"));
         assertThat(layoutIndex.get("manifests")).hasSize(1);
         assertThat(layoutIndex.get("manifests").get(0).get("digest").asText()).isEqualTo(index);
-        JsonNode listed = Json.mapper().readTree(tmp.resolve("layout-1/referrers.json").toFile()).get("manifests");
+        JsonNode listed = Json.tree(tmp.resolve("layout-1/referrers.json")).get("manifests");
         assertThat(listed).hasSize(2);
         for (JsonNode r : listed) assertThat(tmp.resolve("layout-1/blobs/sha256/" + r.get("digest").asText().substring(7))).exists();
 
         // the provenance records the spec's created, not the wall clock
-        JsonNode provenanceManifest = blob(tmp.resolve("layout-1"), Json.mapper().readTree(referrers).get("manifests").get(0).get("digest").asText());
+        JsonNode provenanceManifest = blob(tmp.resolve("layout-1"), Json.reader().readTree(referrers).get("manifests").get(0).get("digest").asText());
         JsonNode provenance = blob(tmp.resolve("layout-1"), provenanceManifest.get("layers").get(0).get("digest").asText());
         assertThat(provenance.at("/predicate/runDetails/metadata/startedOn").asText()).isEqualTo("2024-05-01T12:00:00Z");
     }
@@ -137,7 +137,7 @@ class OutputsEndToEndTest {
     void sourceDateEpochSetsTheProvenanceTimes() throws IOException {
         Tools.Result r = buildProcess("sde", Map.of("SOURCE_DATE_EPOCH", "1700000000"), "oci:" + tmp.resolve("layout-sde"), "");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        JsonNode listed = Json.mapper().readTree(tmp.resolve("layout-sde/referrers.json").toFile()).get("manifests");
+        JsonNode listed = Json.tree(tmp.resolve("layout-sde/referrers.json")).get("manifests");
         JsonNode provenance = null;
         for (JsonNode m : listed) {
             if (m.get("artifactType").asText().equals("application/vnd.in-toto+json")) {
@@ -327,6 +327,6 @@ class OutputsEndToEndTest {
     }
 
     private static JsonNode blob(Path layout, String digest) throws IOException {
-        return Json.mapper().readTree(layout.resolve("blobs/sha256/" + digest.substring(7)).toFile());
+        return Json.tree(layout.resolve("blobs/sha256/" + digest.substring(7)));
     }
 }

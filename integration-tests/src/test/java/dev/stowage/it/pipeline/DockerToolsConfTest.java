@@ -53,7 +53,7 @@ class DockerToolsConfTest {
         nix = new NixStore(tmp.resolve("nix"));
         String confPath = nix.buildResource("dockertools-conf.nix");
         conf = nix.root().resolve(confPath.substring(1));
-        confJson = Json.mapper().readTree(conf.toFile());
+        confJson = Json.tree(conf);
         List<String> paths = new ArrayList<>();
         confJson.get("store_layers").forEach(layer -> layer.forEach(p -> paths.add(p.asText())));
         closure = nix.pathInfo(tmp.resolve("closure.json"), paths.toArray(String[]::new));
@@ -108,8 +108,8 @@ class DockerToolsConfTest {
         assertThat(image.config().get("config")).isEqualTo(confJson.get("config"));
         assertThat(image.config().get("architecture").asText()).isEqualTo("amd64");
         assertThat(image.config().get("created").asText()).isEqualTo("1970-01-01T00:00:01Z");
-        assertThat(Json.mapper().readTree(r.out()).get("tag").asText()).isEqualTo("conf-1");
-        assertThat(Json.mapper().readTree(r.out()).get("name").asText()).isEqualTo("stowage-it/dockertools");
+        assertThat(Json.reader().readTree(r.out()).get("tag").asText()).isEqualTo("conf-1");
+        assertThat(Json.reader().readTree(r.out()).get("name").asText()).isEqualTo("stowage-it/dockertools");
     }
 
     @Test
@@ -121,9 +121,9 @@ class DockerToolsConfTest {
         Tools.run("skopeo", "copy", "-q", "oci:" + layout + ":conf-1", "oci:" + single + ":conf-1");
         Path bundle = tmp.resolve("run-bundle");
         Tools.run("umoci", "unpack", "--image", single + ":conf-1", bundle.toString());
-        ObjectNode runtime = (ObjectNode) Json.mapper().readTree(bundle.resolve("config.json").toFile());
+        ObjectNode runtime = (ObjectNode) Json.tree(bundle.resolve("config.json"));
         ((ObjectNode) runtime.get("process")).put("terminal", false);
-        Files.writeString(bundle.resolve("config.json"), Json.mapper().writeValueAsString(runtime));
+        Files.writeString(bundle.resolve("config.json"), Json.writer().writeValueAsString(runtime));
         // Cmd /bin/hello: a customisation-layer link to a busybox sh script in store layer 1 reading a file of store layer 3
         assertThat(Tools.run("runc", "run", "--bundle", bundle.toString(), "stowage-dockertools-" + ProcessHandle.current().pid()))
                 .isEqualTo("hello, world\n");
@@ -134,11 +134,11 @@ class DockerToolsConfTest {
         Run r = stowage("plan", "--dockertools-conf", conf.toString(), "--closure", closure.toString(),
                 "--store-root", nix.root().toString(), "--blob-store", tmp.resolve("blobs").toString(), "--json");
         assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode layers = Json.mapper().readTree(r.out()).get(0).get("layers");
+        JsonNode layers = Json.reader().readTree(r.out()).get(0).get("layers");
         List<List<String>> planned = new ArrayList<>();
-        layers.forEach(l -> planned.add(Json.mapper().convertValue(l.get("paths"), List.class)));
+        for (JsonNode l : layers) planned.add(Json.reader().treeToValue(l.get("paths"), List.class));
         List<List<String>> given = new ArrayList<>();
-        confJson.get("store_layers").forEach(l -> given.add(Json.mapper().convertValue(l, List.class)));
+        for (JsonNode l : confJson.get("store_layers")) given.add(Json.reader().treeToValue(l, List.class));
         assertThat(planned).isEqualTo(given.stream().map(l -> l.stream().sorted().toList()).toList());
     }
 
@@ -194,7 +194,7 @@ class DockerToolsConfTest {
     void refusesWhatItCannotHonourNamingTheField(String name, Consumer<ObjectNode> change, String message) throws IOException {
         ObjectNode changed = (ObjectNode) confJson.deepCopy();
         change.accept(changed);
-        Path file = Files.writeString(tmp.resolve("conf-" + name.replace(' ', '-') + ".json"), Json.mapper().writeValueAsString(changed));
+        Path file = Files.writeString(tmp.resolve("conf-" + name.replace(' ', '-') + ".json"), Json.writer().writeValueAsString(changed));
         Path layout = tmp.resolve("refused-" + name.replace(' ', '-'));
         Run r = build(file, layout, "--closure", closure.toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
@@ -212,7 +212,7 @@ class DockerToolsConfTest {
                 "--audit-log", tmp.resolve("audit.jsonl").toString(), "--out", "docker-archive:" + archive);
         assertThat(base.exit()).as(base.err()).isZero();
         ObjectNode withBase = ((ObjectNode) confJson.deepCopy()).put("from_image", archive.toString());
-        Path file = Files.writeString(tmp.resolve("conf-from-image.json"), Json.mapper().writeValueAsString(withBase));
+        Path file = Files.writeString(tmp.resolve("conf-from-image.json"), Json.writer().writeValueAsString(withBase));
         Path layout = tmp.resolve("from-image");
         Run r = build(file, layout, "--closure", closure.toString());
         assertThat(r.exit()).as(r.err()).isZero();
@@ -222,7 +222,7 @@ class DockerToolsConfTest {
         assertThat(layers.get(0)).extracting(OciLayouts.Entry::name).contains(libfoo.substring(1) + "/lib/libfoo.so");
         assertThat(layers.get(1)).extracting(OciLayouts.Entry::name).contains(confJson.get("store_layers").get(0).get(0).asText().substring(1));
         // stream_layered_image.py: base Env + conf Env, one entry per name, the last value wins, first position kept
-        assertThat(Json.mapper().convertValue(image.config().get("config").get("Env"), String[].class))
+        assertThat(Json.reader().treeToValue(image.config().get("config").get("Env"), String[].class))
                 .containsExactly("PATH=/bin", "BASE=1", confJson.get("config").get("Env").get(1).asText());
         assertThat(image.config().get("config").get("Cmd").get(0).asText()).isEqualTo("/bin/hello");
     }
@@ -234,7 +234,7 @@ class DockerToolsConfTest {
         Files.copy(given.resolve("layer.tar"), copy.resolve("layer.tar"));
         Files.writeString(copy.resolve("checksum"), "0".repeat(64) + "\n");
         ObjectNode changed = ((ObjectNode) confJson.deepCopy()).put("customisation_layer", copy.toString());
-        Path file = Files.writeString(tmp.resolve("conf-tampered.json"), Json.mapper().writeValueAsString(changed));
+        Path file = Files.writeString(tmp.resolve("conf-tampered.json"), Json.writer().writeValueAsString(changed));
         Run r = build(file, tmp.resolve("tampered"), "--closure", closure.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.error()).isEqualTo(file + ": customisation_layer: " + copy.resolve("checksum") + " says sha256:" + "0".repeat(64)

@@ -47,7 +47,7 @@ class RealClosureTest {
         StringWriter err = new StringWriter();
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
-        return Json.mapper().readTree(out.toString());
+        return Json.reader().readTree(out.toString());
     }
 
     @Test
@@ -69,11 +69,11 @@ class RealClosureTest {
     /** The store paths the CycloneDX SBOM attached to the image lists. */
     private static List<String> sbomStorePaths(Path layout) throws IOException {
         List<String> paths = new java.util.ArrayList<>();
-        for (JsonNode entry : Json.mapper().readTree(layout.resolve("referrers.json").toFile()).get("manifests")) {
+        for (JsonNode entry : Json.tree(layout.resolve("referrers.json")).get("manifests")) {
             if (!"application/vnd.cyclonedx+json".equals(entry.path("artifactType").asText())) continue;
-            JsonNode artifact = Json.mapper().readTree(layout.resolve("blobs/sha256/" + entry.get("digest").asText().substring(7)).toFile());
-            JsonNode sbom = Json.mapper().readTree(layout.resolve("blobs/sha256/"
-                    + artifact.get("layers").get(0).get("digest").asText().substring(7)).toFile());
+            JsonNode artifact = Json.tree(layout.resolve("blobs/sha256/" + entry.get("digest").asText().substring(7)));
+            JsonNode sbom = Json.tree(layout.resolve("blobs/sha256/"
+                    + artifact.get("layers").get(0).get("digest").asText().substring(7)));
             for (JsonNode c : sbom.get("components")) paths.add(c.get("bom-ref").asText());
         }
         return paths;

@@ -63,7 +63,7 @@ class RegistryBaseImageTest {
                 "--store-root", nix.root().toString(), "--blob-store", tmp.resolve("blobs-" + name).toString(),
                 "--audit-log", tmp.resolve("audit.jsonl").toString(), "--out", out);
         assertThat(exit).as(err.toString()).isZero();
-        return Json.mapper().readTree(o.toString());
+        return Json.reader().readTree(o.toString());
     }
 
     private static void assertBaseFirstAndEnvMerged(Path layout) {

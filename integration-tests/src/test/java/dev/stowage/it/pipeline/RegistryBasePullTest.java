@@ -83,7 +83,7 @@ class RegistryBasePullTest {
 
     /** Per platform ("linux/amd64"), the manifest of the image tagged {@code t} in an OCI layout Stowage wrote. */
     private static Map<String, JsonNode> manifests(Path layout) throws IOException {
-        JsonNode index = blob(layout, Json.mapper().readTree(layout.resolve("index.json").toFile()).get("manifests").get(0).get("digest").asText());
+        JsonNode index = blob(layout, Json.tree(layout.resolve("index.json")).get("manifests").get(0).get("digest").asText());
         Map<String, JsonNode> out = new TreeMap<>();
         for (JsonNode m : index.get("manifests")) {
             out.put(m.get("platform").get("os").asText() + "/" + m.get("platform").get("architecture").asText(), blob(layout, m.get("digest").asText()));
@@ -92,7 +92,7 @@ class RegistryBasePullTest {
     }
 
     private static JsonNode blob(Path layout, String digest) throws IOException {
-        return Json.mapper().readTree(layout.resolve("blobs/sha256/" + digest.substring("sha256:".length())).toFile());
+        return Json.tree(layout.resolve("blobs/sha256/" + digest.substring("sha256:".length())));
     }
 
     @Test
@@ -105,7 +105,7 @@ class RegistryBasePullTest {
         assertThat(l.exit()).as(l.err()).isZero();
 
         Digest baseIndex = registryDigest("stowage/base:1");
-        JsonNode baseIndexJson = Json.mapper().readTree(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", registry.docker("stowage/base:1")));
+        JsonNode baseIndexJson = Json.reader().readTree(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", registry.docker("stowage/base:1")));
         Map<String, JsonNode> fromRegistry = manifests(pulled);
         Map<String, JsonNode> fromLayout = manifests(local);
         assertThat(fromRegistry.keySet()).containsExactly("linux/amd64", "linux/arm64");
@@ -141,7 +141,7 @@ class RegistryBasePullTest {
         assertThat(requested).contains("docker://" + registry.host() + "/stowage/base:1@" + baseIndex);
         // and the provenance names it per platform
         JsonNode provenance = null;
-        for (JsonNode entry : Json.mapper().readTree(pulled.resolve("referrers.json").toFile()).get("manifests")) {
+        for (JsonNode entry : Json.tree(pulled.resolve("referrers.json")).get("manifests")) {
             if ("application/vnd.in-toto+json".equals(entry.path("artifactType").asText())) {
                 provenance = blob(pulled, blob(pulled, entry.get("digest").asText()).get("layers").get(0).get("digest").asText());
             }
@@ -185,9 +185,9 @@ class RegistryBasePullTest {
         Run r = build("app-pushed", "\"fromImage\":\"docker://" + registry.host() + "/stowage/base:1\"," + APP,
                 "docker://" + registry.host() + "/stowage/app:1");
         assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode baseIndex = Json.mapper().readTree(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", registry.docker("stowage/base:1")));
+        JsonNode baseIndex = Json.reader().readTree(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", registry.docker("stowage/base:1")));
         for (String arch : List.of("amd64", "arm64")) {
-            JsonNode manifest = Json.mapper().readTree(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false",
+            JsonNode manifest = Json.reader().readTree(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false",
                     registry.docker("stowage/app@" + platformDigest(registry.docker("stowage/app:1"), arch))));
             assertThat(manifest.at("/annotations/org.opencontainers.image.base.name").asText()).isEqualTo(registry.host() + "/stowage/base:1");
             String baseManifest = null;
@@ -199,7 +199,7 @@ class RegistryBasePullTest {
     }
 
     private static String platformDigest(String indexRef, String arch) throws IOException {
-        for (JsonNode m : Json.mapper().readTree(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", indexRef)).get("manifests")) {
+        for (JsonNode m : Json.reader().readTree(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", indexRef)).get("manifests")) {
             if (m.at("/platform/architecture").asText().equals(arch)) return m.get("digest").asText();
         }
         throw new AssertionError("no " + arch + " in " + indexRef);
@@ -231,7 +231,7 @@ class RegistryBasePullTest {
     /** The layer digests of the base's image for {@code arch}, from the OCI layout skopeo copied out of the registry. */
     private static List<String> baseLayers(String arch) throws IOException {
         Path layout = tmp.resolve("from-registry");
-        JsonNode index = blob(layout, Json.mapper().readTree(layout.resolve("index.json").toFile()).get("manifests").get(0).get("digest").asText());
+        JsonNode index = blob(layout, Json.tree(layout.resolve("index.json")).get("manifests").get(0).get("digest").asText());
         List<String> out = new ArrayList<>();
         for (JsonNode m : index.get("manifests")) {
             if (m.get("platform").get("architecture").asText().equals(arch)) {

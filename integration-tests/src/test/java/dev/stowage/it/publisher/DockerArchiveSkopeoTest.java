@@ -54,7 +54,7 @@ class DockerArchiveSkopeoTest {
         assertThat(Skopeo.texts(config.at("/rootfs/diff_ids"))).containsExactlyElementsOf(diffIds);
         JsonNode named = Skopeo.inspect("inspect", "docker-archive:" + archive + ":" + NAME + ":v1");
         assertThat(named.get("Architecture").asText()).isEqualTo("amd64");
-        JsonNode manifest = Json.mapper().readTree(Tools.run("tar", "-xOf", archive.toString(), "manifest.json"));
+        JsonNode manifest = Json.reader().readTree(Tools.run("tar", "-xOf", archive.toString(), "manifest.json"));
         assertThat(Skopeo.texts(manifest.at("/0/RepoTags"))).containsExactly(NAME + ":v1");
         assertThat(Skopeo.texts(manifest.at("/0/Layers"))).containsExactlyElementsOf(
                 image.layers().stream().map(l -> l.diffId().hex() + "/layer.tar").toList());

@@ -83,12 +83,12 @@ class MergeArchivesTest {
             JsonNode actual = Skopeo.inspect("inspect", "--config", "docker-archive:" + merged + ":" + images.get(i));
             assertThat(actual).isEqualTo(expected);
         }
-        JsonNode manifest = Json.mapper().readTree(Tools.run("tar", "-xOf", merged.toString(), "manifest.json"));
+        JsonNode manifest = Json.reader().readTree(Tools.run("tar", "-xOf", merged.toString(), "manifest.json"));
         assertThat(manifest).hasSize(3);
         List<String> tags = new ArrayList<>();
         manifest.forEach(m -> tags.add(m.get("RepoTags").get(0).asText()));
         assertThat(tags).containsExactlyElementsOf(images);
-        JsonNode repositories = Json.mapper().readTree(Tools.run("tar", "-xOf", merged.toString(), "repositories"));
+        JsonNode repositories = Json.reader().readTree(Tools.run("tar", "-xOf", merged.toString(), "repositories"));
         assertThat(repositories.has("docker.io/example/third")).isTrue();
 
         // one and two share their store-path layers: each diffID's layer.tar is in the tar once

@@ -79,7 +79,7 @@ class DockerFallbackTest {
                 String entry = "";
                 for (JsonNode e : list.get("manifests")) if (e.get("platform").get("architecture").asText().equals(arch)) entry = e.get("digest").asText();
                 JsonNode docker = Skopeo.inspect("inspect", "--raw", "--tls-verify=false", registry.docker("team/app@" + entry));
-                JsonNode oci = dev.stowage.json.Json.mapper().readTree(store.readAll(m.getValue().digest()));
+                JsonNode oci = dev.stowage.json.Json.reader().readTree(store.readAll(m.getValue().digest()));
                 assertThat(docker.get("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
                 assertThat(docker.get("config").get("digest")).isEqualTo(oci.get("config").get("digest"));
                 assertThat(docker.get("layers")).extracting(l -> l.get("digest").asText())

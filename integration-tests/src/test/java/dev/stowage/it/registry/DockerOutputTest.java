@@ -32,7 +32,7 @@ class DockerOutputTest {
 
     record Run(int exit, String out, String err) {
         JsonNode json() throws Exception {
-            return Json.mapper().readTree(out);
+            return Json.reader().readTree(out);
         }
     }
 

@@ -67,7 +67,7 @@ class RegistryAuthCliTest {
                 Registry registry = Registry.token(tmp.resolve("registry"), issuer)) {
             Run ok = build(registry.docker("team/hello:1.0"), "pusher:" + PUSHER);
             assertThat(ok.exit()).as(ok.err()).isZero();
-            Digest index = Digest.parse(Json.mapper().readTree(ok.out()).path("index").asText());
+            Digest index = Digest.parse(Json.reader().readTree(ok.out()).path("index").asText());
             String raw = Tools.succeeded(skopeoInspect("reader:" + READER, registry.docker("team/hello:1.0")), List.of("skopeo")).stdout();
             assertThat(Digest.ofBytes(raw.getBytes(StandardCharsets.UTF_8))).isEqualTo(index);
 
@@ -86,7 +86,7 @@ class RegistryAuthCliTest {
         String audit = Files.readString(tmp.resolve("audit.jsonl"));
         List<JsonNode> failures = new ArrayList<>();
         for (String line : audit.split("\n")) {
-            JsonNode event = Json.mapper().readTree(line);
+            JsonNode event = Json.reader().readTree(line);
             if (line.contains("BuildFailed")) failures.add(event);
         }
         assertThat(failures).hasSize(2);

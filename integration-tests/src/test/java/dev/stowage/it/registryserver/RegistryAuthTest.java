@@ -89,14 +89,14 @@ class RegistryAuthTest {
     }
 
     private static String code(HttpResponse<byte[]> r) throws IOException {
-        return Json.mapper().readTree(r.body()).at("/errors/0/code").asText();
+        return Json.reader().readTree(r.body()).at("/errors/0/code").asText();
     }
 
     private static String token(String authorization, String scope) throws IOException {
         HttpResponse<byte[]> r = get(registry, "/token?service=stowage&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8),
                 "Authorization", authorization);
         assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-        return Json.mapper().readTree(r.body()).get("token").asText();
+        return Json.reader().readTree(r.body()).get("token").asText();
     }
 
     @Test
@@ -129,7 +129,7 @@ class RegistryAuthTest {
         String scope = "repository:" + PublishedGreeter.NAME + ":pull";
         HttpResponse<byte[]> issued = get(registry, "/token?service=stowage&scope=" + scope, "Authorization", basic("alice", "secret"));
         assertThat(issued.statusCode()).isEqualTo(200);
-        JsonNode answer = Json.mapper().readTree(issued.body());
+        JsonNode answer = Json.reader().readTree(issued.body());
         assertThat(answer.get("access_token").asText()).isEqualTo(answer.get("token").asText());
         assertThat(answer.get("expires_in").asLong()).isEqualTo(120);
         assertThat(Duration.between(Instant.parse(answer.get("issued_at").asText()), Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
@@ -154,7 +154,7 @@ class RegistryAuthTest {
         assertThat(code(bob)).isEqualTo("DENIED");
         HttpResponse<byte[]> nobody = get(registry, "/token?service=stowage&scope=" + scope);
         assertThat(nobody.statusCode()).isEqualTo(200);
-        String anonymous = Json.mapper().readTree(nobody.body()).get("token").asText();
+        String anonymous = Json.reader().readTree(nobody.body()).get("token").asText();
         assertThat(get(registry, "/v2/" + PublishedGreeter.NAME + "/tags/list", "Authorization", "Bearer " + anonymous).statusCode()).isEqualTo(401);
         // POST /token (OAuth2's form flow) is 404, on which docker falls back to GET
         try {
@@ -175,7 +175,7 @@ class RegistryAuthTest {
         String path = "/v2/" + PublishedGreeter.NAME + "/tags/list";
         HttpResponse<byte[]> alice = get(registry, path, "Authorization", basic("alice", "secret"));
         assertThat(alice.statusCode()).isEqualTo(200);
-        assertThat(Skopeo.texts(Json.mapper().readTree(alice.body()).get("tags"))).containsExactly("v1");
+        assertThat(Skopeo.texts(Json.reader().readTree(alice.body()).get("tags"))).containsExactly("v1");
         assertThat(get(registry, path, "Authorization", basic("bob", "hunter2")).statusCode()).isEqualTo(403);
         assertThat(get(registry, path, "Authorization", basic("alice", "wrong")).statusCode()).isEqualTo(401);
         assertThat(get(registry, path, "Authorization", basic("mallory", "secret")).statusCode()).isEqualTo(401);
@@ -241,7 +241,7 @@ class RegistryAuthTest {
             b.awaitPort(Duration.ofSeconds(60));
             HttpResponse<byte[]> issued = get(a, "/token?service=stowage&scope=repository:" + PublishedGreeter.NAME + ":pull",
                     "Authorization", basic("alice", "secret"));
-            String token = Json.mapper().readTree(issued.body()).get("token").asText();
+            String token = Json.reader().readTree(issued.body()).get("token").asText();
             String path = "/v2/" + PublishedGreeter.NAME + "/tags/list";
             assertThat(get(b, path, "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
             // the first registry signs with a key of its own

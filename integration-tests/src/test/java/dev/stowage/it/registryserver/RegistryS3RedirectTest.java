@@ -97,8 +97,8 @@ class RegistryS3RedirectTest {
     private static JsonNode firstLayer(RegistryProcess r) throws IOException {
         HttpResponse<byte[]> index = get(r, "/v2/hello/manifests/latest");
         assertThat(index.statusCode()).as(new String(index.body()) + registry.describe()).isEqualTo(200);
-        String manifest = Json.mapper().readTree(index.body()).at("/manifests/0/digest").asText();
-        return Json.mapper().readTree(get(r, "/v2/hello/manifests/" + manifest).body()).at("/layers/0");
+        String manifest = Json.reader().readTree(index.body()).at("/manifests/0/digest").asText();
+        return Json.reader().readTree(get(r, "/v2/hello/manifests/" + manifest).body()).at("/layers/0");
     }
 
     @Test

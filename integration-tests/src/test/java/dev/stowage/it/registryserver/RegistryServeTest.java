@@ -125,7 +125,7 @@ class RegistryServeTest {
     }
 
     private static JsonNode json(HttpResponse<byte[]> r) throws IOException {
-        return Json.mapper().readTree(r.body());
+        return Json.reader().readTree(r.body());
     }
 
     private static void assertError(HttpResponse<byte[]> r, int status, String code) throws IOException {
@@ -164,7 +164,7 @@ class RegistryServeTest {
         Path spec = packages.equivalentSpec(tmp.resolve("hello-shell.json"), "hello/shell", outputs.subList(1, 5));
         String result = cli("build", spec.toString(), "--blob-store", tmp.resolve("blobs-build").toString(),
                 "--audit-log", tmp.resolve("build.jsonl").toString(), "--out", "oci:" + tmp.resolve("built"), "--json");
-        assertThat(Json.mapper().readTree(result).get("index").asText()).isEqualTo(first.toString());
+        assertThat(Json.reader().readTree(result).get("index").asText()).isEqualTo(first.toString());
 
         Path copied = tmp.resolve("copied-shell");
         Tools.run("skopeo", "copy", "--all", "--src-tls-verify=false", docker("shell/hello:latest"), "oci:" + copied + ":latest");

@@ -19,7 +19,7 @@ final class Cli {
     record Run(int exit, String out, String err) {
         JsonNode json() {
             try {
-                return Json.mapper().readTree(out);
+                return Json.reader().readTree(out);
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + out + "\n" + err, e);
             }

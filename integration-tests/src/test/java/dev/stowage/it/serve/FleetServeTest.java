@@ -93,7 +93,7 @@ class FleetServeTest {
             assertThat(malformed.body()).contains("replace[0]").contains("/nix/store/bad");
             HttpResponse<String> accepted = post(webhook, TOKEN, change);
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-            String fleetId = Json.mapper().readTree(accepted.body()).get("fleetRebuild").asText();
+            String fleetId = Json.reader().readTree(accepted.body()).get("fleetRebuild").asText();
 
             JsonNode status = awaitFinished(kafka, fleetId, services);
             assertThat(SharedKafkaBroker.size(kafka, NS + "stowage.store-paths-changed")).as("only the accepted change is on Kafka").isEqualTo(1);

@@ -117,7 +117,7 @@ class MetricsPrometheusTest {
             assertThat(series).as("stowage_ series after " + BUILDS + " builds vs. after 2").hasSize(seriesAfterSecond);
             assertThat(series).allSatisfy(labels -> assertThat(labels.toString()).doesNotContain(buildIds.toArray(String[]::new)));
             // every query of the shipped dashboard is valid PromQL: Prometheus answers it with success (query() fails otherwise)
-            JsonNode dashboard = Json.mapper().readTree(DASHBOARD.toFile());
+            JsonNode dashboard = Json.tree(DASHBOARD);
             for (JsonNode panel : dashboard.get("panels")) {
                 for (JsonNode target : panel.get("targets")) {
                     assertThat(prometheus.query(target.get("expr").asText())).as(panel.get("title").asText() + ": " + target.get("expr")).isNotNull();

@@ -121,15 +121,15 @@ class MixedVersionInProcessTest {
 
         private void newer(LayerTask t) {
             try {
-                ObjectNode n = (ObjectNode) Json.mapper().readTree(EventCodec.encode(t));
+                ObjectNode n = (ObjectNode) Json.reader().readTree(EventCodec.encode(t));
                 n.put("encoderThreads", 4);
                 ((ObjectNode) n.get("header")).put("traceId", "00-4bf92f3577b34da6-01");
                 if (injected.compareAndSet(false, true)) {
                     ObjectNode v2 = n.deepCopy();
                     ((ObjectNode) v2.get("header")).put("schemaVersion", 2).put("buildId", "mixed-v2");
-                    bus.publishRaw(Topics.of(t), t.partitionKey(), Json.mapper().writeValueAsBytes(v2));
+                    bus.publishRaw(Topics.of(t), t.partitionKey(), Json.writer().writeValueAsBytes(v2));
                 }
-                bus.publishRaw(Topics.of(t), t.partitionKey(), Json.mapper().writeValueAsBytes(n));
+                bus.publishRaw(Topics.of(t), t.partitionKey(), Json.writer().writeValueAsBytes(n));
                 rewritten++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

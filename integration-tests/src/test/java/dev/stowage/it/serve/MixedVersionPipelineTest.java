@@ -112,7 +112,7 @@ class MixedVersionPipelineTest {
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
                     try {
-                        out.add(Json.mapper().readTree(r.value()));
+                        out.add(Json.reader().readTree(r.value()));
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -174,17 +174,17 @@ class MixedVersionPipelineTest {
                             continue;
                         }
                         String topic = to + r.topic().substring(from.length());
-                        ObjectNode task = (ObjectNode) Json.mapper().readTree(r.value());
+                        ObjectNode task = (ObjectNode) Json.reader().readTree(r.value());
                         task.put("encoderThreads", 4);
                         ((ObjectNode) task.get("header")).put("traceId", "00-4bf92f3577b34da6-01");
                         tasks.add(task);
                         if (!injected) {
                             ObjectNode v2 = task.deepCopy();
                             ((ObjectNode) v2.get("header")).put("schemaVersion", 2).put("buildId", "mixed-v2");
-                            send(topic, r.key(), Json.mapper().writeValueAsBytes(v2));
+                            send(topic, r.key(), Json.writer().writeValueAsBytes(v2));
                             injected = true;
                         }
-                        send(topic, r.key(), Json.mapper().writeValueAsBytes(task));
+                        send(topic, r.key(), Json.writer().writeValueAsBytes(task));
                     }
                     consumer.commitSync();
                 }

@@ -63,7 +63,7 @@ class S3PipelineTest {
                 "--store-root", nix.root().toString(), "--blob-store", blobStore, "--workers", Integer.toString(workers),
                 "--audit-log", tmp.resolve(run + ".jsonl").toString(), "--out", "oci:" + tmp.resolve(run));
         assertThat(exit).as(err.toString()).isZero();
-        return Json.mapper().readTree(out.toString());
+        return Json.reader().readTree(out.toString());
     }
 
     /** Every object of the bucket on S3Proxy's disk, with its size. */

@@ -173,7 +173,7 @@ public final class DockerArchiveReader implements AutoCloseable {
 
     private Map<String, Map<String, String>> readRepositories() throws IOException {
         Map<String, Map<String, String>> out = new TreeMap<>();
-        JsonNode json = Json.mapper().readTree(readSmall(REPOSITORIES));
+        JsonNode json = Json.reader().readTree(readSmall(REPOSITORIES));
         if (!json.isObject()) throw bad("repositories is not a JSON object");
         json.fields().forEachRemaining(repo -> {
             Map<String, String> tags = new TreeMap<>();

@@ -69,7 +69,7 @@ public final class DockerEngine {
     public JsonNode images() throws IOException {
         UnixSocketHttp.Response r = http.get("/images/json");
         if (r.status() != 200) throw new IOException("GET /images/json: " + r.status() + " " + message(r.body()));
-        return Json.mapper().readTree(r.body());
+        return Json.reader().readTree(r.body());
     }
 
     private static String message(String body) {
@@ -81,7 +81,7 @@ public final class DockerEngine {
 
     private static JsonNode parse(String text) {
         try {
-            return Json.mapper().readTree(text);
+            return Json.reader().readTree(text);
         } catch (IOException e) {
             return null;
         }

@@ -79,7 +79,7 @@ public final class ImageReader {
                     + " bytes, its descriptor says " + d.size());
         }
         try {
-            return Json.mapper().readValue(bytes, type);
+            return Json.reader().readValue(bytes, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException("blob " + d.digest() + " is not a valid " + type.getSimpleName() + ": " + Json.describe(e), e);
         }

@@ -187,7 +187,7 @@ public final class OciLayoutWriter {
 
     private static ImageIndex readIndex(Path dir, Path file) throws IOException {
         try {
-            return Json.mapper().readValue(file.toFile(), ImageIndex.class);
+            return Json.reader().readValue(file.toFile(), ImageIndex.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadInputException("oci:" + dir, file.getFileName() + " cannot be read: " + Json.describe(e), e);
         }

@@ -25,7 +25,7 @@ record DocumentReferences(Set<Digest> digests, Optional<Digest> subject, Optiona
         if (bytes.length == 0 || bytes[0] != '{') return NONE;
         JsonNode node;
         try {
-            node = Json.mapper().readTree(bytes);
+            node = Json.reader().readTree(bytes);
         } catch (IOException e) {
             return NONE;
         }

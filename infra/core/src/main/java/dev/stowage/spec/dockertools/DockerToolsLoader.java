@@ -87,7 +87,7 @@ public final class DockerToolsLoader {
             throw new BadInputException(confFile.toString(), "cannot read: " + e.getMessage(), e);
         }
         try {
-            DockerToolsConf conf = Json.mapper().readValue(bytes, DockerToolsConf.class);
+            DockerToolsConf conf = Json.reader().readValue(bytes, DockerToolsConf.class);
             if (conf == null) throw new BadInputException(confFile.toString(), "empty conf.json");
             return conf;
         } catch (JsonProcessingException e) {

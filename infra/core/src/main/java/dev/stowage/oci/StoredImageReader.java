@@ -1,12 +1,14 @@
 package dev.stowage.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stowage.blob.BlobNotFoundException;
 import dev.stowage.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -21,7 +23,7 @@ import java.util.function.Function;
  * the descriptors inside are validated by the model (a media type present, a {@code sha256:}
  * digest of 64 lowercase hex characters, a size of at least 0); a manifest names a config. Failing
  * any of this is an {@link InvalidDocumentException}; a document the source lacks is the source's
- * {@link dev.stowage.blob.BlobNotFoundException}. Beyond that, who wrote the document decides:
+ * {@link BlobNotFoundException}. Beyond that, who wrote the document decides:
  * <ul>
  *   <li>{@link #ours}: documents Stowage wrote into the blob store (assembled images, read back by
  *       the publisher, the assembler's finished-image record, the registry client's push and the
@@ -99,6 +101,16 @@ public final class StoredImageReader {
             throw new InvalidDocumentException(manifest.digest(), "blob " + manifest.digest() + " is not a valid ImageManifest: config: missing");
         }
         return parsed;
+    }
+
+    /** The manifest {@code manifest} names; empty when the descriptor names an index instead, or the source lacks it. */
+    public Optional<ImageManifest> findManifest(Descriptor manifest) throws IOException {
+        if (MediaTypes.isIndex(manifest.mediaType())) return Optional.empty();
+        try {
+            return Optional.of(manifest(manifest));
+        } catch (BlobNotFoundException absent) {
+            return Optional.empty();
+        }
     }
 
     public ImageConfig config(Descriptor config) throws IOException {

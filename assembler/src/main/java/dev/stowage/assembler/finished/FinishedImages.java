@@ -31,11 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class FinishedImages {
     private static final Logger LOG = LoggerFactory.getLogger(FinishedImages.class);
     private final BlobStore store;
+    private final StoredImageReader reader;
     private final String version;
 
     /** @param version the assembler's version: a new version may write other documents, so it keys apart */
     public FinishedImages(BlobStore store, String version) {
         this.store = store;
+        this.reader = StoredImageReader.ours(DocumentSource.of(store));
         this.version = version;
     }
 
@@ -68,7 +70,7 @@ public final class FinishedImages {
                 if (!store.exists(blob)) return Optional.empty();
             }
             for (Descriptor referrer : image.referrers()) {
-                ImageManifest manifest = StoredImageReader.ours(DocumentSource.of(store)).manifest(referrer);
+                ImageManifest manifest = reader.manifest(referrer);
                 if (!store.exists(manifest.config().digest())) return Optional.empty();
                 for (Descriptor layer : manifest.layers()) {
                     if (!store.exists(layer.digest())) return Optional.empty();

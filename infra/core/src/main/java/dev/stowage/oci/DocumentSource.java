@@ -9,12 +9,15 @@ import java.io.IOException;
  * the reader verifies what it gets against the descriptor. A document the source does not hold is
  * a {@link dev.stowage.blob.BlobNotFoundException}.
  */
+@FunctionalInterface
 public interface DocumentSource {
     /** The bytes of the blob {@code blob} names, as the source holds them (not yet verified). */
     byte[] fetch(Descriptor blob) throws IOException;
 
     /** Where the bytes come from, for messages. */
-    String describe();
+    default String describe() {
+        return "the document source";
+    }
 
     /** The documents of a blob store. */
     static DocumentSource of(BlobStore store) {

@@ -175,4 +175,24 @@ class StoredImageReaderTest {
         assertThat(index.manifestFor(Platform.parse("linux/arm64/v7"))).isEmpty();
         assertThat(index.manifestFor(Platform.parse("linux/riscv64"))).isEmpty();
     }
+
+    @Test
+    void findManifestIsEmptyForAnIndexOrAManifestTheSourceLacks() throws Exception {
+        Descriptor amd = image(AMD64);
+        Descriptor index = index(amd);
+        StoredImageReader reader = StoredImageReader.foreign(source);
+
+        assertThat(reader.findManifest(amd)).isPresent();
+        assertThat(reader.findManifest(index)).isEmpty();
+        assertThat(reader.findManifest(Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.ofBytes(new byte[] {7}), 1))).isEmpty();
+    }
+
+    @Test
+    void aSourceIsAnyFunctionFromDescriptorToBytes() {
+        Descriptor amd = image(AMD64);
+        StoredImageReader reader = StoredImageReader.ours(d -> blobs.get(d.digest()));
+
+        assertThatThrownBy(() -> reader.manifest(Descriptor.of(amd.mediaType(), amd.digest(), 1))).isInstanceOf(InvalidDocumentException.class)
+                .hasMessage("blob " + amd.digest() + " in the document source has " + amd.size() + " bytes, its descriptor says 1");
+    }
 }

@@ -8,7 +8,6 @@ import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.DocumentSource;
-import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.StoredImageReader;
 import dev.stowage.spec.BuildInput;
 import java.io.IOException;
@@ -70,10 +69,8 @@ public final class FinishedImages {
                 if (!store.exists(blob)) return Optional.empty();
             }
             for (Descriptor referrer : image.referrers()) {
-                ImageManifest manifest = reader.manifest(referrer);
-                if (!store.exists(manifest.config().digest())) return Optional.empty();
-                for (Descriptor layer : manifest.layers()) {
-                    if (!store.exists(layer.digest())) return Optional.empty();
+                for (Descriptor blob : reader.blobs(referrer)) {
+                    if (!store.exists(blob.digest())) return Optional.empty();
                 }
             }
             return Optional.of(image);

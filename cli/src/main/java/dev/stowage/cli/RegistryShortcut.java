@@ -12,6 +12,7 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
+import dev.stowage.oci.StoredImage;
 import dev.stowage.planner.PlannerService;
 import dev.stowage.publisher.registrycache.PublishedBuild;
 import dev.stowage.publisher.registrycache.PublishedBuildReader;
@@ -95,7 +96,7 @@ final class RegistryShortcut {
     private static Optional<FinishedImage> finishedImage(BuildInput input, PublishedBuild build) {
         Map<Platform, List<List<StorePath>>> planned = PlannerService.storePaths(input);
         List<FinishedImage.Image> images = new ArrayList<>();
-        for (PublishedBuild.Image i : build.images()) {
+        for (StoredImage i : build.images()) {
             Platform platform = i.descriptor().platform();
             List<List<StorePath>> paths = planned.get(platform);
             List<Descriptor> layers = i.manifest().layers();

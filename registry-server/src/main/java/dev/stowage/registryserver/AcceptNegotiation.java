@@ -1,10 +1,11 @@
 package dev.stowage.registryserver;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.blob.BlobStore;
-import dev.stowage.json.Json;
-import dev.stowage.oci.Digest;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.DocumentSource;
 import dev.stowage.oci.MediaTypes;
+import dev.stowage.oci.Platform;
+import dev.stowage.oci.StoredImageReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * clients pulled before multi-arch images. No {@code Accept} at all means anything goes; several Accept headers count as one list.
  */
 final class AcceptNegotiation {
+    private static final Platform AMD64 = new Platform("linux", "amd64", null);
+
     private AcceptNegotiation() {}
 
     /** {@code accept}: every Accept header of the request (clients such as skopeo send one per type). */
@@ -32,21 +35,10 @@ final class AcceptNegotiation {
 
     /** {@code m} itself, or its linux/amd64 child when {@code m} is an index the client does not accept. */
     static StoredManifest choose(BlobStore store, StoredManifest m, List<String> accept) throws IOException {
-        boolean index = m.mediaType().equals(MediaTypes.OCI_INDEX) || m.mediaType().equals(MediaTypes.DOCKER_MANIFEST_LIST);
-        if (!index || acceptsIndex(accept)) return m;
-        Optional<Digest> child = amd64Child(Json.reader().readTree(m.bytes()));
+        if (!MediaTypes.isIndex(m.mediaType()) || acceptsIndex(accept)) return m;
+        Optional<Descriptor> child = StoredImageReader.ours(DocumentSource.of(store)).index(m.descriptor(), m.bytes()).manifestFor(AMD64);
         if (child.isEmpty()) return m;
-        return StoredManifest.read(store, child.get()).orElseThrow(() -> new DistributionException(ErrorCode.MANIFEST_UNKNOWN,
-                "the linux/amd64 manifest " + child.get() + " of index " + m.digest() + " is not in the store"));
-    }
-
-    private static Optional<Digest> amd64Child(JsonNode index) {
-        for (JsonNode d : index.path("manifests")) {
-            JsonNode p = d.path("platform");
-            if (p.path("os").asText().equals("linux") && p.path("architecture").asText().equals("amd64") && d.path("digest").isTextual()) {
-                return Optional.of(Digest.parse(d.get("digest").asText()));
-            }
-        }
-        return Optional.empty();
+        return StoredManifest.read(store, child.get().digest()).orElseThrow(() -> new DistributionException(ErrorCode.MANIFEST_UNKNOWN,
+                "the linux/amd64 manifest " + child.get().digest() + " of index " + m.digest() + " is not in the store"));
     }
 }

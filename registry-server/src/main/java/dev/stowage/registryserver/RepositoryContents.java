@@ -1,10 +1,12 @@
 package dev.stowage.registryserver;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.blob.BlobStore;
-import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.DocumentSource;
+import dev.stowage.oci.ImageManifest;
+import dev.stowage.oci.MediaTypes;
+import dev.stowage.oci.StoredImageReader;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,11 +21,13 @@ import java.util.TreeSet;
  * child manifests, or a referrer of either; a blob is the config or a layer of one of those. Tags
  * are looked up without building ({@link Repository#peek}). What an index holds never changes (it
  * is content addressed), so it is remembered per index digest (at most {@link #REMEMBERED}); the
- * referrers, which can grow, are read again on every miss.
+ * referrers, which can grow, are read again on every miss. The documents are Stowage's, read with
+ * {@link StoredImageReader#ours}; a child the store lacks adds nothing.
  */
 final class RepositoryContents {
     static final int REMEMBERED = 1024;
     private final BlobStore store;
+    private final StoredImageReader reader;
     private final Referrers referrers;
     private final Map<Digest, Contents> remembered = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -34,6 +38,7 @@ final class RepositoryContents {
 
     RepositoryContents(BlobStore store, Referrers referrers) {
         this.store = store;
+        this.reader = StoredImageReader.ours(DocumentSource.of(store));
         this.referrers = referrers;
     }
 
@@ -76,13 +81,12 @@ final class RepositoryContents {
     private void collect(Digest digest, Set<Digest> manifests, Set<Digest> blobs) throws IOException {
         Optional<StoredManifest> m = StoredManifest.read(store, digest);
         if (m.isEmpty() || !manifests.add(digest)) return;
-        JsonNode node = Json.reader().readTree(m.get().bytes());
-        for (JsonNode child : node.path("manifests")) {
-            if (child.path("digest").isTextual()) collect(Digest.parse(child.get("digest").asText()), manifests, blobs);
+        if (MediaTypes.isIndex(m.get().mediaType())) {
+            for (Descriptor child : reader.index(m.get().descriptor(), m.get().bytes()).manifests()) collect(child.digest(), manifests, blobs);
+            return;
         }
-        if (node.path("config").path("digest").isTextual()) blobs.add(Digest.parse(node.get("config").get("digest").asText()));
-        for (JsonNode layer : node.path("layers")) {
-            if (layer.path("digest").isTextual()) blobs.add(Digest.parse(layer.get("digest").asText()));
-        }
+        ImageManifest manifest = reader.manifest(m.get().descriptor(), m.get().bytes());
+        blobs.add(manifest.config().digest());
+        for (Descriptor layer : manifest.layers()) blobs.add(layer.digest());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.blob.BlobNotFoundException;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.json.Json;
+import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.MediaTypes;
 import java.io.IOException;
@@ -15,6 +16,11 @@ record StoredManifest(Digest digest, String mediaType, byte[] bytes) {
     /** Manifests are small; a larger blob is a layer, never served as a manifest (the distribution spec's limit is 4 MiB). */
     static final long MAX_SIZE = 4L << 20;
     static final Set<String> MEDIA_TYPES = Set.of(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST);
+
+    /** What names this document: its media type, digest and size. */
+    Descriptor descriptor() {
+        return Descriptor.of(mediaType, digest, bytes.length);
+    }
 
     /** The manifest stored under {@code digest}; empty when absent or not a manifest. */
     static Optional<StoredManifest> read(BlobStore store, Digest digest) throws IOException {

@@ -7,7 +7,8 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
-import dev.stowage.oci.ImageManifest;
+import dev.stowage.oci.DocumentSource;
+import dev.stowage.oci.StoredImageReader;
 import dev.stowage.spec.BuildInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,16 +24,19 @@ import org.slf4j.LoggerFactory;
  * wall-clock provenance no two builds give the same bytes. Assembly is a pure function of the
  * input, so a build of the same key would write the same documents: {@link #find} gives the
  * record back once every blob it names (and every blob of its referrers) is in the store, and a
- * build can go straight to publishing. Anything unreadable or missing is a miss, never an error.
+ * build can go straight to publishing (the referrers' manifests are read with
+ * {@link StoredImageReader#ours}). Anything unreadable or missing is a miss, never an error.
  */
 public final class FinishedImages {
     private static final Logger LOG = LoggerFactory.getLogger(FinishedImages.class);
     private final BlobStore store;
+    private final StoredImageReader reader;
     private final String version;
 
     /** @param version the assembler's version: a new version may write other documents, so it keys apart */
     public FinishedImages(BlobStore store, String version) {
         this.store = store;
+        this.reader = StoredImageReader.ours(DocumentSource.of(store));
         this.version = version;
     }
 
@@ -65,10 +69,8 @@ public final class FinishedImages {
                 if (!store.exists(blob)) return Optional.empty();
             }
             for (Descriptor referrer : image.referrers()) {
-                ImageManifest manifest = Json.readLenient(store.readAll(referrer.digest()), ImageManifest.class);
-                if (!store.exists(manifest.config().digest())) return Optional.empty();
-                for (Descriptor layer : manifest.layers()) {
-                    if (!store.exists(layer.digest())) return Optional.empty();
+                for (Descriptor blob : reader.blobs(referrer)) {
+                    if (!store.exists(blob.digest())) return Optional.empty();
                 }
             }
             return Optional.of(image);

@@ -3,6 +3,7 @@ package dev.stowage.oci;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** An OCI image index: the multi-platform image, or the {@code index.json} of an OCI layout. */
@@ -15,6 +16,18 @@ public record ImageIndex(
     public ImageIndex {
         manifests = List.copyOf(manifests);
         annotations = annotations == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(annotations));
+    }
+
+    /**
+     * The first entry built for {@code platform}: os and architecture equal, the variant compared
+     * only when both the entry and {@code platform} have one. Entries without a platform never match.
+     */
+    public Optional<Descriptor> manifestFor(Platform platform) {
+        return manifests.stream()
+                .filter(d -> d.platform() != null && d.platform().os().equals(platform.os())
+                        && d.platform().architecture().equals(platform.architecture())
+                        && (platform.variant() == null || d.platform().variant() == null || platform.variant().equals(d.platform().variant())))
+                .findFirst();
     }
 
     public static ImageIndex oci(List<Descriptor> manifests, Map<String, String> annotations) {

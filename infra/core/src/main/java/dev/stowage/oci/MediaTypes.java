@@ -22,6 +22,16 @@ public final class MediaTypes {
 
     private MediaTypes() {}
 
+    /** An OCI image index or a Docker manifest list: a document naming one manifest per platform. */
+    public static boolean isIndex(String mediaType) {
+        return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
+    }
+
+    /** An OCI image manifest or a Docker v2 schema 2 manifest. */
+    public static boolean isManifest(String mediaType) {
+        return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
+    }
+
     public static Descriptor emptyDescriptor() {
         return Descriptor.of(OCI_EMPTY, Digest.ofBytes(EMPTY_JSON), EMPTY_JSON.length);
     }

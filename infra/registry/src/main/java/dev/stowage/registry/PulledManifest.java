@@ -1,5 +1,6 @@
 package dev.stowage.registry;
 
+import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.MediaTypes;
 
@@ -16,6 +17,11 @@ public record PulledManifest(String mediaType, byte[] bytes, Digest digest) {
 
     /** An OCI index or a Docker manifest list: it names one manifest per platform. */
     public boolean isIndex() {
-        return mediaType.equals(MediaTypes.OCI_INDEX) || mediaType.equals(MediaTypes.DOCKER_MANIFEST_LIST);
+        return MediaTypes.isIndex(mediaType);
+    }
+
+    /** The descriptor of what was served: its media type, digest and size. */
+    public Descriptor descriptor() {
+        return Descriptor.of(mediaType, digest, bytes.length);
     }
 }

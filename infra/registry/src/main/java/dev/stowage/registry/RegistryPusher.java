@@ -2,7 +2,6 @@ package dev.stowage.registry;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.oci.Descriptor;
-import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.MediaTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,7 +87,7 @@ public final class RegistryPusher implements AutoCloseable {
     public PushResult tag(PreparedPush prepared, List<String> tags) {
         RepositoryPush repo = prepared.repository();
         for (String tag : tags) repo.tag(prepared.top(), tag);
-        ReferrersTag.indexes(prepared.referrers(), d -> repo.read(d, ImageManifest.class)).forEach((subject, bytes) ->
+        ReferrersTag.indexes(prepared.referrers(), repo::manifest).forEach((subject, bytes) ->
                 repo.tag(RepositoryPush.Document.of(MediaTypes.OCI_INDEX, bytes), ReferrersTag.tagFor(subject)));
         return new PushResult(prepared.index().digest(), prepared.pushed(), prepared.dockerFallback(),
                 tags.stream().map(prepared.target()::withTag).toList(), repo.uploaded, repo.skipped, repo.mounted,

@@ -1,12 +1,12 @@
 package dev.stowage.registry;
 
 import dev.stowage.blob.BlobStore;
-import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
-import dev.stowage.oci.ImageIndex;
+import dev.stowage.oci.DocumentSource;
 import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.MediaTypes;
+import dev.stowage.oci.StoredImageReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
  * Pushes manifest trees into one repository, children before parents: blobs, then each manifest
  * by digest, then the index — the stored bytes, so digests are preserved. A registry that refuses
  * an OCI media type gets the Docker form instead ({@link DockerFallback}); {@link #tree} returns
- * the document actually stored, which is what tags must point at.
+ * the document actually stored, which is what tags must point at. The documents are Stowage's,
+ * read from the blob store strictly ({@link StoredImageReader#ours}).
  */
 final class RepositoryPush {
     /** A manifest or index as stored in the registry: its descriptor and its bytes. */
@@ -35,6 +36,7 @@ final class RepositoryPush {
 
     private final RegistryCaller caller;
     private final BlobStore store;
+    private final StoredImageReader reader;
     private final BlobUploader uploader;
     private final String repository;
     private final ExecutorService uploads;
@@ -50,6 +52,7 @@ final class RepositoryPush {
         this.uploads = uploads;
         this.caller = caller;
         this.store = store;
+        this.reader = StoredImageReader.ours(DocumentSource.of(store));
         this.uploader = uploader;
         this.repository = repository;
     }
@@ -66,7 +69,7 @@ final class RepositoryPush {
     Document tree(Descriptor manifest) {
         Document known = manifestsDone.get(manifest.digest());
         if (known != null) return known;
-        Document pushed = isIndex(manifest.mediaType()) ? index(manifest) : image(manifest);
+        Document pushed = MediaTypes.isIndex(manifest.mediaType()) ? index(manifest) : image(manifest);
         manifestsDone.put(manifest.digest(), pushed);
         return pushed;
     }
@@ -74,7 +77,7 @@ final class RepositoryPush {
     private Document index(Descriptor index) {
         List<Descriptor> children = new ArrayList<>();
         boolean unchanged = true;
-        for (Descriptor child : read(index, ImageIndex.class).manifests()) {
+        for (Descriptor child : stored(index, () -> reader.index(index)).manifests()) {
             Descriptor pushed = tree(child).descriptor().withPlatform(child.platform());
             unchanged &= pushed.digest().equals(child.digest());
             children.add(pushed);
@@ -88,9 +91,9 @@ final class RepositoryPush {
     }
 
     private Document image(Descriptor manifest) {
-        ImageManifest m = read(manifest, ImageManifest.class);
+        ImageManifest m = manifest(manifest);
         List<Descriptor> blobs = new ArrayList<>();
-        if (m.config() != null) blobs.add(m.config());
+        blobs.add(m.config());
         blobs.addAll(m.layers());
         blobs(blobs);
         Document stored = new Document(manifest, body(manifest));
@@ -156,15 +159,21 @@ final class RepositoryPush {
         return new RequestBody(manifest.mediaType(), manifest.size(), () -> store.open(manifest.digest()));
     }
 
-    <T> T read(Descriptor d, Class<T> type) {
+    /** The stored manifest {@code d} names (the referrers tag reads the artifacts' subjects from it). */
+    ImageManifest manifest(Descriptor d) {
+        return stored(d, () -> reader.manifest(d));
+    }
+
+    private <T> T stored(Descriptor d, DocumentRead<T> read) {
         try {
-            return Json.readLenient(store.readAll(d.digest()), type);
+            return read.read();
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + d.digest() + " from " + store.describe(), e);
         }
     }
 
-    static boolean isIndex(String mediaType) {
-        return MediaTypes.OCI_INDEX.equals(mediaType) || MediaTypes.DOCKER_MANIFEST_LIST.equals(mediaType);
+    @FunctionalInterface
+    private interface DocumentRead<T> {
+        T read() throws IOException;
     }
 }

@@ -11,10 +11,11 @@ import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.json.Json;
+import dev.stowage.oci.DocumentSource;
 import dev.stowage.oci.Platform;
+import dev.stowage.oci.StoredImageReader;
 import dev.stowage.publisher.output.ArchiveImage;
 import dev.stowage.publisher.output.DockerArchiveWriter;
-import dev.stowage.publisher.output.ImageReader;
 import dev.stowage.spec.Compression;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +34,14 @@ class DockerArchiveSkopeoTest {
     FileSystemBlobStore store;
     TestImages images;
     DockerArchiveWriter writer;
-    ImageReader reader;
+    StoredImageReader reader;
 
     @BeforeEach
     void setUp() throws Exception {
         store = new FileSystemBlobStore(tmp.resolve("store"));
         images = new TestImages(store);
         writer = new DockerArchiveWriter(store);
-        reader = new ImageReader(store);
+        reader = StoredImageReader.ours(DocumentSource.of(store));
     }
 
     @Test
@@ -123,7 +124,7 @@ class DockerArchiveSkopeoTest {
     }
 
     private ArchiveImage archiveImage(TestImages.Image image, Platform platform, String... tags) throws Exception {
-        return new ArchiveImage(reader.platformImage(image.manifests().get(platform)), List.of(tags));
+        return new ArchiveImage(reader.image(image.manifests().get(platform)), List.of(tags));
     }
 
 }

@@ -1,24 +1,30 @@
 package dev.stowage.publisher.base;
 
 import dev.stowage.error.BadInputException;
-import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageConfig;
 import dev.stowage.oci.ImageIndex;
+import dev.stowage.oci.InvalidDocumentException;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
+import dev.stowage.oci.StoredImageReader;
 import dev.stowage.spec.BaseImage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks shared by the base image readers. */
+/**
+ * Checks shared by the base image readers. A base image is another tool's: its documents are read
+ * with {@link StoredImageReader#foreign}.
+ */
 final class BaseImages {
     private BaseImages() {}
 
-    static ImageConfig config(String reference, byte[] json) {
+    /** The base's image config, read and verified; one that is not a valid config is bad input. */
+    static ImageConfig config(String reference, StoredImageReader reader, Descriptor config) throws IOException {
         try {
-            return Json.readLenient(json, ImageConfig.class);
-        } catch (RuntimeException e) {
+            return reader.config(config);
+        } catch (InvalidDocumentException e) {
             throw new BadInputException("fromImage", reference + ": the image config is not valid: " + e.getMessage(), e);
         }
     }
@@ -45,12 +51,7 @@ final class BaseImages {
 
     /** The index entry for {@code platform} (variant compared only when both have one). */
     static Descriptor forPlatform(String reference, ImageIndex index, Platform platform) {
-        return index.manifests().stream()
-                .filter(d -> d.platform() != null && d.platform().os().equals(platform.os())
-                        && d.platform().architecture().equals(platform.architecture())
-                        && (platform.variant() == null || d.platform().variant() == null || platform.variant().equals(d.platform().variant())))
-                .findFirst()
-                .orElseThrow(() -> new BadInputException("fromImage", reference + " has no image for " + platform));
+        return index.manifestFor(platform).orElseThrow(() -> new BadInputException("fromImage", reference + " has no image for " + platform));
     }
 
     /**

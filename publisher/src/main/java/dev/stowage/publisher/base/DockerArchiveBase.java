@@ -7,10 +7,12 @@ import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.DocumentSource;
 import dev.stowage.oci.ImageConfig;
 import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
+import dev.stowage.oci.StoredImageReader;
 import dev.stowage.publisher.archive.DockerArchiveManifest;
 import dev.stowage.publisher.archive.DockerArchiveReader;
 import dev.stowage.spec.BaseImage;
@@ -25,7 +27,8 @@ import java.util.Map;
 /**
  * A base image from a {@code docker load} archive (plain or gzip), read with the one
  * {@link DockerArchiveReader}: {@code manifest.json} names the config and the layer tars (plain or
- * gzip), each stored as a blob as it is. The first image of the archive is used. The manifest
+ * gzip), each stored as a blob as it is; the config is read back from the store with
+ * {@link StoredImageReader#foreign}. The first image of the archive is used. The manifest
  * digest recorded is that of an OCI manifest over the stored blobs.
  */
 final class DockerArchiveBase {
@@ -38,13 +41,12 @@ final class DockerArchiveBase {
     BaseImage read(String reference, Path file, Platform platform) throws IOException {
         try (DockerArchiveReader archive = DockerArchiveReader.open(file, null)) {
             DockerArchiveManifest image = archive.images().get(0);
-            byte[] configBytes = archive.readSmall(image.config());
-            ImageConfig config = BaseImages.config(reference, configBytes);
+            BlobRef configRef = store.put(archive.readSmall(image.config()));
+            Descriptor configDesc = Descriptor.of(MediaTypes.OCI_CONFIG, configRef.digest(), configRef.size());
+            ImageConfig config = BaseImages.config(reference, StoredImageReader.foreign(DocumentSource.of(store)), configDesc);
             BaseImages.requirePlatform(reference, config, platform);
-            BlobRef configRef = store.put(configBytes);
             List<Descriptor> blobs = new ArrayList<>();
             for (String layer : image.layers()) blobs.add(storeLayer(archive, layer));
-            Descriptor configDesc = Descriptor.of(MediaTypes.OCI_CONFIG, configRef.digest(), configRef.size());
             Digest pin = Digest.ofBytes(Json.canonicalBytes(ImageManifest.oci(configDesc, blobs, Map.of())));
             return new BaseImage(reference, pin, BaseImages.layers(reference, blobs, config), config);
         } catch (BadInputException e) {

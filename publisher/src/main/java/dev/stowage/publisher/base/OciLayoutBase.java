@@ -3,14 +3,15 @@ package dev.stowage.publisher.base;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.blob.BlobWriter;
 import dev.stowage.error.BadInputException;
-import dev.stowage.json.Json;
 import dev.stowage.oci.Annotations;
 import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.DocumentSource;
 import dev.stowage.oci.ImageConfig;
 import dev.stowage.oci.ImageIndex;
 import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
+import dev.stowage.oci.StoredImageReader;
 import dev.stowage.spec.BaseImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A base image from an OCI layout: {@code DIR} or {@code DIR:TAG}; an index is narrowed to the platform. */
+/**
+ * A base image from an OCI layout: {@code DIR} or {@code DIR:TAG}; an index is narrowed to the
+ * platform. Each document is copied into the blob store (verified by digest) and read from there
+ * with {@link StoredImageReader#foreign}.
+ */
 final class OciLayoutBase {
     private final BlobStore store;
 
@@ -37,13 +42,12 @@ final class OciLayoutBase {
         if (!Files.isRegularFile(dir.resolve("index.json"))) {
             throw new BadInputException("fromImage", reference + ": " + dir + " is not an OCI layout (no index.json)");
         }
-        ImageIndex layout = Json.readLenient(Files.readAllBytes(dir.resolve("index.json")), ImageIndex.class);
+        StoredImageReader reader = StoredImageReader.foreign(layout(dir));
+        ImageIndex layout = reader.layoutIndex(Files.readAllBytes(dir.resolve("index.json")));
         Descriptor top = pick(reference, layout.manifests(), tag);
-        Descriptor manifestDesc = top.mediaType().equals(MediaTypes.OCI_INDEX) || top.mediaType().equals(MediaTypes.DOCKER_MANIFEST_LIST)
-                ? BaseImages.forPlatform(reference, Json.readLenient(copy(dir, top), ImageIndex.class), platform)
-                : top;
-        ImageManifest manifest = Json.readLenient(copy(dir, manifestDesc), ImageManifest.class);
-        ImageConfig config = BaseImages.config(reference, copy(dir, manifest.config()));
+        Descriptor manifestDesc = MediaTypes.isIndex(top.mediaType()) ? BaseImages.forPlatform(reference, reader.index(top), platform) : top;
+        ImageManifest manifest = reader.manifest(manifestDesc);
+        ImageConfig config = BaseImages.config(reference, reader, manifest.config());
         BaseImages.requirePlatform(reference, config, platform);
         for (Descriptor layer : manifest.layers()) copyStreaming(dir, layer);
         List<Descriptor> layers = BaseImages.ociLayers(reference, manifest.layers());
@@ -61,9 +65,20 @@ final class OciLayoutBase {
                 .orElseThrow(() -> new BadInputException("fromImage", reference + " has no image tagged " + tag));
     }
 
-    private byte[] copy(Path dir, Descriptor d) throws IOException {
-        copyStreaming(dir, d);
-        return store.readAll(d.digest());
+    /** The layout's documents: each copied into the store, then read from there. */
+    private DocumentSource layout(Path dir) {
+        return new DocumentSource() {
+            @Override
+            public byte[] fetch(Descriptor blob) throws IOException {
+                copyStreaming(dir, blob);
+                return store.readAll(blob.digest());
+            }
+
+            @Override
+            public String describe() {
+                return "OCI layout " + dir;
+            }
+        };
     }
 
     /** Copies one blob into the store, verifying its digest. */

@@ -2,17 +2,16 @@ package dev.stowage.publisher.base;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.error.BadInputException;
-import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageConfig;
-import dev.stowage.oci.ImageIndex;
 import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.Platform;
-import dev.stowage.registry.BlobGet;
+import dev.stowage.oci.StoredImageReader;
 import dev.stowage.registry.ManifestGet;
 import dev.stowage.registry.PullReference;
 import dev.stowage.registry.PulledManifest;
 import dev.stowage.registry.RegistryCaller;
+import dev.stowage.registry.RegistryDocuments;
 import dev.stowage.spec.BaseImage;
 import java.io.IOException;
 import java.util.HashMap;
@@ -25,7 +24,8 @@ import java.util.function.Function;
  * tag is resolved once per build (every platform uses the same index), the platform's manifest
  * is fetched by digest, config and layers stream into the blob store verified by digest (blobs
  * already there are not fetched again). The result is pinned: its reference carries the digest
- * the tag pointed to, its manifest digest is that of the platform's manifest.
+ * the tag pointed to, its manifest digest is that of the platform's manifest. The documents are
+ * read with {@link StoredImageReader#foreign}.
  */
 final class RegistryBase {
     private final BlobStore store;
@@ -45,17 +45,19 @@ final class RegistryBase {
             top = manifest(caller, reference, ref, ref.manifestReference());
             resolvedTags.put(ref.toString(), top);
         }
+        RegistryDocuments documents = new RegistryDocuments(caller, ref.repository(), store);
+        StoredImageReader reader = StoredImageReader.foreign(documents);
         PulledManifest chosen = top;
+        Descriptor chosenDescriptor = top.descriptor();
         if (top.isIndex()) {
-            Descriptor entry = BaseImages.forPlatform(reference, Json.readLenient(top.bytes(), ImageIndex.class), platform);
-            chosen = manifest(caller, reference, ref, entry.digest().toString());
+            chosenDescriptor = BaseImages.forPlatform(reference, reader.index(top.descriptor(), top.bytes()), platform);
+            chosen = manifest(caller, reference, ref, chosenDescriptor.digest().toString());
             if (chosen.isIndex()) throw new BadInputException("fromImage", reference + ": the entry for " + platform + " is an index, not an image");
         }
-        ImageManifest manifest = Json.readLenient(chosen.bytes(), ImageManifest.class);
-        fetch(caller, ref, manifest.config());
-        ImageConfig config = BaseImages.config(reference, store.readAll(manifest.config().digest()));
+        ImageManifest manifest = reader.manifest(chosenDescriptor, chosen.bytes());
+        ImageConfig config = BaseImages.config(reference, reader, manifest.config());
         BaseImages.requirePlatform(reference, config, platform);
-        for (Descriptor layer : manifest.layers()) fetch(caller, ref, layer);
+        for (Descriptor layer : manifest.layers()) documents.download(layer);
         String pinned = "docker://" + ref.pinned(top.digest());
         List<Descriptor> layers = BaseImages.ociLayers(reference, manifest.layers());
         return new BaseImage(pinned, chosen.digest(), BaseImages.layers(reference, layers, config), config);
@@ -73,9 +75,5 @@ final class RegistryBase {
     private static PulledManifest manifest(RegistryCaller caller, String reference, PullReference ref, String which) {
         return caller.call(new ManifestGet(ref.repository(), which)).orElseThrow(() -> new BadInputException("fromImage",
                 reference + " not found: registry " + ref.registry() + " has no manifest " + which + " in repository " + ref.repository()));
-    }
-
-    private void fetch(RegistryCaller caller, PullReference ref, Descriptor blob) throws IOException {
-        if (!store.exists(blob.digest())) caller.download(new BlobGet(ref.repository(), blob, store));
     }
 }

@@ -52,7 +52,7 @@ final class ArchiveOutputWriter implements OutputWriter {
                 } finally {
                     Files.deleteIfExists(tmp);
                 }
-                return new Published.Destination(target, event.name() + ":" + event.tag(), image.image().manifestDescriptor().digest());
+                return new Published.Destination(target, event.name() + ":" + event.tag(), image.image().descriptor().digest());
             }
 
             @Override

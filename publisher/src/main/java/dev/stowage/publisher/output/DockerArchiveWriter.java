@@ -6,6 +6,7 @@ import dev.stowage.blob.DigestMismatchException;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.StoredImage;
 import dev.stowage.publisher.archive.DockerArchiveManifest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public final class DockerArchiveWriter {
         Set<Digest> written = new HashSet<>();
         List<DockerArchiveManifest> manifest = new ArrayList<>();
         for (ArchiveImage a : images) {
-            PlatformImage image = a.image();
+            StoredImage image = a.image();
             List<Digest> diffIds = image.config().rootfs().diffIds();
             List<String> layerNames = new ArrayList<>();
             for (int i = 0; i < diffIds.size(); i++) {
@@ -117,11 +118,11 @@ public final class DockerArchiveWriter {
     }
 
     /** Fails before anything is written when a blob is missing or the config does not fit its manifest. */
-    private void check(PlatformImage image) throws IOException {
+    private void check(StoredImage image) throws IOException {
         int layerCount = image.manifest().layers().size();
         int diffIdCount = image.config().rootfs().diffIds().size();
         if (layerCount != diffIdCount) {
-            throw new IOException("manifest " + image.manifestDescriptor().digest() + " has " + layerCount
+            throw new IOException("manifest " + image.descriptor().digest() + " has " + layerCount
                     + " layers but its config lists " + diffIdCount + " diff_ids");
         }
         for (Descriptor layer : image.manifest().layers()) {

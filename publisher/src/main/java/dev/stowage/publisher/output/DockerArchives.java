@@ -4,7 +4,9 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.event.IndexAssembled;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.DocumentSource;
 import dev.stowage.oci.Platform;
+import dev.stowage.oci.StoredImageReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,12 +24,12 @@ public final class DockerArchives {
             Map<Digest, Long> sizes) throws IOException {
         ArchiveImage image = choose(store, event, platform, repoTags);
         Path file = new DockerArchiveWriter(store).stageTemp(List.of(image), sizes);
-        return new Staged(file, image.image().manifestDescriptor().digest());
+        return new Staged(file, image.image().descriptor().digest());
     }
 
     static ArchiveImage choose(BlobStore store, IndexAssembled event, Platform platform, List<String> repoTags) throws IOException {
-        ImageReader reader = new ImageReader(store);
+        StoredImageReader reader = StoredImageReader.ours(DocumentSource.of(store));
         Descriptor manifest = PlatformChooser.choose(reader.index(event.index()).manifests(), platform);
-        return new ArchiveImage(reader.platformImage(manifest), repoTags);
+        return new ArchiveImage(reader.image(manifest), repoTags);
     }
 }

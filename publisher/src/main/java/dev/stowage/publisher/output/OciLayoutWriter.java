@@ -6,7 +6,9 @@ import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.DocumentSource;
 import dev.stowage.oci.ImageIndex;
+import dev.stowage.oci.StoredImageReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,11 +36,11 @@ public final class OciLayoutWriter {
     static final byte[] LAYOUT_JSON = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.US_ASCII);
 
     private final BlobStore store;
-    private final ImageReader reader;
+    private final StoredImageReader reader;
 
     public OciLayoutWriter(BlobStore store) {
         this.store = store;
-        this.reader = new ImageReader(store);
+        this.reader = StoredImageReader.ours(DocumentSource.of(store));
     }
 
     /** Writes the image whose index is {@code imageIndex} into {@code dir} under {@code tag}. */
@@ -83,8 +85,8 @@ public final class OciLayoutWriter {
      */
     public Staged stage(Path dir, Descriptor imageIndex, List<String> tags, List<Descriptor> referrers) throws IOException {
         if (tags.isEmpty()) throw new IllegalArgumentException("an OCI layout entry needs at least one tag");
-        List<Descriptor> blobs = new ArrayList<>(reader.reachableBlobs(imageIndex));
-        for (Descriptor r : referrers) blobs.addAll(reader.artifactBlobs(r));
+        List<Descriptor> blobs = new ArrayList<>(reader.blobs(imageIndex));
+        for (Descriptor r : referrers) blobs.addAll(reader.blobs(r));
         for (Descriptor b : blobs) {
             if (!store.exists(b.digest())) throw new BlobNotFoundException(b.digest(), store.describe());
         }

@@ -2,25 +2,17 @@ package dev.stowage.publisher.registrycache;
 
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
-import dev.stowage.oci.ImageConfig;
-import dev.stowage.oci.ImageManifest;
+import dev.stowage.oci.StoredImage;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * An image index a registry reference points at, with what Stowage attached to it: the index's
  * descriptor, its referrers (from the referrers tag), the provenance statement's bytes, and per
- * platform the manifest and config as the registry holds them. Read by {@link PublishedBuildReader}.
+ * platform the manifest (its descriptor from the index, with the platform) and config as the
+ * registry holds them. Read by {@link PublishedBuildReader}.
  */
-public record PublishedBuild(Descriptor index, List<Descriptor> referrers, byte[] provenance, List<Image> images) {
-    /** One platform's manifest (its descriptor from the index, with the platform) and its config. */
-    public record Image(Descriptor descriptor, ImageManifest manifest, ImageConfig config) {
-        public Image {
-            Objects.requireNonNull(descriptor, "descriptor");
-            Objects.requireNonNull(manifest, "manifest");
-            Objects.requireNonNull(config, "config");
-        }
-    }
+public record PublishedBuild(Descriptor index, List<Descriptor> referrers, byte[] provenance, List<StoredImage> images) {
 
     public PublishedBuild {
         Objects.requireNonNull(index, "index");

@@ -1,19 +1,18 @@
 package dev.stowage.publisher.registrycache;
 
 import dev.stowage.blob.BlobStore;
-import dev.stowage.json.Json;
 import dev.stowage.oci.Annotations;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.ImageConfig;
-import dev.stowage.oci.ImageIndex;
 import dev.stowage.oci.ImageManifest;
-import dev.stowage.registry.BlobGet;
+import dev.stowage.oci.StoredImageReader;
 import dev.stowage.registry.BlobHead;
 import dev.stowage.registry.ManifestGet;
 import dev.stowage.registry.PullReference;
 import dev.stowage.registry.PulledManifest;
 import dev.stowage.registry.RegistryCaller;
+import dev.stowage.registry.RegistryDocuments;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +26,9 @@ import java.util.Set;
 /**
  * Reads back what an earlier run recorded in the registry it pushed to (docs/registry.md, "The
  * registry as the cache"): the index's build input digest and, per layer descriptor, the layer
- * cache key. Nothing is taken on the registry's word alone where it can be checked without the
- * layer bytes: manifests are fetched by digest (and verified), each layer blob must answer a
+ * cache key. The documents are read with {@link StoredImageReader#foreign} (a registry may have
+ * rewritten what was pushed). Nothing is taken on the registry's word alone where it can be
+ * checked without the layer bytes: manifests are fetched by digest (and verified), each layer blob must answer a
  * {@code HEAD}, a layer's diffID comes from its image config (downloaded, verified, into the blob
  * store: the same bytes a cold build writes), a config whose diffIDs do not line up with the
  * manifest's layers gives no entry, and a key that two manifests map to different layers is
@@ -48,16 +48,16 @@ public final class PublishedImageReader {
         String repository = ref.repository();
         Optional<PulledManifest> top = caller.call(new ManifestGet(repository, ref.manifestReference()));
         if (top.isEmpty()) return Optional.empty();
-        Scan scan = new Scan(repository);
+        StoredImageReader reader = StoredImageReader.foreign(new RegistryDocuments(caller, repository, store));
+        Scan scan = new Scan(repository, reader);
         if (top.get().isIndex()) {
-            ImageIndex index = Json.readLenient(top.get().bytes(), ImageIndex.class);
-            for (Descriptor entry : index.manifests()) {
-                Optional<PulledManifest> manifest = caller.call(new ManifestGet(repository, entry.digest().toString()));
-                if (manifest.isEmpty() || manifest.get().isIndex()) scan.missing.add(entry);
-                else scan.manifest(Json.readLenient(manifest.get().bytes(), ImageManifest.class));
+            for (Descriptor entry : reader.index(top.get().descriptor(), top.get().bytes()).manifests()) {
+                Optional<ImageManifest> manifest = reader.findManifest(entry);
+                if (manifest.isEmpty()) scan.missing.add(entry);
+                else scan.manifest(manifest.get());
             }
         } else {
-            scan.manifest(Json.readLenient(top.get().bytes(), ImageManifest.class));
+            scan.manifest(reader.manifest(top.get().descriptor(), top.get().bytes()));
         }
         scan.conflicting.forEach(scan.byKey::remove);
         return Optional.of(new PublishedImage(top.get().digest(), List.copyOf(scan.byKey.values()), scan.missing));
@@ -66,13 +66,15 @@ public final class PublishedImageReader {
     /** The layers and missing blobs found so far. */
     private final class Scan {
         final String repository;
+        final StoredImageReader reader;
         final Map<Digest, PublishedLayer> byKey = new LinkedHashMap<>();
         final Set<Digest> conflicting = new HashSet<>();
         final List<Descriptor> missing = new ArrayList<>();
         final Map<Digest, Boolean> present = new HashMap<>();
 
-        Scan(String repository) {
+        Scan(String repository, StoredImageReader reader) {
             this.repository = repository;
+            this.reader = reader;
         }
 
         void manifest(ImageManifest manifest) throws IOException {
@@ -81,8 +83,7 @@ public final class PublishedImageReader {
                 missing.add(config);
                 return;
             }
-            if (!store.exists(config.digest())) caller.download(new BlobGet(repository, config, store));
-            ImageConfig image = Json.readLenient(store.readAll(config.digest()), ImageConfig.class);
+            ImageConfig image = reader.config(config);
             List<Digest> diffIds = image.rootfs() == null ? List.of() : image.rootfs().diffIds();
             boolean aligned = diffIds.size() == manifest.layers().size();
             for (int i = 0; i < manifest.layers().size(); i++) {

@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.json.Json;
@@ -67,6 +68,25 @@ class BuildCommandTest {
         for (String type : List.of("BuildRequested", "LayerTask", "LayerBuilt", "ImageAssembled", "IndexAssembled", "Published")) {
             assertThat(audit).contains("\"type\":\"" + type + "\"");
         }
+    }
+
+    @Test
+    void aBuildToAnOciLayoutStartsNoVertxAndAMetricsPortStartsItAndClosesItAtTheEnd() {
+        List<String> args = List.of("build", closure.spec.toString(), "--store-root", closure.storeRoot.toString(),
+                "--blob-store", tmp.resolve("blobs").toString(), "--audit-log", tmp.resolve("audit.jsonl").toString(),
+                "--out", "oci:" + tmp.resolve("out"));
+        StringWriter err = new StringWriter();
+        ProcessVertx quiet = new ProcessVertx();
+        assertThat(Main.run(Environment.ofProcess(), quiet, new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                args.toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(quiet.started()).isFalse();
+        List<String> metered = new ArrayList<>(args);
+        metered.addAll(List.of("--metrics-port", "0"));
+        ProcessVertx serving = new ProcessVertx();
+        assertThat(Main.run(Environment.ofProcess(), serving, new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                metered.toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(serving.started()).isTrue();
+        assertThatThrownBy(serving::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @Test

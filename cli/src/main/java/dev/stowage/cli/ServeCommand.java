@@ -1,5 +1,7 @@
 package dev.stowage.cli;
 
+import dev.stowage.blob.BlobStore;
+import dev.stowage.dashboard.Dashboard;
 import dev.stowage.fleet.PlannerFleet;
 import dev.stowage.oci.Platform;
 import java.nio.file.Path;
@@ -85,9 +87,9 @@ final class ServeCommand implements Callable<Integer> {
         fleet.config(command.commandLine(), false, healthHost, Main.of(command).environment().variables());
         String source = "the topics of " + kafka.address + (kafka.namespace.isEmpty() ? "" : " in namespace " + kafka.namespace);
         Main main = Main.of(command);
-        try (dev.stowage.blob.BlobStore store = blobStore == null ? null : main.defaults().openBlobStore(blobStore)) {
+        try (BlobStore store = blobStore == null ? null : main.defaults().openBlobStore(blobStore)) {
             return dashboard.serve(command.commandLine(), source,
-                    (host, port) -> dev.stowage.dashboard.Dashboard.onTopics(main.vertx().get(), kafka.address.toString(), kafka.namespace, store, host, port),
+                    (host, port) -> Dashboard.onTopics(main.vertx().get(), kafka.address.toString(), kafka.namespace, store, host, port),
                     new ShutdownSignal());
         }
     }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.json.Json;
+import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +89,13 @@ class BuildCommandTest {
                 metered.toArray(String[]::new))).as(err.toString()).isZero();
         assertThat(serving.started()).isTrue();
         assertThatThrownBy(serving::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        // nothing of Vert.x is left to keep the JVM alive after the command
+        Await.until(Duration.ofSeconds(10), "Vert.x threads to end", () -> vertxThreads().isEmpty(), () -> vertxThreads().toString());
+    }
+
+    private static List<String> vertxThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon() && t.getName().startsWith("vert.x-"))
+                .map(Thread::getName).toList();
     }
 
     @Test

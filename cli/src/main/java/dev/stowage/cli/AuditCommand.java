@@ -36,8 +36,9 @@ final class AuditCommand implements Callable<Integer> {
         boolean fromKafka = kafka.address != null;
         if (!fromKafka && blobStore != null) throw new CommandLine.ParameterException(command.commandLine(), "--blob-store applies to --kafka only");
         AuditTrail trail;
-        try (BlobStore store = blobStore == null ? null : Defaults.openBlobStore(blobStore)) {
-            trail = AuditTrail.read(kafka, log, store, "");
+        Defaults defaults = Main.of(command).defaults();
+        try (BlobStore store = blobStore == null ? null : defaults.openBlobStore(blobStore)) {
+            trail = AuditTrail.read(kafka, log, defaults, store, "");
         }
         String source = trail.source();
         List<AuditEntry> all = trail.entries();

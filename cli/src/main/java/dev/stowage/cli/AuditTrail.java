@@ -25,15 +25,16 @@ record AuditTrail(String source, List<AuditEntry> entries) {
     }
 
     /**
-     * Reads the trail; {@code store} (may be null) resolves claim-checked messages on the topics;
+     * Reads the trail (without {@code --kafka}, {@code log} or else the default audit log of {@code defaults});
+     * {@code store} (may be null) resolves claim-checked messages on the topics;
      * {@code whyNeeded} ends the message when the log does not exist.
      */
-    static AuditTrail read(KafkaOptions kafka, Path log, BlobStore store, String whyNeeded) throws IOException {
+    static AuditTrail read(KafkaOptions kafka, Path log, Defaults defaults, BlobStore store, String whyNeeded) throws IOException {
         if (kafka.address != null) {
             return new AuditTrail("the topics of " + kafka.address + (kafka.namespace.isEmpty() ? "" : " in namespace " + kafka.namespace),
                     new TopicTimelineReader(kafka.address.toString(), kafka.namespace, store).readAll());
         }
-        Path file = log != null ? log : Defaults.auditLog();
+        Path file = log != null ? log : defaults.auditLog();
         if (!Files.exists(file)) throw new BadInputException(file.toString(), "no such audit log" + whyNeeded);
         return new AuditTrail(file.toString(), AuditLogReader.read(file));
     }

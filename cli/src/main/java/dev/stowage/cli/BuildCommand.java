@@ -68,26 +68,28 @@ final class BuildCommand implements Callable<Integer> {
         if (unreachableSeconds < 0) throw new BadInputException("--unreachable-timeout", "must not be negative");
         if (timeoutSeconds < 1) throw new BadInputException("--timeout", "must be at least 1");
         boolean toStdout = StdoutOutput.check(inputs.outputs, json);
-        ProvenanceTimes times = provenanceTimes(System.getenv("SOURCE_DATE_EPOCH"));
+        Main main = Main.of(command);
+        ProvenanceTimes times = provenanceTimes(main.environment().variable("SOURCE_DATE_EPOCH").orElse(null));
         Clock clock = Clock.systemUTC();
         String buildId = BuildIds.random();
-        Path audit = auditLog != null ? auditLog : Defaults.auditLog();
+        Path audit = auditLog != null ? auditLog : main.defaults().auditLog();
         Duration outage = Duration.ofSeconds(outageSeconds);
         Duration unreachable = Duration.ofSeconds(Math.min(unreachableSeconds, outageSeconds));
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) throw new BadInputException("--metrics-port", "must be 0-65535, got " + metricsPort);
-        try (MetricsEndpoint metrics = MetricsEndpoint.open(metricsPort, command.commandLine().getErr());
-                BlobStore store = MeteredStores.open(blobStore, metrics.registry());
+        try (MetricsEndpoint metrics = MetricsEndpoint.open(main.vertx(), metricsPort, command.commandLine().getErr());
+                BlobStore store = MeteredStores.open(main.defaults(), blobStore, metrics.registry());
                 InProcessEventBus bus = new InProcessEventBus(8, new JsonlAuditLog(audit),
                         RetryPolicy.defaults().withTransientTimeout(outage).withUnreachableTimeout(unreachable), clock, "stowage-embedded",
                         new RetryNotices(command.commandLine().getErr(), unreachable, outage))) {
-            CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, inputs::credentials);
+            CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.credentials(main.environment()));
+            Connections connections = main.connections(credentials, inputs.registry().settings());
             Resolved r = InputOptions.orBuildFailed(bus, buildId, clock, () -> {
                 LocalOutputs.check(inputs.outputs);
-                BuildInput input = inputs.load(store, credentials, storeRoot);
+                BuildInput input = inputs.load(store, connections, storeRoot);
                 return new Resolved(input, archivePlatform(input));
             });
             Stages.Options options = new Stages.Options(new LocalStoreContents(storeRoot), workers, null, r.archivePlatform(), clock,
-                    inputs.registry().settings(), credentials, times, toStdout ? StdoutOutput.stream() : null);
+                    connections, times, toStdout ? StdoutOutput.stream() : null);
             BuildRequested request = new BuildRequested(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), r.input(), inputs.outputs);
             FinishedImages finishedImages = new FinishedImages(store, AssemblerService.VERSION);
             Optional<FinishedImage> finished = finishedImages.key(r.input(), times).flatMap(finishedImages::find);
@@ -102,7 +104,7 @@ final class BuildCommand implements Callable<Integer> {
                     return report(bus, watcher, buildId, clock, p -> BuildResult.of(buildId, image, p));
                 }
             }
-            RegistryAccess access = new RegistryAccess(credentials, inputs.registry().settings());
+            RegistryAccess access = connections.registries();
             Optional<RegistryShortcut.Found> pushed = RegistryShortcut.find(store, r.input(), inputs.outputs, access, times);
             if (pushed.isPresent()) {
                 // every output already holds what this input assembles to: nothing to build or push

@@ -22,7 +22,9 @@ final class DashboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = (auditLog != null ? auditLog : Defaults.auditLog()).toAbsolutePath();
-        return http.serve(command.commandLine(), "the audit log " + file, (host, port) -> Dashboard.onAuditLog(file, host, port), new ShutdownSignal());
+        Main main = Main.of(command);
+        Path file = (auditLog != null ? auditLog : main.defaults().auditLog()).toAbsolutePath();
+        return http.serve(command.commandLine(), "the audit log " + file, (host, port) -> Dashboard.onAuditLog(main.vertx().get(), file, host, port),
+                new ShutdownSignal());
     }
 }

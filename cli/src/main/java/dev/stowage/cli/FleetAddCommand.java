@@ -35,10 +35,14 @@ final class FleetAddCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<CatalogEntry> entries = new ArrayList<>();
-        try (BlobStore store = Defaults.openBlobStore(blobStore)) {
+        Main main = Main.of(command);
+        Connections connections = main.connections();
+        try (BlobStore store = main.defaults().openBlobStore(blobStore)) {
             for (Path spec : specs) {
-                BuildInput input = SpecLoader.load(spec, new BaseImageImporter(store), new BinaryCacheClosures(), null, null);
-                entries.add(new CatalogEntry(input, outputs));
+                try (BaseImageImporter bases = new BaseImageImporter(store, connections.registries())) {
+                    BuildInput input = SpecLoader.load(spec, bases, new BinaryCacheClosures(connections.caches()), null, null);
+                    entries.add(new CatalogEntry(input, outputs));
+                }
             }
         }
         try (Catalog catalog = paths.openCatalog()) {

@@ -1,5 +1,6 @@
 package dev.stowage.cli;
 
+import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.ProducerId;
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.EventHeader;
@@ -58,7 +59,7 @@ final class FleetTriggerCommand implements Callable<Integer> {
     private int publishToKafka(String fleetId) throws Exception {
         kafka.require(command.commandLine());
         Clock clock = Clock.systemUTC();
-        try (dev.stowage.blob.BlobStore store = options.blobStore == null ? null : Defaults.openBlobStore(options.blobStore);
+        try (BlobStore store = options.blobStore == null ? null : Main.of(command).defaults().openBlobStore(options.blobStore);
                 var bus = kafka.openBus("cli", store, false)) {
             try {
                 bus.publish(change(fleetId, clock));

@@ -80,8 +80,9 @@ final class GcCommand implements Callable<Integer> {
         }
         requireExistingStore(blobStore);
         Instant now = Instant.now();
-        try (BlobStore store = Defaults.openBlobStore(blobStore)) {
-            AuditTrail trail = AuditTrail.read(kafka, log, store, " (gc keeps images by what it records)");
+        Defaults defaults = Main.of(command).defaults();
+        try (BlobStore store = defaults.openBlobStore(blobStore)) {
+            AuditTrail trail = AuditTrail.read(kafka, log, defaults, store, " (gc keeps images by what it records)");
             String source = trail.source();
             List<AuditEntry> entries = trail.entries();
             Set<String> names = catalogNames();
@@ -120,11 +121,11 @@ final class GcCommand implements Callable<Integer> {
     }
 
     private String catalogLocation() {
-        return catalog != null ? catalog : Defaults.catalog().toString();
+        return catalog != null ? catalog : Main.of(command).defaults().catalog().toString();
     }
 
     private Set<String> catalogNames() throws IOException {
-        if (catalog == null && !Files.isDirectory(Defaults.catalog())) return Set.of();
+        if (catalog == null && !Files.isDirectory(Main.of(command).defaults().catalog())) return Set.of();
         Catalog c;
         try {
             c = Catalogs.open(catalogLocation());

@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.fleet.webhook.HandlerServer;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -14,13 +15,14 @@ import java.util.function.Supplier;
 final class HealthServer implements AutoCloseable {
     private final HandlerServer server;
 
-    HealthServer(String host, int port, String role, BooleanSupplier ready, Supplier<String> metrics) throws Exception {
-        this("--health-port", host, port, role, ready, metrics);
+    HealthServer(Vertx vertx, String host, int port, String role, BooleanSupplier ready, Supplier<String> metrics) throws Exception {
+        this(vertx, "--health-port", host, port, role, ready, metrics);
     }
 
     /** @param flag the flag that sets the port, named when the port is in use */
-    HealthServer(String flag, String host, int port, String role, BooleanSupplier ready, Supplier<String> metrics) throws Exception {
-        this.server = Ports.bind(flag, host, port, req -> answer(req, role, ready, metrics));
+    HealthServer(Vertx vertx, String flag, String host, int port, String role, BooleanSupplier ready, Supplier<String> metrics)
+            throws Exception {
+        this.server = Ports.bind(vertx, flag, host, port, req -> answer(req, role, ready, metrics));
     }
 
     private static void answer(HttpServerRequest req, String role, BooleanSupplier ready, Supplier<String> metrics) {

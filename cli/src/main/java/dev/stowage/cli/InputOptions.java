@@ -7,9 +7,9 @@ import dev.stowage.bus.ProducerId;
 import dev.stowage.error.BadInputException;
 import dev.stowage.error.StowageException;
 import dev.stowage.event.OutputTarget;
+import dev.stowage.nix.cache.BinaryCacheClosures;
 import dev.stowage.publisher.base.BaseImageImporter;
 import dev.stowage.registry.CredentialResolver;
-import dev.stowage.registry.RegistryAccess;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.CacheSource;
 import java.nio.file.Path;
@@ -38,20 +38,23 @@ final class InputOptions {
         return new RegistryFlags(tlsVerify, creds);
     }
 
-    /** Credentials for registries: {@code --creds} for the one registry the outputs name, else the environment's. */
-    CredentialResolver credentials() {
-        return registry().credentials(outputs);
+    /** Credentials for registries: {@code --creds} for the one registry the outputs name, else those {@code environment} names. */
+    CredentialResolver credentials(Environment environment) {
+        return registry().credentials(outputs, environment);
     }
 
-    /** Resolves the spec into a build input (base image blobs are copied, or pulled, into {@code store}). */
-    BuildInput load(BlobStore store, CredentialResolver credentials) {
-        return load(store, credentials, Path.of("/"));
+    /**
+     * Resolves the spec into a build input (base image blobs are copied, or pulled through
+     * {@code connections}' registries, into {@code store}; closures walked in its binary caches).
+     */
+    BuildInput load(BlobStore store, Connections connections) {
+        return load(store, connections, Path.of("/"));
     }
 
     /** As above; a dockerTools customisation layer that is a store path is read under {@code storeRoot}. */
-    BuildInput load(BlobStore store, CredentialResolver credentials, Path storeRoot) {
-        try (BaseImageImporter bases = new BaseImageImporter(store, new RegistryAccess(credentials, registry().settings()))) {
-            return dockerTools.load(spec, bases, cacheSource(), storeRoot, store, filesRoot);
+    BuildInput load(BlobStore store, Connections connections, Path storeRoot) {
+        try (BaseImageImporter bases = new BaseImageImporter(store, connections.registries())) {
+            return dockerTools.load(spec, bases, new BinaryCacheClosures(connections.caches()), cacheSource(), storeRoot, store, filesRoot);
         }
     }
 

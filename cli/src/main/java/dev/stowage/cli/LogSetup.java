@@ -17,23 +17,19 @@ final class LogSetup {
 
     private LogSetup() {}
 
-    static void configure(String[] args) {
+    static void configure(String[] args, Defaults defaults) {
         if (System.getProperty(LOG_FILE) != null) return; // chosen by the caller (-D…)
         boolean serve = args.length > 0 && args[0].equals("serve");
         if (serve || Arrays.asList(args).contains("--verbose")) {
             System.setProperty(LOG_FILE, "System.err");
             return;
         }
-        Path log = logFile();
+        Path log = defaults.logFile();
         try {
             Files.createDirectories(log.getParent());
             System.setProperty(LOG_FILE, log.toString());
         } catch (IOException | SecurityException e) {
             System.setProperty(LOG_FILE, "System.err"); // no state folder: better on the terminal than lost
         }
-    }
-
-    static Path logFile() {
-        return Defaults.stateDir().resolve("stowage.log");
     }
 }

@@ -1,7 +1,14 @@
 package dev.stowage.cli;
 
 import dev.stowage.error.FailureText;
+import dev.stowage.nix.cache.BinaryCaches;
+import dev.stowage.publisher.daemon.DockerEngine;
+import dev.stowage.registry.CredentialResolver;
+import dev.stowage.registry.PushSettings;
+import dev.stowage.registry.RegistryAccess;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,40 +24,94 @@ public final class Main implements Runnable {
     private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    private final Environment environment;
+    private final ProcessVertx vertx;
 
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "print diagnostics (bus warnings, registry retries) on stderr instead of $XDG_CACHE_HOME/stowage/stowage.log")
     boolean verbose;
 
+    private Main(Environment environment, ProcessVertx vertx) {
+        this.environment = environment;
+        this.vertx = vertx;
+    }
+
     public static void main(String[] args) {
-        LogSetup.configure(args);
-        System.exit(run(args));
+        Environment environment = Environment.ofProcess();
+        LogSetup.configure(args, environment.defaults());
+        System.exit(run(environment, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     /** Runs the command line and returns the exit code: 0 ok, 2 bad input, 1 any other failure. */
     public static int run(String... args) {
-        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
     /** As {@link #run(String...)}, writing results to {@code out} and messages to {@code err}. */
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cl = commandLine(args.length == 0 ? null : args[0]);
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setExecutionExceptionHandler(new ErrorReporter());
-        cl.setParameterExceptionHandler((e, args1) -> {
-            String line = FailureText.line(e);
-            e.getCommandLine().getErr().println("stowage: error: " + line
-                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            UsageFailures.record(e, line, args1);
-            return ExitCodes.BAD_INPUT;
-        });
-        return cl.execute(args);
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(Environment.ofProcess(), out, err, args);
     }
 
-    /** The whole command tree, unconfigured (tests walk it). */
+    /**
+     * Runs the command line in {@code environment}; the Vert.x instance its HTTP clients and servers
+     * share is started on first use and closed when the command returns.
+     */
+    static int run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
+        return run(environment, new ProcessVertx(), out, err, args);
+    }
+
+    /** As above on {@code vertx}, which is closed when the command returns (tests look at whether it was started). */
+    static int run(Environment environment, ProcessVertx vertx, PrintWriter out, PrintWriter err, String... args) {
+        try (vertx) {
+            CommandLine cl = commandLine(args.length == 0 ? null : args[0], new Main(environment, vertx));
+            cl.setOut(out);
+            cl.setErr(err);
+            cl.setExecutionExceptionHandler(new ErrorReporter(environment));
+            cl.setParameterExceptionHandler((e, args1) -> {
+                String line = FailureText.line(e);
+                e.getCommandLine().getErr().println("stowage: error: " + line
+                        + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+                UsageFailures.record(e, line, args1, environment.defaults());
+                return ExitCodes.BAD_INPUT;
+            });
+            return cl.execute(args);
+        }
+    }
+
+    /** The process's environment and Vert.x instance, from any command of the tree {@code command} belongs to. */
+    static Main of(CommandLine.Model.CommandSpec command) {
+        return (Main) command.root().userObject();
+    }
+
+    /** The environment, read once when the command started. */
+    Environment environment() {
+        return environment;
+    }
+
+    /** Where state lives unless a flag says otherwise. */
+    Defaults defaults() {
+        return environment.defaults();
+    }
+
+    /** The Vert.x instance every HTTP client and server of this command runs on. */
+    ProcessVertx vertx() {
+        return vertx;
+    }
+
+    /** Registries with {@code credentials} and {@code settings}, binary caches and the Docker Engine, on this process's Vert.x and environment. */
+    Connections connections(CredentialResolver credentials, PushSettings settings) {
+        return new Connections(new RegistryAccess(vertx, credentials, settings), new BinaryCaches(vertx),
+                () -> DockerEngine.fromVariables(environment.variables()));
+    }
+
+    /** As above with the environment's credentials and the default settings (what a service uses). */
+    Connections connections() {
+        return connections(environment.credentials(Map.of()), PushSettings.defaults());
+    }
+
+    /** The whole command tree, unconfigured (tests walk it); nothing in it runs. */
     static CommandLine commandLine() {
-        return commandLine(null);
+        return commandLine(null, new Main(Environment.ofProcess(), new ProcessVertx()));
     }
 
     /**
@@ -58,8 +119,8 @@ public final class Main implements Runnable {
      * it names one (picocli builds each command's model by reflection when it is added: a tenth of
      * a second for all of them, at every start), else all of them.
      */
-    static CommandLine commandLine(String first) {
-        CommandLine cl = new CommandLine(new Main());
+    private static CommandLine commandLine(String first, Main main) {
+        CommandLine cl = new CommandLine(main);
         boolean one = first != null && !WHOLE_TREE.contains(first) && COMMANDS.stream().anyMatch(c -> name(c).equals(first));
         for (Class<?> c : COMMANDS) {
             if (!one || name(c).equals(first)) cl.addSubcommand(name(c), c);

@@ -9,8 +9,8 @@ import java.io.IOException;
 final class MeteredStores {
     private MeteredStores() {}
 
-    static BlobStore open(String url, MeterRegistry meters) throws IOException {
-        return new MeteredBlobStore(Defaults.openBlobStore(url), kind(url), meters);
+    static BlobStore open(Defaults defaults, String url, MeterRegistry meters) throws IOException {
+        return new MeteredBlobStore(defaults.openBlobStore(url), kind(url), meters);
     }
 
     static String kind(String url) {

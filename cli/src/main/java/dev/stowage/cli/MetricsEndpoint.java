@@ -2,7 +2,9 @@ package dev.stowage.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.vertx.core.Vertx;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 
 /**
  * {@code stowage build --metrics-port N}: the build's meters at {@code http://127.0.0.1:N/metrics}
@@ -20,12 +22,12 @@ final class MetricsEndpoint implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** @param port null for none */
-    static MetricsEndpoint open(Integer port, PrintWriter err) throws Exception {
+    /** @param port null for none (then {@code vertx} is not asked for an instance) */
+    static MetricsEndpoint open(Supplier<Vertx> vertx, Integer port, PrintWriter err) throws Exception {
         if (port == null) return new MetricsEndpoint(null, null, new CompositeMeterRegistry());
         PrometheusMetrics metrics = new PrometheusMetrics("build");
         try {
-            HealthServer server = new HealthServer("--metrics-port", "127.0.0.1", port, "build", () -> true, metrics::scrape);
+            HealthServer server = new HealthServer(vertx.get(), "--metrics-port", "127.0.0.1", port, "build", () -> true, metrics::scrape);
             err.println("stowage: metrics at http://127.0.0.1:" + server.port() + "/metrics");
             return new MetricsEndpoint(metrics, server, metrics.registry());
         } catch (Exception e) {

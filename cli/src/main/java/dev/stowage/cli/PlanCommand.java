@@ -1,10 +1,13 @@
 package dev.stowage.cli;
 
+import dev.stowage.blob.BlobStore;
 import dev.stowage.json.Json;
 import dev.stowage.nix.PathInfo;
+import dev.stowage.nix.cache.BinaryCacheClosures;
 import dev.stowage.planner.LayerPlan;
 import dev.stowage.planner.LayerPlanner;
 import dev.stowage.planner.PlannedLayer;
+import dev.stowage.publisher.base.BaseImageImporter;
 import dev.stowage.spec.BuildInput;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,8 +33,10 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         BuildInput input;
-        try (var store = Defaults.openBlobStore(blobStore); var bases = new dev.stowage.publisher.base.BaseImageImporter(store)) {
-            input = dockerTools.load(spec, bases, null, storeRoot, store, null);
+        Main main = Main.of(command);
+        Connections connections = main.connections();
+        try (BlobStore store = main.defaults().openBlobStore(blobStore); BaseImageImporter bases = new BaseImageImporter(store, connections.registries())) {
+            input = dockerTools.load(spec, bases, new BinaryCacheClosures(connections.caches()), null, storeRoot, store, null);
         }
         List<LayerPlan> plans = LayerPlanner.plan(input);
         java.io.PrintWriter out = command.commandLine().getOut();

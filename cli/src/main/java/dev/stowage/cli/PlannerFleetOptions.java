@@ -23,11 +23,7 @@ final class PlannerFleetOptions {
     @Option(names = "--webhook-token-file", paramLabel = "FILE",
             description = "planner with --catalog: file holding the webhook's shared bearer token (default: the " + TOKEN_ENV + " variable)") Path tokenFile;
 
-    /** The fleet part to run, or null without {@code --catalog}; a misuse is a usage error. */
-    PlannerFleet.Config config(CommandLine cl, boolean planner, String host) {
-        return config(cl, planner, host, System.getenv());
-    }
-
+    /** The fleet part to run, or null without {@code --catalog}; a misuse is a usage error. {@code env}: the process's variables. */
     PlannerFleet.Config config(CommandLine cl, boolean planner, String host, Map<String, String> env) {
         if (catalog == null) {
             if (webhookPort != null || tokenFile != null) throw usage(cl, "--webhook-port and --webhook-token-file need --catalog");

@@ -42,9 +42,10 @@ record RegistryFlags(boolean tlsVerify, String creds) {
                 .withRetry(new BoundedRetry(3, Duration.ofMillis(200), Duration.ofSeconds(10)));
     }
 
-    CredentialResolver credentials(List<OutputTarget> outputs) {
+    /** {@code --creds} for the one registry {@code outputs} name, then what {@code environment} names. */
+    CredentialResolver credentials(List<OutputTarget> outputs, Environment environment) {
         Set<String> hosts = registries(outputs);
-        if (creds == null) return CredentialResolver.fromEnvironment(Map.of());
+        if (creds == null) return environment.credentials(Map.of());
         int colon = creds.indexOf(':');
         if (colon <= 0) throw new BadInputException("--creds", "must be USER:PASSWORD");
         if (hosts.size() != 1) {
@@ -52,6 +53,6 @@ record RegistryFlags(boolean tlsVerify, String creds) {
                     : "belongs to one registry, but the outputs name " + hosts + " (use an auth file for several)");
         }
         Credentials c = new Credentials(creds.substring(0, colon), creds.substring(colon + 1));
-        return CredentialResolver.fromEnvironment(Map.of(hosts.iterator().next(), c));
+        return environment.credentials(Map.of(hosts.iterator().next(), c));
     }
 }

@@ -61,10 +61,13 @@ final class RegistryService {
     static final int REQUEST_THREADS = 32;
     private static final String PRODUCER = "stowage-registry";
     private final Config config;
+    private final Main process;
     private final PrintWriter log;
 
-    RegistryService(Config config, PrintWriter log) {
+    /** @param process the command's environment, Vert.x instance and connections */
+    RegistryService(Config config, Main process, PrintWriter log) {
         this.config = config;
+        this.process = process;
         this.log = log;
     }
 
@@ -74,18 +77,19 @@ final class RegistryService {
         // The port first: a port in use fails at once, before any connection to Kafka; until the
         // registry is wired it answers 503 (as once it stops).
         AtomicReference<Handler<HttpServerRequest>> answer = new AtomicReference<>(RegistryHandler.unavailable("the registry is starting"));
-        try (HandlerServer server = Ports.bind("--port", config.host(), config.port(), req -> answer.get().handle(req));
-                BlobStore store = Defaults.openBlobStore(config.blobStore());
+        Connections connections = process.connections();
+        try (HandlerServer server = Ports.bind(process.vertx().get(), "--port", config.host(), config.port(), req -> answer.get().handle(req));
+                BlobStore store = process.defaults().openBlobStore(config.blobStore());
                 Catalog catalog = openCatalog();
                 EventBus bus = openBus(store, clock);
                 EmbeddedPipeline pipeline = config.kafka() != null ? null
-                        : new EmbeddedPipeline(bus, store, new Stages.Options(new LocalStoreContents(Path.of("/")), config.workers(), null, null, clock));
+                        : new EmbeddedPipeline(bus, store, new Stages.Options(new LocalStoreContents(Path.of("/")), config.workers(), null, null, clock, connections));
                 BusImageBuilder builder = new BusImageBuilder(bus, PRODUCER, clock)) {
             BuildHistory history = new BuildHistory(trail(store), TRAIL_REFRESH, clock);
             List<ImageSource> sources = new ArrayList<>();
             if (catalog != null) sources.add(new CatalogSource(() -> catalog.list().stream().map(CatalogEntry::name).toList(), history));
             if (index != null) {
-                sources.add(new PackageListSource(new PackageSpecs(index, config.cache(), new BinaryCacheClosures()),
+                sources.add(new PackageListSource(new PackageSpecs(index, config.cache(), new BinaryCacheClosures(connections.caches())),
                         new OnDemandBuilds(builder, store, config.pullTimeout())));
             }
             try (RegistryHandler handler = new RegistryHandler(store, new Names(sources), new StoredReferrers(history, store), REQUEST_THREADS,

@@ -33,19 +33,20 @@ final class RoleService {
     /** How often the subscription's health is checked while waiting for the shutdown signal. */
     static final Duration WATCH = Duration.ofMillis(250);
     private final Config config;
+    private final Main process;
     private final PrintWriter log;
     private final PlannerFleet.Config fleet;
     private volatile boolean serving;
     private volatile Subscription subscription;
     private volatile BrokerProbe probe;
 
-    RoleService(Config config, PrintWriter log) {
-        this(config, log, null);
-    }
-
-    /** @param fleet the planner's fleet part ({@link PlannerFleet}), or null for none */
-    RoleService(Config config, PrintWriter log, PlannerFleet.Config fleet) {
+    /**
+     * @param process the command's environment, Vert.x instance and connections
+     * @param fleet the planner's fleet part ({@link PlannerFleet}), or null for none
+     */
+    RoleService(Config config, Main process, PrintWriter log, PlannerFleet.Config fleet) {
         this.config = config;
+        this.process = process;
         this.log = log;
         this.fleet = fleet;
     }
@@ -56,12 +57,13 @@ final class RoleService {
         String role = config.role().id();
         // The health port first: a port in use fails at once, before any connection to Kafka.
         try (PrometheusMetrics metrics = new PrometheusMetrics(role);
-                HealthServer health = new HealthServer(config.healthHost(), config.healthPort(), role, this::ready, metrics::scrape);
-                BlobStore store = MeteredStores.open(config.blobStore(), metrics.registry());
+                HealthServer health = new HealthServer(process.vertx().get(), config.healthHost(), config.healthPort(), role, this::ready, metrics::scrape);
+                BlobStore store = MeteredStores.open(process.defaults(), config.blobStore(), metrics.registry());
                 KafkaEventBus kafkaBus = config.kafka().openBus(role, store, config.role().consumesAndProducesAtomically(), metrics.registry());
                 BrokerProbe probe = new BrokerProbe(config.kafka().address);
                 Stages stages = new Stages(new HandledEventLog(kafkaBus, role, log, clock), store, new Stages.Options(
-                        new LocalStoreContents(config.storeRoot()), config.concurrency(), config.workerPlatform(), config.archivePlatform(), clock),
+                        new LocalStoreContents(config.storeRoot()), config.concurrency(), config.workerPlatform(), config.archivePlatform(), clock,
+                        process.connections()),
                         metrics.registry());
                 AutoCloseable fleetPart = fleet == null ? () -> {} : startFleet(kafkaBus, store, clock)) {
             this.probe = probe;
@@ -102,7 +104,7 @@ final class RoleService {
         KafkaOptions kafka = config.kafka();
         List<AuditEntry> history = new TopicTimelineReader(kafka.address.toString(), kafka.namespace, store).readAll();
         return PlannerFleet.start(fleet, history, kafkaBus, group -> new HandledEventLog(kafkaBus, group, log, clock),
-                (host, port, handler) -> Ports.bind("--webhook-port", host, port, handler), log, clock);
+                (host, port, handler) -> Ports.bind(process.vertx().get(), "--webhook-port", host, port, handler), log, clock);
     }
 
     private static Optional<Throwable> awaitSignalOrFailure(ShutdownSignal signal, Subscription subscription) throws InterruptedException {

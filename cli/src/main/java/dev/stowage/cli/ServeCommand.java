@@ -1,5 +1,7 @@
 package dev.stowage.cli;
 
+import dev.stowage.blob.BlobStore;
+import dev.stowage.dashboard.Dashboard;
 import dev.stowage.fleet.PlannerFleet;
 import dev.stowage.oci.Platform;
 import java.nio.file.Path;
@@ -64,8 +66,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         RoleService.Config config = new RoleService.Config(role, kafka, blobStore, worker ? p : null, worker ? null : p,
                 concurrency == null ? 1 : concurrency, storeRoot == null ? Path.of("/") : storeRoot, healthHost, port);
-        PlannerFleet.Config fleetConfig = fleet.config(command.commandLine(), role == Role.PLANNER, healthHost);
-        return new RoleService(config, command.commandLine().getOut(), fleetConfig).run(new ShutdownSignal());
+        Main main = Main.of(command);
+        PlannerFleet.Config fleetConfig = fleet.config(command.commandLine(), role == Role.PLANNER, healthHost, main.environment().variables());
+        return new RoleService(config, main, command.commandLine().getOut(), fleetConfig).run(new ShutdownSignal());
     }
 
     private Role role() {
@@ -81,11 +84,12 @@ final class ServeCommand implements Callable<Integer> {
         if (platform != null || concurrency != null || storeRoot != null || healthPort != null) {
             throw usage("--platform, --concurrency, --store-root and --health-port do not apply to dashboard");
         }
-        fleet.config(command.commandLine(), false, healthHost);
+        fleet.config(command.commandLine(), false, healthHost, Main.of(command).environment().variables());
         String source = "the topics of " + kafka.address + (kafka.namespace.isEmpty() ? "" : " in namespace " + kafka.namespace);
-        try (dev.stowage.blob.BlobStore store = blobStore == null ? null : Defaults.openBlobStore(blobStore)) {
+        Main main = Main.of(command);
+        try (BlobStore store = blobStore == null ? null : main.defaults().openBlobStore(blobStore)) {
             return dashboard.serve(command.commandLine(), source,
-                    (host, port) -> dev.stowage.dashboard.Dashboard.onTopics(kafka.address.toString(), kafka.namespace, store, host, port),
+                    (host, port) -> Dashboard.onTopics(main.vertx().get(), kafka.address.toString(), kafka.namespace, store, host, port),
                     new ShutdownSignal());
         }
     }

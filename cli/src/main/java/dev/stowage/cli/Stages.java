@@ -13,11 +13,8 @@ import dev.stowage.oci.Platform;
 import dev.stowage.planner.PlannerService;
 import dev.stowage.publisher.PublisherService;
 import dev.stowage.publisher.daemon.DaemonOutputWriter;
-import dev.stowage.publisher.daemon.DockerEngine;
 import dev.stowage.publisher.output.OutputPublisher;
 import dev.stowage.publisher.output.RegistryOutputWriter;
-import dev.stowage.registry.CredentialResolver;
-import dev.stowage.registry.PushSettings;
 import dev.stowage.registry.RegistryMeters;
 import dev.stowage.registry.RegistryPusher;
 import dev.stowage.worker.Compressors;
@@ -26,7 +23,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -36,19 +32,15 @@ import java.util.concurrent.Executors;
  */
 final class Stages implements AutoCloseable {
     /**
-     * What the stages need besides the bus and the blob store; {@code registry} and
-     * {@code credentials} are for {@code docker://} outputs.
+     * What the stages need besides the bus and the blob store; {@code connections} are how the
+     * workers read binary caches and the publisher reaches registries and the Docker Engine.
      */
     record Options(StorePathContents source, int workers, Platform workerPlatform, Platform archivePlatform, Clock clock,
-                   PushSettings registry, CredentialResolver credentials, ProvenanceTimes provenanceTimes, OutputStream stdout) {
+                   Connections connections, ProvenanceTimes provenanceTimes, OutputStream stdout) {
         /** Reproducible provenance; no {@code docker-archive:-} (stdout) output. */
         Options(StorePathContents source, int workers, Platform workerPlatform, Platform archivePlatform, Clock clock,
-                PushSettings registry, CredentialResolver credentials) {
-            this(source, workers, workerPlatform, archivePlatform, clock, registry, credentials, ProvenanceTimes.fromCreated(), null);
-        }
-
-        Options(StorePathContents source, int workers, Platform workerPlatform, Platform archivePlatform, Clock clock) {
-            this(source, workers, workerPlatform, archivePlatform, clock, PushSettings.defaults(), CredentialResolver.fromEnvironment(Map.of()));
+                Connections connections) {
+            this(source, workers, workerPlatform, archivePlatform, clock, connections, ProvenanceTimes.fromCreated(), null);
         }
     }
 
@@ -82,7 +74,7 @@ final class Stages implements AutoCloseable {
         this.options = options;
         this.meters = meters;
         this.assemblerState = assemblerState;
-        this.pusher = new RegistryPusher(options.credentials(), options.registry(), new RegistryMeters(meters));
+        this.pusher = new RegistryPusher(options.connections().registries().withMeters(new RegistryMeters(meters)));
     }
 
     Subscription start(Role role) {
@@ -90,7 +82,7 @@ final class Stages implements AutoCloseable {
         String producer = ProducerId.of(role.id());
         return switch (role) {
             case PLANNER -> new PlannerService(producer, clock, meters).subscribe(bus);
-            case LAYER_WORKER -> new LayerWorkerService(options.source(), store, new Compressors(compression), producer, clock, meters)
+            case LAYER_WORKER -> new LayerWorkerService(options.source(), options.connections().caches(), store, new Compressors(compression), producer, clock, meters)
                     .subscribe(bus, options.workerPlatform(), options.workers());
             case ASSEMBLER -> new AssemblerService(store, producer, clock, options.provenanceTimes(), assemblerState).subscribe(bus);
             case PUBLISHER -> new PublisherService(publisher(), producer, clock, meters).subscribe(bus);
@@ -101,7 +93,7 @@ final class Stages implements AutoCloseable {
     private OutputPublisher publisher() {
         OutputPublisher p = new OutputPublisher(store, options.archivePlatform())
                 .with(OutputTarget.Transport.DOCKER, new RegistryOutputWriter(store, pusher))
-                .with(OutputTarget.Transport.DOCKER_DAEMON, new DaemonOutputWriter(store, options.archivePlatform(), () -> DockerEngine.fromEnvironment(System.getenv())));
+                .with(OutputTarget.Transport.DOCKER_DAEMON, new DaemonOutputWriter(store, options.archivePlatform(), options.connections().docker()));
         return options.stdout() == null ? p : p.withStdout(options.stdout());
     }
 

@@ -11,6 +11,7 @@ import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.planner.LayerPlanner;
 import dev.stowage.planner.PlannerService;
+import dev.stowage.registry.CredentialResolver;
 import dev.stowage.spec.BuildInput;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,12 +45,14 @@ final class SubmitCommand implements Callable<Integer> {
         CommandLine cl = command.commandLine();
         kafka.require(cl);
         if (timeoutSeconds < 1) throw new CommandLine.ParameterException(cl, "--timeout must be at least 1, got " + timeoutSeconds);
-        try (BlobStore store = Defaults.openBlobStore(blobStore); KafkaEventBus bus = kafka.openBus("submit", store, false)) {
+        Main main = Main.of(command);
+        try (BlobStore store = main.defaults().openBlobStore(blobStore); KafkaEventBus bus = kafka.openBus("submit", store, false)) {
             // --creds here serves a fromImage pull only: the publisher service pushes with its own credentials.
-            var credentials = InputOptions.orBuildFailed(bus, buildId, clock, inputs::credentials);
-            BuildInput input = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.load(store, credentials));
+            CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.credentials(main.environment()));
+            Connections connections = main.connections(credentials, inputs.registry().settings());
+            BuildInput input = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.load(store, connections));
             // the layers the registry outputs already hold, read with the submitter's credentials, seeded for the workers
-            RegistrySeeds.seed(store, buildId, input, inputs.outputs, new dev.stowage.registry.RegistryAccess(credentials, inputs.registry().settings()));
+            RegistrySeeds.seed(store, buildId, input, inputs.outputs, connections.registries());
             int totalLayers = InputOptions.orBuildFailed(bus, buildId, clock,
                     () -> LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());
             // Subscribe before publishing: the watcher must not miss an early outcome.

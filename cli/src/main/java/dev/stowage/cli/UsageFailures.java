@@ -20,9 +20,9 @@ import picocli.CommandLine;
 final class UsageFailures {
     private UsageFailures() {}
 
-    static void record(CommandLine.ParameterException e, String line, String[] args) {
+    static void record(CommandLine.ParameterException e, String line, String[] args, Defaults defaults) {
         if (!"stowage build".equals(e.getCommandLine().getCommandSpec().qualifiedName())) return;
-        Path audit = auditLog(List.of(args));
+        Path audit = auditLog(List.of(args), defaults);
         String input = e.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName()
                 : e.getArgSpec() != null ? e.getArgSpec().paramLabel() : "command line";
         BuildFailed failed = new BuildFailed(EventHeader.create(BuildIds.random(), ProducerId.of("stowage-cli"), Clock.systemUTC()),
@@ -34,12 +34,12 @@ final class UsageFailures {
         }
     }
 
-    private static Path auditLog(List<String> args) {
+    private static Path auditLog(List<String> args, Defaults defaults) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--audit-log") && i + 1 < args.size()) return Path.of(args.get(i + 1));
             if (a.startsWith("--audit-log=")) return Path.of(a.substring("--audit-log=".length()));
         }
-        return Defaults.auditLog();
+        return defaults.auditLog();
     }
 }

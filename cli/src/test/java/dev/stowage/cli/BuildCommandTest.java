@@ -1,14 +1,17 @@
 package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.json.Json;
+import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +70,32 @@ class BuildCommandTest {
         for (String type : List.of("BuildRequested", "LayerTask", "LayerBuilt", "ImageAssembled", "IndexAssembled", "Published")) {
             assertThat(audit).contains("\"type\":\"" + type + "\"");
         }
+    }
+
+    @Test
+    void aBuildToAnOciLayoutStartsNoVertxAndAMetricsPortStartsItAndClosesItAtTheEnd() {
+        List<String> args = List.of("build", closure.spec.toString(), "--store-root", closure.storeRoot.toString(),
+                "--blob-store", tmp.resolve("blobs").toString(), "--audit-log", tmp.resolve("audit.jsonl").toString(),
+                "--out", "oci:" + tmp.resolve("out"));
+        StringWriter err = new StringWriter();
+        ProcessVertx quiet = new ProcessVertx();
+        assertThat(Main.run(Environment.ofProcess(), quiet, new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                args.toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(quiet.started()).isFalse();
+        List<String> metered = new ArrayList<>(args);
+        metered.addAll(List.of("--metrics-port", "0"));
+        ProcessVertx serving = new ProcessVertx();
+        assertThat(Main.run(Environment.ofProcess(), serving, new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                metered.toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(serving.started()).isTrue();
+        assertThatThrownBy(serving::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        // nothing of Vert.x is left to keep the JVM alive after the command
+        Await.until(Duration.ofSeconds(10), "Vert.x threads to end", () -> vertxThreads().isEmpty(), () -> vertxThreads().toString());
+    }
+
+    private static List<String> vertxThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon() && t.getName().startsWith("vert.x-"))
+                .map(Thread::getName).toList();
     }
 
     @Test

@@ -2,14 +2,24 @@ package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HealthServerTest {
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void closeVertx() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -18,7 +28,7 @@ class HealthServerTest {
     @Test
     void healthIsUpAndReadinessFollowsTheService() throws Exception {
         AtomicBoolean ready = new AtomicBoolean(false);
-        try (HealthServer server = new HealthServer("127.0.0.1", 0, "assembler", ready::get, () -> "")) {
+        try (HealthServer server = new HealthServer(vertx, "127.0.0.1", 0, "assembler", ready::get, () -> "")) {
             assertThat(get(server.port(), "/health").statusCode()).isEqualTo(200);
             assertThat(get(server.port(), "/health").body()).contains("\"role\":\"assembler\"");
             assertThat(get(server.port(), "/ready").statusCode()).isEqualTo(503);
@@ -31,7 +41,7 @@ class HealthServerTest {
     @Test
     void metricsAreTheProcessMetersInPrometheusTextFormat() throws Exception {
         try (PrometheusMetrics metrics = new PrometheusMetrics("planner");
-                HealthServer server = new HealthServer("127.0.0.1", 0, "planner", () -> true, metrics::scrape)) {
+                HealthServer server = new HealthServer(vertx, "127.0.0.1", 0, "planner", () -> true, metrics::scrape)) {
             io.micrometer.core.instrument.Counter.builder("stowage.builds.requested").register(metrics.registry()).increment(2);
             HttpResponse<String> r = get(server.port(), "/metrics");
             assertThat(r.statusCode()).isEqualTo(200);

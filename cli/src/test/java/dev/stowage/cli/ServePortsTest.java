@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,14 +84,17 @@ class ServePortsTest {
     @Test
     void webhookPortInUseNamesThePortAndTheFlag() throws Exception {
         java.nio.file.Files.writeString(tmp.resolve("token"), "secret-token-1234567890");
+        Vertx vertx = Vertx.vertx();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             // The webhook starts after the fleet index is read from Kafka: a broker is needed, so the
             // binding is checked here through the same helper the planner uses.
             var e = org.junit.jupiter.api.Assertions.assertThrows(dev.stowage.error.BadInputException.class,
-                    () -> Ports.bind("--webhook-port", "127.0.0.1", port, req -> req.response().end()));
+                    () -> Ports.bind(vertx, "--webhook-port", "127.0.0.1", port, req -> req.response().end()));
             assertThat(e.getMessage()).contains("--webhook-port " + port).contains("already in use");
             assertThat(Arrays.asList(e.getMessage().split("\n"))).hasSize(1);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 }

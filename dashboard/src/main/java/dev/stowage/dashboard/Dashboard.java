@@ -4,6 +4,7 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.AuditEntry;
 import dev.stowage.bus.kafka.TopicFollower;
 import dev.stowage.dashboard.view.Views;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 
 /**
@@ -15,8 +16,8 @@ public final class Dashboard implements AutoCloseable {
     private final DashboardServer server;
     private final AutoCloseable feed;
 
-    private Dashboard(String host, int port, Feed feed) throws Exception {
-        this.server = new DashboardServer(views, host, port);
+    private Dashboard(Vertx vertx, String host, int port, Feed feed) throws Exception {
+        this.server = new DashboardServer(vertx, views, host, port);
         try {
             this.feed = feed.start(this::add);
         } catch (RuntimeException e) {
@@ -30,14 +31,18 @@ public final class Dashboard implements AutoCloseable {
         AutoCloseable start(java.util.function.Consumer<AuditEntry> sink);
     }
 
-    /** Serves {@code host:port} and follows the audit log {@code file}. */
-    public static Dashboard onAuditLog(Path file, String host, int port) throws Exception {
-        return new Dashboard(host, port, sink -> new AuditLogTail(file, sink));
+    /** Serves {@code host:port} on {@code vertx} and follows the audit log {@code file}. */
+    public static Dashboard onAuditLog(Vertx vertx, Path file, String host, int port) throws Exception {
+        return new Dashboard(vertx, host, port, sink -> new AuditLogTail(file, sink));
     }
 
-    /** Serves {@code host:port} and follows the topics of {@code namespace} on {@code kafka}; {@code claimChecks} may be null. */
-    public static Dashboard onTopics(String kafka, String namespace, BlobStore claimChecks, String host, int port) throws Exception {
-        return new Dashboard(host, port, sink -> new TopicFollower(kafka, namespace, claimChecks, sink));
+    /**
+     * Serves {@code host:port} on {@code vertx} and follows the topics of {@code namespace} on {@code kafka};
+     * {@code claimChecks} may be null.
+     */
+    public static Dashboard onTopics(Vertx vertx, String kafka, String namespace, BlobStore claimChecks, String host, int port)
+            throws Exception {
+        return new Dashboard(vertx, host, port, sink -> new TopicFollower(kafka, namespace, claimChecks, sink));
     }
 
     private void add(AuditEntry entry) {

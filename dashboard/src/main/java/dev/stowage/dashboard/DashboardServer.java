@@ -3,7 +3,6 @@ package dev.stowage.dashboard;
 import dev.stowage.dashboard.view.Views;
 import dev.stowage.json.Json;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code dashboard/index.html}, {@code app.js}, {@code app.css}), the views as JSON
  * ({@code /api/builds}, {@code /api/builds/ID}, {@code /api/digests/sha256:…}) and each change as a
  * Server-Sent Event on {@code /api/events} ({@code event: change}, data {@code {"kind":…,"id":…}}).
- * Its own Vert.x instance; port 0 picks a free port ({@link #port()}).
+ * Runs on the caller's Vert.x instance (closing the server stops it and its keep-alive timer, never
+ * the instance); port 0 picks a free port ({@link #port()}).
  */
 public final class DashboardServer implements AutoCloseable {
     private static final Map<String, String> STATIC = Map.of("/", "index.html", "/index.html", "index.html",
@@ -34,20 +34,16 @@ public final class DashboardServer implements AutoCloseable {
     private final Views views;
     private final Vertx vertx;
     private final HttpServer server;
+    private final long keepAlive;
     private final Set<HttpServerResponse> listeners = new CopyOnWriteArraySet<>();
 
     /** Listens on {@code host:port}; fails (a bind exception in the cause chain) when the port is taken. */
-    public DashboardServer(Views views, String host, int port) throws Exception {
+    public DashboardServer(Vertx vertx, Views views, String host, int port) throws Exception {
         this.views = views;
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
-        try {
-            this.server = vertx.createHttpServer().requestHandler(this::handle).listen(port, host)
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw e;
-        }
-        vertx.setPeriodic(15_000, id -> listeners.forEach(r -> r.write(": keep-alive\n\n")));
+        this.vertx = vertx;
+        this.server = vertx.createHttpServer().requestHandler(this::handle).listen(port, host)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        this.keepAlive = vertx.setPeriodic(15_000, id -> listeners.forEach(r -> r.write(": keep-alive\n\n")));
     }
 
     public int port() {
@@ -119,8 +115,9 @@ public final class DashboardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        vertx.cancelTimer(keepAlive);
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop the dashboard on port " + port(), e);
         }

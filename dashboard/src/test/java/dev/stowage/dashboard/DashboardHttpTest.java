@@ -10,6 +10,7 @@ import dev.stowage.event.EventHeader;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.json.Json;
+import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardHttpTest {
     @TempDir Path tmp;
     final HttpClient http = HttpClient.newHttpClient();
+    private final Vertx vertx = Vertx.vertx();
 
     static BuildFailed failed(String build, String message) {
         return new BuildFailed(EventHeader.create(build, "stowage-cli@h#1", Clock.systemUTC()), "submit", BuildFailed.Kind.BAD_INPUT, "spec.json", message);
@@ -45,6 +48,11 @@ class DashboardHttpTest {
 
     static void append(JsonlAuditLog log, StowageEvent e) {
         log.append(Topics.of(e), e.partitionKey(), EventCodec.encode(e));
+    }
+
+    @AfterEach
+    void closeVertx() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     HttpResponse<String> get(int port, String path) throws Exception {
@@ -63,7 +71,7 @@ class DashboardHttpTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void servesTheViewsAndAnnouncesEachNewEvent() throws Exception {
         Path file = tmp.resolve("audit.jsonl");
-        try (JsonlAuditLog log = new JsonlAuditLog(file); Dashboard dashboard = Dashboard.onAuditLog(file, "127.0.0.1", 0)) {
+        try (JsonlAuditLog log = new JsonlAuditLog(file); Dashboard dashboard = Dashboard.onAuditLog(vertx, file, "127.0.0.1", 0)) {
             int port = dashboard.port();
             BlockingQueue<String> events = new ArrayBlockingQueue<>(100);
             HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events")).build(),

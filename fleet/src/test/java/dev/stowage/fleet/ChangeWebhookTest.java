@@ -9,6 +9,7 @@ import dev.stowage.bus.JsonlAuditLog;
 import dev.stowage.event.StorePathsChanged;
 import dev.stowage.fleet.webhook.ChangeWebhook;
 import dev.stowage.fleet.webhook.HandlerServer;
+import io.vertx.core.Vertx;
 import dev.stowage.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ class ChangeWebhookTest {
     @TempDir Path tmp;
     private Path audit;
     private InProcessEventBus bus;
+    private Vertx vertx;
     private HandlerServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -35,13 +38,15 @@ class ChangeWebhookTest {
     void start() throws Exception {
         audit = tmp.resolve("audit.jsonl");
         bus = InProcessEventBus.withAuditLog(new JsonlAuditLog(audit));
-        server = new HandlerServer("127.0.0.1", 0, new ChangeWebhook(bus, TOKEN, "planner@test#1", CLOCK));
+        vertx = Vertx.vertx();
+        server = new HandlerServer(vertx, "127.0.0.1", 0, new ChangeWebhook(bus, TOKEN, "planner@test#1", CLOCK));
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         server.close();
         bus.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private HttpResponse<String> post(String authorization, String body) throws Exception {

@@ -20,6 +20,7 @@ import dev.stowage.event.Topics;
 import dev.stowage.nix.StorePath;
 import dev.stowage.fleet.webhook.ChangeWebhook;
 import dev.stowage.fleet.webhook.HandlerServer;
+import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,10 +96,11 @@ class FleetPlannerTest {
     void aChangePostedToTheWebhookIsPlannedOnTheBus() throws Exception {
         String token = "planner-test-token";
         CompletableFuture<BuildRequested> requested = new CompletableFuture<>();
+        Vertx vertx = Vertx.vertx();
         try (InProcessEventBus bus = new InProcessEventBus(4, AuditLog.none(), RetryPolicy.defaults(), CLOCK, "test");
                 Subscription plans = planner.subscribe(bus);
                 Subscription watch = bus.subscribe("watch", Topics.exactly(Topics.BUILD_REQUESTED), 1, (e, out) -> requested.complete((BuildRequested) e));
-                HandlerServer server = new HandlerServer("127.0.0.1", 0, new ChangeWebhook(bus, token, "planner@test#1", CLOCK))) {
+                HandlerServer server = new HandlerServer(vertx, "127.0.0.1", 0, new ChangeWebhook(bus, token, "planner@test#1", CLOCK))) {
             String body = "{\"replace\":[{\"from\":\"" + CACERT + "\",\"to\":\"" + CACERT_FIXED + "\"}],\"closure\":"
                     + pathInfoJson(List.of(info(CACERT_FIXED))) + "}";
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + ChangeWebhook.PATH))
@@ -107,6 +109,8 @@ class FleetPlannerTest {
             BuildRequested request = requested.get(30, TimeUnit.SECONDS);
             assertThat(request.input().spec().name()).isEqualTo("team/app");
             assertThat(r.body()).contains(FleetIds.fleetOf(request.buildId()).orElseThrow());
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.stowage.event.LayerTask;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.nix.StorePathContents;
+import dev.stowage.nix.cache.BinaryCaches;
 import dev.stowage.nix.cache.CacheMeters;
 import dev.stowage.nix.db.NixDatabaseWriter;
 import dev.stowage.oci.Digest;
@@ -42,15 +43,20 @@ public final class LayerWorkerService implements EventHandler {
     private final LayerMeters meters;
 
     /** Without metrics (a registry nothing reads). */
-    public LayerWorkerService(StorePathContents source, BlobStore store, Compressors compressors, String producer, Clock clock) {
-        this(source, store, compressors, producer, clock, new CompositeMeterRegistry());
+    public LayerWorkerService(StorePathContents source, BinaryCaches caches, BlobStore store, Compressors compressors, String producer,
+            Clock clock) {
+        this(source, caches, store, compressors, producer, clock, new CompositeMeterRegistry());
     }
 
-    /** @param meters where the worker's meters are registered ({@link LayerMeters}) */
-    public LayerWorkerService(StorePathContents source, BlobStore store, Compressors compressors, String producer, Clock clock,
-            MeterRegistry meters) {
+    /**
+     * @param source where store paths are read when a task names no binary cache
+     * @param caches opens the binary cache a task names
+     * @param meters where the worker's meters are registered ({@link LayerMeters})
+     */
+    public LayerWorkerService(StorePathContents source, BinaryCaches caches, BlobStore store, Compressors compressors, String producer,
+            Clock clock, MeterRegistry meters) {
         this.meters = new LayerMeters(meters);
-        this.sources = new StoreSources(source, new CacheMeters(meters));
+        this.sources = new StoreSources(source, caches, new CacheMeters(meters));
         this.store = store;
         this.compressors = compressors;
         this.cache = new LayerCache(store);

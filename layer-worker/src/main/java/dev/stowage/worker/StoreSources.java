@@ -14,20 +14,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Where a task's store paths are read: the worker's own store, or the binary cache the task names. */
 final class StoreSources {
     private final StorePathContents local;
+    private final BinaryCaches caches;
     private final CacheMeters meters;
-    private final Map<CacheSource, StorePathContents> caches = new ConcurrentHashMap<>();
+    private final Map<CacheSource, StorePathContents> opened = new ConcurrentHashMap<>();
 
-    StoreSources(StorePathContents local, CacheMeters meters) {
+    StoreSources(StorePathContents local, BinaryCaches caches, CacheMeters meters) {
         this.local = local;
+        this.caches = caches;
         this.meters = meters;
     }
 
     StorePathContents forTask(LayerTask task) {
         CacheSource source = task.source();
         if (source == null) return local;
-        return caches.computeIfAbsent(source, s -> {
+        return opened.computeIfAbsent(source, s -> {
             try {
-                return new CacheStorePathContents(BinaryCaches.open(s.cache()), new TrustPolicy(s.trustedPublicKeys(), s.allowUnsigned()), meters);
+                return new CacheStorePathContents(caches.open(s.cache()), new TrustPolicy(s.trustedPublicKeys(), s.allowUnsigned()), meters);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(s.cache(), e.getMessage(), e);
             }

@@ -2,25 +2,20 @@ package dev.stowage.fleet.webhook;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.TimeUnit;
 
-/** A Vert.x HTTP server (its own Vert.x instance) for one request handler, bound to {@code host}; port 0 picks a free port ({@link #port()}). */
+/**
+ * A Vert.x HTTP server for one request handler, bound to {@code host} on the caller's Vert.x
+ * instance; port 0 picks a free port ({@link #port()}). Closing it stops the server, never the instance.
+ */
 public final class HandlerServer implements AutoCloseable {
-    private final Vertx vertx;
     private final HttpServer server;
 
-    public HandlerServer(String host, int port, Handler<HttpServerRequest> handler) throws Exception {
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
-        try {
-            this.server = vertx.createHttpServer().requestHandler(handler).listen(port, host)
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw e;
-        }
+    public HandlerServer(Vertx vertx, String host, int port, Handler<HttpServerRequest> handler) throws Exception {
+        this.server = vertx.createHttpServer().requestHandler(handler).listen(port, host)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     public int port() {
@@ -30,7 +25,7 @@ public final class HandlerServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop the HTTP server on port " + port(), e);
         }

@@ -18,17 +18,13 @@ import java.util.Optional;
  *       then {@code $XDG_CONFIG_HOME/containers/auth.json} (default {@code ~/.config});</li>
  *   <li>docker's {@code config.json} in {@code $DOCKER_CONFIG} (default {@code ~/.docker}).</li>
  * </ol>
- * Each file may name credential helpers ({@link AuthFile}). The environment and home folder are
- * passed in; nothing is read from globals deep inside.
+ * Each file may name credential helpers ({@link AuthFile}). The environment variables and home
+ * folder are the caller's (the CLI reads them once); nothing here reads the process's own.
  */
 public record CredentialResolver(Map<String, Credentials> explicit, Map<String, String> env, Path home) {
     public CredentialResolver {
         explicit = Map.copyOf(explicit);
         env = Map.copyOf(env);
-    }
-
-    public static CredentialResolver fromEnvironment(Map<String, Credentials> explicit) {
-        return new CredentialResolver(explicit, System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     /** No credentials from anywhere: anonymous access only. */

@@ -23,18 +23,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Blocking HTTP on Vert.x core: owns one Vertx instance and one HttpClient, closed on
- * {@link #close()}. Bodies stream from their source in 64 KiB chunks, waiting on each write
+ * Blocking HTTP on Vert.x core: one HttpClient on the caller's Vert.x instance, closed on
+ * {@link #close()} (the Vert.x instance is not: its owner closes it). Bodies stream from their source in 64 KiB chunks, waiting on each write
  * (never the whole blob in memory). Throws IOException for connection failures and timeouts.
  */
 final class HttpExchange implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
-    private final Vertx vertx;
     private final HttpClient client;
     private final Duration timeout;
 
-    HttpExchange(Duration timeout) {
-        this.vertx = Vertx.vertx();
+    HttpExchange(Vertx vertx, Duration timeout) {
         this.timeout = timeout;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeout.toMillis())
@@ -125,7 +123,6 @@ final class HttpExchange implements AutoCloseable {
     public void close() {
         try {
             client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -1,6 +1,7 @@
 package dev.stowage.registry;
 
 import dev.stowage.net.BoundedRetry;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * Runs {@link RegistryStep}s against one registry: adds authorization, answers one 401 with a
  * fresh token, maps other statuses to {@link RegistryException}s and retries the retryable ones
- * (429, 5xx, connection failures) with backoff.
+ * (429, 5xx, connection failures) with backoff. Its HTTP client runs on the Vert.x instance it is
+ * given; closing the caller closes the client, never that instance.
  */
 public final class RegistryCaller implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegistryCaller.class);
@@ -21,17 +23,18 @@ public final class RegistryCaller implements AutoCloseable {
     private final BoundedRetry retry;
     private final RegistryMeters meters;
 
-    public RegistryCaller(String registry, boolean plainHttp, Optional<Credentials> credentials, BoundedRetry retry, Duration timeout) {
-        this(registry, plainHttp, credentials, retry, timeout, RegistryMeters.none());
+    public RegistryCaller(Vertx vertx, String registry, boolean plainHttp, Optional<Credentials> credentials, BoundedRetry retry,
+            Duration timeout) {
+        this(vertx, registry, plainHttp, credentials, retry, timeout, RegistryMeters.none());
     }
 
     /** @param meters counts requests by status, retries and bytes pushed */
-    public RegistryCaller(String registry, boolean plainHttp, Optional<Credentials> credentials, BoundedRetry retry, Duration timeout,
-            RegistryMeters meters) {
+    public RegistryCaller(Vertx vertx, String registry, boolean plainHttp, Optional<Credentials> credentials, BoundedRetry retry,
+            Duration timeout, RegistryMeters meters) {
         this.meters = meters;
         this.registry = registry;
         this.baseUrl = (plainHttp ? "http://" : "https://") + registry;
-        this.http = new HttpExchange(timeout);
+        this.http = new HttpExchange(vertx, timeout);
         this.auth = new RegistryAuth(registry, plainHttp, credentials, java.time.Clock.systemUTC());
         this.retry = retry;
     }

@@ -26,24 +26,16 @@ public final class RegistryPusher implements AutoCloseable {
     private final Map<String, RegistryCaller> callers = new LinkedHashMap<>();
     private final ExecutorService uploads;
 
-    public RegistryPusher(CredentialResolver credentials, PushSettings settings) {
-        this(credentials, settings, RegistryMeters.none());
-    }
-
-    /** @param meters the registry client's meters ({@link RegistryMeters}) */
-    public RegistryPusher(CredentialResolver credentials, PushSettings settings, RegistryMeters meters) {
-        this.access = new RegistryAccess(credentials, settings, meters);
-        this.settings = settings;
+    /** @param access credentials, settings, meters and the Vert.x instance of every caller it opens */
+    public RegistryPusher(RegistryAccess access) {
+        this.access = access;
+        this.settings = access.settings();
         AtomicInteger n = new AtomicInteger();
         this.uploads = Executors.newFixedThreadPool(settings.parallelUploads(), r -> {
             Thread t = new Thread(r, "registry-upload-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-    }
-
-    public static RegistryPusher withDefaults(CredentialResolver credentials) {
-        return new RegistryPusher(credentials, PushSettings.defaults());
     }
 
     public PushResult push(BlobStore store, Descriptor index, List<ImageReference> targets) {

@@ -5,6 +5,7 @@ import dev.stowage.net.BoundedRetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
@@ -60,8 +61,9 @@ class BlobDownloadsRedirectTest {
         });
         storage.start();
         registry.start();
+        Vertx vertx = Vertx.vertx();
         try (FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("store"));
-                RegistryCaller caller = new RegistryCaller("127.0.0.1:" + registry.getAddress().getPort(), true,
+                RegistryCaller caller = new RegistryCaller(vertx, "127.0.0.1:" + registry.getAddress().getPort(), true,
                         Optional.of(new Credentials("user", "secret")), new BoundedRetry(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(10))) {
             Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER_TAR, Digest.ofBytes(BLOB), BLOB.length);
             assertThat(caller.download(new BlobGet("team/app", blob, store)).digest()).isEqualTo(blob.digest());
@@ -70,6 +72,7 @@ class BlobDownloadsRedirectTest {
         } finally {
             registry.stop(0);
             storage.stop(0);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 }

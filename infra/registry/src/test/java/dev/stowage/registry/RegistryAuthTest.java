@@ -106,7 +106,7 @@ class RegistryAuthTest {
     }
 
     private RegistryCaller caller(Optional<Credentials> credentials) {
-        return new RegistryCaller(host(), true, credentials, new BoundedRetry(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(10));
+        return new RegistryCaller(vertx, host(), true, credentials, new BoundedRetry(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(10));
     }
 
     private List<Seen> tokenRequests() {
@@ -257,7 +257,7 @@ class RegistryAuthTest {
         RegistryStep<Boolean> step = new BlobHead("team/app", BLOB);
         String url = "http://" + host() + step.path();
         RegistryResponse challenge = new RegistryResponse(401, java.util.Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
-        try (HttpExchange http = new HttpExchange(Duration.ofSeconds(10))) {
+        try (HttpExchange http = new HttpExchange(vertx, Duration.ofSeconds(10))) {
             // four parallel uploads were all sent anonymously and all refused
             for (int i = 0; i < 4; i++) auth.challenged(challenge, step, url, Optional.empty(), http);
             assertThat(tokensIssued).hasValue(1);
@@ -281,7 +281,7 @@ class RegistryAuthTest {
         RegistryStep<Boolean> step = new BlobHead("team/app", BLOB);
         String url = "http://" + host() + step.path();
         RegistryResponse challenge = new RegistryResponse(401, java.util.Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
-        try (HttpExchange http = new HttpExchange(Duration.ofSeconds(10))) {
+        try (HttpExchange http = new HttpExchange(vertx, Duration.ofSeconds(10))) {
             assertThatThrownBy(() -> auth.challenged(challenge, step, url, Optional.empty(), http)).isInstanceOf(RegistryAuthException.class);
             for (int i = 0; i < 3; i++) {
                 assertThatThrownBy(() -> auth.header(step, url, http))
@@ -299,7 +299,7 @@ class RegistryAuthTest {
         RegistryStep<Boolean> step = new BlobHead("team/app", BLOB);
         String url = "http://" + host() + step.path();
         RegistryResponse challenge = new RegistryResponse(401, java.util.Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
-        try (HttpExchange http = new HttpExchange(Duration.ofSeconds(10))) {
+        try (HttpExchange http = new HttpExchange(vertx, Duration.ofSeconds(10))) {
             auth.challenged(challenge, step, url, Optional.empty(), http);
             assertThat(auth.header(step, url, http)).contains("Bearer at-1");
             clock.advance(Duration.ofSeconds(50));

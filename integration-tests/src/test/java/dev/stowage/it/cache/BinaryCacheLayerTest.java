@@ -7,6 +7,7 @@ import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.LayerPath;
 import dev.stowage.it.harness.NixStore;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.nix.ClosureGraph;
 import dev.stowage.nix.ClosureGraphReader;
 import dev.stowage.nix.PathInfo;
@@ -31,10 +32,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Layers built from real nix-bin binary caches equal layers built from the realised store. */
 class BinaryCacheLayerTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     @TempDir static Path tmp;
     static NixStore nix;
     static ClosureGraph closure;
@@ -178,7 +181,7 @@ class BinaryCacheLayerTest {
         });
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
-        try (var cache = new dev.stowage.nix.cache.HttpBinaryCache(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))) {
+        try (var cache = new dev.stowage.nix.cache.HttpBinaryCache(vertx.get(), java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))) {
             ClosureGraph walked = new dev.stowage.nix.cache.ClosureWalker(cache, 8).walk(closure.unreferenced());
             assertThat(walked).isEqualTo(closure);
             assertThat(requests.keySet().stream().filter(k -> k.endsWith(".narinfo"))).hasSize(closure.size());

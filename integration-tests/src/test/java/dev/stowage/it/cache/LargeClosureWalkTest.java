@@ -3,6 +3,7 @@ package dev.stowage.it.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.nix.ClosureGraph;
 import dev.stowage.nix.NarHash;
 import dev.stowage.nix.NixBase32;
@@ -29,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A closure walk over HTTP of a 2,000-path cache: the walker asks for every narinfo exactly once
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * after a stall or a 5xx, as HttpBinaryCacheTest shows; that is not the walker asking twice.)
  */
 class LargeClosureWalkTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     private static StorePath path(int i) {
         byte[] h = Digest.ofBytes(("path-" + i).getBytes(StandardCharsets.UTF_8)).raw();
         return new StorePath("/nix/store", NixBase32.encode(Arrays.copyOf(h, 20)), "pkg-" + i + "-1.0");
@@ -77,7 +80,7 @@ class LargeClosureWalkTest {
         Map<String, Integer> asked = new ConcurrentHashMap<>();
         // short timeouts: a stalled GET (there should be none) costs seconds here, not the default 30 s
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        try (HttpBinaryCache http = new HttpBinaryCache(base, new BoundedRetry(5, Duration.ofMillis(100), Duration.ofSeconds(1)), Duration.ofSeconds(3))) {
+        try (HttpBinaryCache http = new HttpBinaryCache(vertx.get(), base, new BoundedRetry(5, Duration.ofMillis(100), Duration.ofSeconds(1)), Duration.ofSeconds(3))) {
             BinaryCache counted = new BinaryCache() {
                 @Override
                 public Optional<byte[]> read(String relative) throws IOException {

@@ -8,6 +8,7 @@ import dev.stowage.blob.BlobRef;
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.net.BoundedRetry;
 import dev.stowage.oci.Descriptor;
@@ -25,11 +26,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Streamed blob GETs and manifest GETs against the real docker-registry. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BlobDownloadTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     @TempDir Path tmp;
 
     @Test
@@ -38,7 +41,7 @@ class BlobDownloadTest {
         Tools.run("umoci", "init", "--layout", layout.toString());
         Tools.run("umoci", "new", "--image", layout + ":t");
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
-                RegistryCaller caller = new RegistryCaller(registry.host(), true, Optional.empty(),
+                RegistryCaller caller = new RegistryCaller(vertx.get(), registry.host(), true, Optional.empty(),
                         new BoundedRetry(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(5));
                 FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("store"))) {
             Tools.run("skopeo", "copy", "-q", "--dest-tls-verify=false", "oci:" + layout + ":t", registry.docker("team/app:1"));

@@ -9,6 +9,7 @@ import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.RegistryProxy;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.MediaTypes;
@@ -25,11 +26,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Registries that refuse OCI media types (simulated by the proxy's 400 MANIFEST_INVALID) get the Docker forms. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DockerFallbackTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     @TempDir Path tmp;
 
     private CredentialResolver none() {
@@ -42,7 +45,7 @@ class DockerFallbackTest {
         TestImages.Image image = new TestImages(store).threeLayers("v1", "list", Compression.ZSTD, TestImages.AMD64, TestImages.ARM64);
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.refusing(MediaTypes.OCI_INDEX));
-             RegistryPusher pusher = RegistryPusher.withDefaults(none())) {
+             RegistryPusher pusher = vertx.pusher(none())) {
             PushResult result = pusher.push(store, image.index(), List.of(ImageReference.parse(proxy.host() + "/team/app:v1")));
 
             assertThat(result.dockerFallback()).isTrue();
@@ -66,7 +69,7 @@ class DockerFallbackTest {
         TestImages.Image image = new TestImages(store).threeLayers("v1", "v2", Compression.GZIP, TestImages.AMD64, TestImages.ARM64);
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.refusing(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST));
-             RegistryPusher pusher = RegistryPusher.withDefaults(none())) {
+             RegistryPusher pusher = vertx.pusher(none())) {
             PushResult result = pusher.push(store, image.index(), List.of(ImageReference.parse(proxy.host() + "/team/app:v1")));
 
             assertThat(result.pushed().mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
@@ -97,7 +100,7 @@ class DockerFallbackTest {
         TestImages.Image image = new TestImages(store).threeLayers("v1", "zstd", Compression.ZSTD, TestImages.AMD64);
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.refusing(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST));
-             RegistryPusher pusher = RegistryPusher.withDefaults(none())) {
+             RegistryPusher pusher = vertx.pusher(none())) {
             assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(ImageReference.parse(proxy.host() + "/team/app:v1"))))
                     .isInstanceOf(RegistryRejectedException.class).hasMessageContaining(MediaTypes.OCI_LAYER_ZSTD).hasMessageContaining("gzip");
             assertThat(proxy.requests()).noneMatch(r -> r.startsWith("PUT /v2/team/app/manifests/v1"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.TestImages;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Digest;
 import dev.stowage.registry.CredentialResolver;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryAuthBasicTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     private static final String PASSWORD = "basic-Secret-2718";
 
     @TempDir Path tmp;
@@ -56,7 +59,7 @@ class RegistryAuthBasicTest {
     }
 
     private void pushAndCheck(CredentialResolver credentials, String repository) {
-        try (RegistryPusher pusher = RegistryPusher.withDefaults(credentials)) {
+        try (RegistryPusher pusher = vertx.pusher(credentials)) {
             pusher.push(store, image.index(), List.of(ImageReference.parse(registry.host() + "/" + repository + ":v1")));
         }
         String raw = Tools.succeeded(Tools.attempt(Map.of(), Duration.ofSeconds(60), null, List.of("skopeo", "inspect", "--raw",
@@ -104,7 +107,7 @@ class RegistryAuthBasicTest {
     void credentialsForAnotherHostAreNotUsedHere() throws Exception {
         Path home = tmp.resolve("home");
         write(home.resolve(".docker/config.json"), "{\"auths\":{\"127.0.0.1:1\":{\"auth\":\"" + auth("pusher:" + PASSWORD) + "\"}}}");
-        try (RegistryPusher pusher = RegistryPusher.withDefaults(new CredentialResolver(Map.of(), Map.of(), home))) {
+        try (RegistryPusher pusher = vertx.pusher(new CredentialResolver(Map.of(), Map.of(), home))) {
             assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(ImageReference.parse(registry.host() + "/app:v1"))))
                     .isInstanceOfSatisfying(RegistryAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS))
                     .hasMessageContaining(registry.host());

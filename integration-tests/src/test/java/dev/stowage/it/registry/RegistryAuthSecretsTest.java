@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.TestImages;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.TokenIssuer;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.Credentials;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryAuthSecretsTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     private static final Map<String, String> PASSWORDS = Map.of("pusher", "Leak-Check-Pusher-1", "reader", "Leak-Check-Reader-2");
     private static final String WRONG = "Leak-Check-Wrong-3";
 
@@ -42,7 +45,7 @@ class RegistryAuthSecretsTest {
 
     private void attempt(FileSystemBlobStore store, TestImages.Image image, String host, String repo, Credentials credentials) {
         CredentialResolver resolver = new CredentialResolver(credentials == null ? Map.of() : Map.of(host, credentials), Map.of(), tmp.resolve("no-home"));
-        try (RegistryPusher pusher = RegistryPusher.withDefaults(resolver)) {
+        try (RegistryPusher pusher = vertx.pusher(resolver)) {
             outputs.append(pusher.push(store, image.index(), List.of(ImageReference.parse(host + "/" + repo + ":v1")))).append('\n');
         } catch (RuntimeException e) {
             StringWriter trace = new StringWriter();

@@ -7,6 +7,7 @@ import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.TokenIssuer;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Digest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryAuthTokenTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     static final String PUSHER_PASSWORD = "pusher-Secret-4711";
     static final String READER_PASSWORD = "reader-Secret-0815";
 
@@ -73,7 +76,7 @@ class RegistryAuthTokenTest {
     @Test
     void pushWithTokenAuthThenSkopeoReadsItBackAndTokensAreCachedPerScope() throws Exception {
         ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
-        try (RegistryPusher pusher = RegistryPusher.withDefaults(as("pusher", PUSHER_PASSWORD))) {
+        try (RegistryPusher pusher = vertx.pusher(as("pusher", PUSHER_PASSWORD))) {
             PushResult first = pusher.push(store, image.index(), List.of(app, app.withTag("latest")));
             assertThat(first.uploaded()).isEqualTo(5);
             // one token for every request of the push: 5 blobs, 3 manifests, 2 tags, ~25 requests
@@ -101,7 +104,7 @@ class RegistryAuthTokenTest {
     @Test
     void aCachedTokenTheRegistryNoLongerAcceptsIsRefreshedOnceAndThePushCompletes() throws Exception {
         ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
-        try (RegistryPusher pusher = RegistryPusher.withDefaults(as("pusher", PUSHER_PASSWORD))) {
+        try (RegistryPusher pusher = vertx.pusher(as("pusher", PUSHER_PASSWORD))) {
             pusher.push(store, image.index(), List.of(app));
             assertThat(issuer.requests()).hasSize(1);
 
@@ -121,7 +124,7 @@ class RegistryAuthTokenTest {
     @Test
     void pullOnlyTokenIsRefusedWithATypedErrorAndNothingIsTagged() {
         ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
-        try (RegistryPusher pusher = RegistryPusher.withDefaults(as("reader", READER_PASSWORD))) {
+        try (RegistryPusher pusher = vertx.pusher(as("reader", READER_PASSWORD))) {
             assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(app)))
                     .isInstanceOfSatisfying(RegistryAuthException.class, e -> {
                         assertThat(e.reason()).isEqualTo(Reason.INSUFFICIENT_SCOPE);
@@ -142,7 +145,7 @@ class RegistryAuthTokenTest {
     @Test
     void anonymousPushGetsAnEmptyTokenAndIsToldToProvideCredentials() {
         ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
-        try (RegistryPusher pusher = RegistryPusher.withDefaults(CredentialResolver.anonymous())) {
+        try (RegistryPusher pusher = vertx.pusher(CredentialResolver.anonymous())) {
             assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(app)))
                     .isInstanceOfSatisfying(RegistryAuthException.class, e -> {
                         assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS);
@@ -156,7 +159,7 @@ class RegistryAuthTokenTest {
     @Test
     void wrongPasswordNamesRegistryAndUserButNotThePassword() {
         ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
-        try (RegistryPusher pusher = RegistryPusher.withDefaults(as("pusher", "Wrong-Password-31337"))) {
+        try (RegistryPusher pusher = vertx.pusher(as("pusher", "Wrong-Password-31337"))) {
             assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(app)))
                     .isInstanceOfSatisfying(RegistryAuthException.class, e -> {
                         assertThat(e.reason()).isEqualTo(Reason.BAD_CREDENTIALS);

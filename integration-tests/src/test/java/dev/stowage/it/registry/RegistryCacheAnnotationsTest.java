@@ -11,13 +11,16 @@ import dev.stowage.event.LayerBuilt;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Annotations;
 import dev.stowage.oci.Digest;
 import dev.stowage.publisher.registrycache.PublishedImage;
 import dev.stowage.publisher.registrycache.PublishedImageReader;
 import dev.stowage.publisher.registrycache.PublishedLayer;
+import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.PullReference;
+import dev.stowage.registry.PushSettings;
 import dev.stowage.registry.RegistryAccess;
 import dev.stowage.registry.RegistryCaller;
 import java.io.IOException;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryCacheAnnotationsTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     private static final String REPO = "stowage/cached";
     @TempDir static Path tmp;
     static Registry registry;
@@ -86,9 +91,9 @@ class RegistryCacheAnnotationsTest {
         return built().stream().map(l -> new PublishedLayer(l.cacheKey(), l.diffId(), l.blob())).collect(Collectors.toSet());
     }
 
-    private static PublishedImage readBack(String store) throws IOException {
+    private PublishedImage readBack(String store) throws IOException {
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(tmp.resolve(store));
-                RegistryCaller caller = RegistryAccess.fromEnvironment().open(registry.host())) {
+                RegistryCaller caller = vertx.access(CredentialResolver.anonymous(), PushSettings.defaults()).open(registry.host())) {
             return new PublishedImageReader(blobs, caller).read(PullReference.parse(registry.host() + "/" + REPO + ":1")).orElseThrow();
         }
     }
@@ -134,7 +139,7 @@ class RegistryCacheAnnotationsTest {
 
         PublishedImage image;
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(tmp.resolve("lossy-blobs"));
-                RegistryCaller caller = RegistryAccess.fromEnvironment().open(registry.host())) {
+                RegistryCaller caller = vertx.access(CredentialResolver.anonymous(), PushSettings.defaults()).open(registry.host())) {
             image = new PublishedImageReader(blobs, caller).read(PullReference.parse(registry.host() + "/stowage/lossy:1")).orElseThrow();
         }
         assertThat(image.complete()).isFalse();
@@ -147,7 +152,7 @@ class RegistryCacheAnnotationsTest {
     @Test
     void nothingAtTheReferenceReadsAsEmpty() throws IOException {
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(tmp.resolve("empty-blobs"));
-                RegistryCaller caller = RegistryAccess.fromEnvironment().open(registry.host())) {
+                RegistryCaller caller = vertx.access(CredentialResolver.anonymous(), PushSettings.defaults()).open(registry.host())) {
             assertThat(new PublishedImageReader(blobs, caller).read(PullReference.parse(registry.host() + "/stowage/never:1"))).isEmpty();
         }
     }

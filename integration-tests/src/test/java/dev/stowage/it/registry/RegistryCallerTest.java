@@ -3,6 +3,7 @@ package dev.stowage.it.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.it.harness.Registry;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.net.BoundedRetry;
 import dev.stowage.oci.Digest;
 import dev.stowage.registry.BlobHead;
@@ -14,11 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The caller against the real docker-registry. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryCallerTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     @TempDir Path tmp;
 
     /**
@@ -29,7 +32,7 @@ class RegistryCallerTest {
     @Test
     void everyShortAnswerArrives() throws Exception {
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
-             RegistryCaller caller = new RegistryCaller(registry.host(), true, Optional.empty(),
+             RegistryCaller caller = new RegistryCaller(vertx.get(), registry.host(), true, Optional.empty(),
                      new BoundedRetry(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(5))) {
             for (int i = 0; i < 300; i++) {
                 Digest absent = Digest.ofBytes(("blob " + i).getBytes(StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.RegistryProxy;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.ImageReference;
@@ -22,11 +23,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A push through a proxy that answers a quarter of the requests with 503 or 429 (Retry-After) itself. */
 @Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryFaultTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     @TempDir Path tmp;
 
     @Test
@@ -39,7 +42,7 @@ class RegistryFaultTest {
         CredentialResolver none = new CredentialResolver(Map.of(), Map.of(), tmp.resolve("home"));
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.unavailable(20261129L, 0.25));
-             RegistryPusher pusher = new RegistryPusher(none, PushSettings.defaults().withChunkSize(16 * 1024).withParallelUploads(1),
+             RegistryPusher pusher = vertx.pusher(none, PushSettings.defaults().withChunkSize(16 * 1024).withParallelUploads(1),
                      new RegistryMeters(meters))) {
             ImageReference app = ImageReference.parse(proxy.host() + "/team/app:v1");
             PushResult result = pusher.push(store, image.index(), List.of(app, app.withTag("latest")));
@@ -90,7 +93,7 @@ class RegistryFaultTest {
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.losingUploadAnswers(7L, 0.15));
              // one upload at a time: the seeded faults hit the same requests on every run
-             RegistryPusher pusher = new RegistryPusher(none, PushSettings.defaults().withChunkSize(16 * 1024).withParallelUploads(1))) {
+             RegistryPusher pusher = vertx.pusher(none, PushSettings.defaults().withChunkSize(16 * 1024).withParallelUploads(1))) {
             ImageReference app = ImageReference.parse(proxy.host() + "/team/app:v1");
             pusher.push(store, image.index(), List.of(app));
 

@@ -14,6 +14,7 @@ import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.RegistryProxy;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.net.BoundedRetry;
 import dev.stowage.oci.MediaTypes;
@@ -37,11 +38,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The publisher stage with the registry writer plugged in: IndexAssembled → push → Published. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryPublisherServiceTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     @TempDir Path tmp;
 
@@ -62,7 +65,7 @@ class RegistryPublisherServiceTest {
         CredentialResolver none = new CredentialResolver(Map.of(), Map.of(), tmp.resolve("home"));
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.none());
-             RegistryPusher pusher = RegistryPusher.withDefaults(none)) {
+             RegistryPusher pusher = vertx.pusher(none)) {
             // no tag in the reference: every tag of the event
             IndexAssembled event = assembled(image, List.of(OutputTarget.parse("docker://" + proxy.host() + "/team/app")));
             List<StowageEvent> emitted = new ArrayList<>();
@@ -91,7 +94,7 @@ class RegistryPublisherServiceTest {
         CredentialResolver none = new CredentialResolver(Map.of(), Map.of(), tmp.resolve("home"));
         PushSettings quick = PushSettings.defaults().withRetry(new BoundedRetry(2, Duration.ofMillis(50), Duration.ofMillis(50)));
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
-             RegistryPusher pusher = new RegistryPusher(none, quick)) {
+             RegistryPusher pusher = vertx.pusher(none, quick)) {
             String down = "docker://127.0.0.1:" + closed + "/team/app:v1";
             IndexAssembled event = assembled(image, List.of(OutputTarget.parse(registry.docker("team/app:v1")),
                     OutputTarget.parse("oci:" + tmp.resolve("layout")), OutputTarget.parse(down)));

@@ -8,6 +8,7 @@ import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
+import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Digest;
 import dev.stowage.registry.CredentialResolver;
@@ -23,11 +24,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pushes to the real docker-registry and reads back with skopeo. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegistryPushTest {
+    @RegisterExtension final TestVertx vertx = new TestVertx();
     @TempDir Path tmp;
 
     private static CredentialResolver none() {
@@ -46,7 +49,7 @@ class RegistryPushTest {
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"))) {
             ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
             PushResult first;
-            try (RegistryPusher pusher = RegistryPusher.withDefaults(none())) {
+            try (RegistryPusher pusher = vertx.pusher(none())) {
                 first = pusher.push(store, image.index(), List.of(app, app.withTag("latest")));
                 assertThat(first.uploaded()).isEqualTo(5); // 3 layers + 2 configs
                 assertThat(first.skipped()).isZero();
@@ -63,7 +66,7 @@ class RegistryPushTest {
             assertThat(raw.path("annotations").path("org.example.test").asText()).isEqualTo("yes");
             assertThat(raw.path("manifests")).hasSize(2);
 
-            try (RegistryPusher fresh = RegistryPusher.withDefaults(none())) {
+            try (RegistryPusher fresh = vertx.pusher(none())) {
                 PushResult again = fresh.push(store, image.index(), List.of(app));
                 assertThat(again.uploaded()).isZero();
                 assertThat(again.mounted()).isZero();
@@ -83,11 +86,11 @@ class RegistryPushTest {
         try (Registry registry = Registry.basic(tmp.resolve("registry"), "pusher", "right-secret")) {
             ImageReference app = ImageReference.parse(registry.host() + "/app:v1");
             CredentialResolver right = new CredentialResolver(Map.of(registry.host(), new Credentials("pusher", "right-secret")), Map.of(), tmp);
-            try (RegistryPusher pusher = RegistryPusher.withDefaults(right)) {
+            try (RegistryPusher pusher = vertx.pusher(right)) {
                 assertThat(pusher.push(store, image.index(), List.of(app)).uploaded()).isEqualTo(4);
             }
             CredentialResolver wrong = new CredentialResolver(Map.of(registry.host(), new Credentials("pusher", "wrong-secret-xyz")), Map.of(), tmp);
-            try (RegistryPusher pusher = RegistryPusher.withDefaults(wrong)) {
+            try (RegistryPusher pusher = vertx.pusher(wrong)) {
                 assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(app)))
                         .isInstanceOf(RegistryAuthException.class)
                         .hasMessageContaining(registry.host())

@@ -21,6 +21,7 @@ import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.event.Topics;
 import dev.stowage.json.Json;
+import dev.stowage.nix.cache.BinaryCaches;
 import dev.stowage.planner.PlannerService;
 import dev.stowage.publisher.PublisherService;
 import dev.stowage.spec.SpecLoader;
@@ -52,6 +53,10 @@ import org.junit.jupiter.api.io.TempDir;
  * build publishes the in-process image) and dead-letter the v2 task with a BuildFailed naming the version.
  */
 class MixedVersionInProcessTest {
+    /** The tasks here name no binary cache, so nothing asks for a Vert.x instance. */
+    private static final BinaryCaches NO_CACHES = new BinaryCaches(() -> {
+        throw new IllegalStateException("no binary cache in this test");
+    });
     @TempDir static Path tmp;
     static final Path STORE_ROOT = Path.of("../examples/hello/store").toAbsolutePath().normalize();
 
@@ -71,7 +76,7 @@ class MixedVersionInProcessTest {
              FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("blobs"))) {
             NewerPlannerBus newer = new NewerPlannerBus(bus);
             subs.add(new PlannerService("planner@new", clock).subscribe(newer));
-            subs.add(new LayerWorkerService(new LocalStoreContents(STORE_ROOT), store, new Compressors(pool), "worker@old", clock)
+            subs.add(new LayerWorkerService(new LocalStoreContents(STORE_ROOT), NO_CACHES, store, new Compressors(pool), "worker@old", clock)
                     .subscribe(bus, null, 2));
             subs.add(new AssemblerService(store, "assembler", clock).subscribe(bus));
             subs.add(new PublisherService(store, null, "publisher", clock).subscribe(bus));

@@ -30,10 +30,6 @@ public final class BaseImageImporter implements BaseImageResolver, AutoCloseable
     private final Map<String, RegistryCaller> callers = new LinkedHashMap<>();
     private final RegistryBase registryBase;
 
-    public BaseImageImporter(BlobStore store) {
-        this(store, RegistryAccess.fromEnvironment());
-    }
-
     public BaseImageImporter(BlobStore store, RegistryAccess registries) {
         this.store = store;
         this.registries = registries;

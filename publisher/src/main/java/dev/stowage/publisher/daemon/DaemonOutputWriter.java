@@ -30,7 +30,7 @@ public final class DaemonOutputWriter implements OutputWriter {
     }
 
     /**
-     * With the engine resolved when an output is staged (e.g. {@code DockerEngine.fromEnvironment}),
+     * With the engine resolved when an output is staged (e.g. {@code DockerEngine.fromVariables}),
      * so a bad {@code DOCKER_HOST} fails only builds that have a {@code docker-daemon:} output, as their bad input.
      */
     public DaemonOutputWriter(BlobStore store, Platform platform, Supplier<DockerEngine> engine) {

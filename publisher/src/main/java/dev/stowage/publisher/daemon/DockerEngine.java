@@ -23,9 +23,9 @@ public final class DockerEngine {
         this.http = new UnixSocketHttp(socket);
     }
 
-    /** From {@code DOCKER_HOST} ({@code unix://PATH} only), else the default socket. */
-    public static DockerEngine fromEnvironment(Map<String, String> env) {
-        String host = env.get("DOCKER_HOST");
+    /** From {@code DOCKER_HOST} in {@code variables} (the caller's environment; {@code unix://PATH} only), else the default socket. */
+    public static DockerEngine fromVariables(Map<String, String> variables) {
+        String host = variables.get("DOCKER_HOST");
         if (host == null || host.isBlank()) return new DockerEngine(DEFAULT_SOCKET);
         if (!host.startsWith("unix://") || host.length() == 7) {
             throw new BadInputException("DOCKER_HOST", "'" + host + "' is not supported: docker-daemon: outputs need unix://PATH");

@@ -33,10 +33,10 @@ class DaemonReferenceTest {
 
     @Test
     void socketFromDockerHostOrTheDefault() {
-        assertThat(DockerEngine.fromEnvironment(Map.of()).socket()).isEqualTo(DockerEngine.DEFAULT_SOCKET);
-        assertThat(DockerEngine.fromEnvironment(Map.of("DOCKER_HOST", "unix:///run/user/0/podman/podman.sock")).socket())
+        assertThat(DockerEngine.fromVariables(Map.of()).socket()).isEqualTo(DockerEngine.DEFAULT_SOCKET);
+        assertThat(DockerEngine.fromVariables(Map.of("DOCKER_HOST", "unix:///run/user/0/podman/podman.sock")).socket())
                 .hasToString("/run/user/0/podman/podman.sock");
-        assertThatThrownBy(() -> DockerEngine.fromEnvironment(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375")))
+        assertThatThrownBy(() -> DockerEngine.fromVariables(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375")))
                 .isInstanceOf(BadInputException.class).hasMessageStartingWith("DOCKER_HOST: ");
     }
 }

@@ -50,6 +50,13 @@ public final class ClientProperties {
         return c;
     }
 
+    /** A {@link #reader} that takes up to 2000 records per poll: for reading every topic from the start in one go. */
+    static Properties timelineReader(String bootstrapServers, String clientId) {
+        Properties c = reader(bootstrapServers, clientId);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return c;
+    }
+
     /** An idempotent, {@code acks=all} producer outside any transaction, for records up to {@code maxRecordBytes}. */
     public static Properties writer(String bootstrapServers, String clientId, int maxRecordBytes) {
         Properties p = new Properties();

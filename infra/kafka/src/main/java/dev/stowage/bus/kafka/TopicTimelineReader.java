@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -36,8 +35,7 @@ public final class TopicTimelineReader {
     }
 
     public List<AuditEntry> readAll() {
-        Properties c = ClientProperties.reader(kafka, "stowage-audit-" + ProcessHandle.current().pid());
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        Properties c = ClientProperties.timelineReader(kafka, "stowage-audit-" + ProcessHandle.current().pid());
         Instant deadline = Instant.now().plus(DEADLINE);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = records.partitions(consumer.listTopics(Duration.ofSeconds(30)));

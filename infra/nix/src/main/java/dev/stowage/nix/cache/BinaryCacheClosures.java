@@ -13,10 +13,15 @@ import java.util.List;
  */
 public final class BinaryCacheClosures implements CacheClosures {
     private static final int PARALLEL_FETCHES = 8;
+    private final BinaryCaches caches;
+
+    public BinaryCacheClosures(BinaryCaches caches) {
+        this.caches = caches;
+    }
 
     @Override
     public ClosureGraph walk(String cacheUrl, String storeDir, List<StorePath> roots) throws IOException {
-        try (BinaryCache cache = BinaryCaches.open(cacheUrl)) {
+        try (BinaryCache cache = caches.open(cacheUrl)) {
             NixCacheInfo.of(cache, storeDir);
             return new ClosureWalker(cache, PARALLEL_FETCHES).walk(roots);
         }

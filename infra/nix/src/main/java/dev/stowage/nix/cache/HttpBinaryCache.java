@@ -4,7 +4,6 @@ import dev.stowage.error.FailureText;
 import dev.stowage.net.BoundedRetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -33,6 +32,9 @@ import java.util.function.Supplier;
  * with backoff, a bounded number of times; GETs are idempotent. A NAR is retried until its headers
  * arrive; a body that then stalls for five minutes is abandoned and, cut short, fails the reader's
  * hash check.
+ *
+ * <p>Its HTTP client and the blocking pipe writes run on the Vert.x instance it is given (the NAR
+ * pipes use that instance's worker pool); closing the cache closes the client, never that instance.
  */
 public final class HttpBinaryCache implements BinaryCache {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpBinaryCache.class);
@@ -47,15 +49,15 @@ public final class HttpBinaryCache implements BinaryCache {
     private final HttpClient client;
 
     /** Five tries (Nix's {@code download-attempts} default), 250 ms doubling to 8 s, 30 s without a byte counts as failed. */
-    public HttpBinaryCache(URI base) {
-        this(base, new BoundedRetry(5, Duration.ofMillis(250), Duration.ofSeconds(8)), Duration.ofSeconds(30));
+    public HttpBinaryCache(Vertx vertx, URI base) {
+        this(vertx, base, new BoundedRetry(5, Duration.ofMillis(250), Duration.ofSeconds(8)), Duration.ofSeconds(30));
     }
 
-    public HttpBinaryCache(URI base, BoundedRetry retry, Duration idleTimeout) {
+    public HttpBinaryCache(Vertx vertx, URI base, BoundedRetry retry, Duration idleTimeout) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
         this.retry = retry;
         this.idleTimeout = idleTimeout;
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+        this.vertx = vertx;
         this.client = vertx.createHttpClient(new HttpClientOptions().setSsl("https".equals(base.getScheme())).setTrustAll(false)
                 .setMaxPoolSize(16).setConnectTimeout(CONNECT_TIMEOUT_MS));
     }
@@ -197,6 +199,6 @@ public final class HttpBinaryCache implements BinaryCache {
 
     @Override
     public void close() {
-        vertx.close();
+        client.close();
     }
 }

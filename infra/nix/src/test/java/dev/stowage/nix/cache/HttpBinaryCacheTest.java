@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.stowage.net.BoundedRetry;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -35,6 +36,7 @@ class HttpBinaryCacheTest {
     private final Map<String, Integer> requests = new ConcurrentHashMap<>();
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final Vertx vertx = Vertx.vertx();
     private HttpServer server;
 
     @BeforeEach
@@ -56,9 +58,10 @@ class HttpBinaryCacheTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         release.countDown();
         server.stop(0);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
@@ -67,7 +70,7 @@ class HttpBinaryCacheTest {
     }
 
     private HttpBinaryCache cache(int attempts) {
-        return new HttpBinaryCache(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+        return new HttpBinaryCache(vertx, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
                 new BoundedRetry(attempts, Duration.ofMillis(10), Duration.ofMillis(50)), Duration.ofMillis(500));
     }
 

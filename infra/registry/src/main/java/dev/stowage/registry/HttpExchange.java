@@ -3,14 +3,12 @@ package dev.stowage.registry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +22,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Blocking HTTP on Vert.x core: one HttpClient on the caller's Vert.x instance, closed on
- * {@link #close()} (the Vert.x instance is not: its owner closes it). Bodies stream from their source in 64 KiB chunks, waiting on each write
- * (never the whole blob in memory). Throws IOException for connection failures and timeouts.
+ * {@link #close()} (the Vert.x instance is not: its owner closes it). Bodies stream from their source with the
+ * connection's flow control ({@link BodyWriter}: never the whole blob in memory). Throws IOException for connection failures and timeouts.
  */
 final class HttpExchange implements AutoCloseable {
-    private static final int CHUNK = 64 * 1024;
     private final HttpClient client;
     private final Duration timeout;
 
@@ -58,7 +55,7 @@ final class HttpExchange implements AutoCloseable {
             RequestBody b = body.get();
             request.putHeader("Content-Type", b.contentType());
             request.putHeader("Content-Length", Long.toString(b.length()));
-            writeBody(request, b);
+            new BodyWriter(request, timeout).write(b);
         } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
             request.putHeader("Content-Length", "0");
         }
@@ -79,22 +76,6 @@ final class HttpExchange implements AutoCloseable {
                 lowerCase(response.headers()), new ResponseBodyStream(response, timeout)));
         await(request.end());
         return await(answer);
-    }
-
-    private void writeBody(HttpClientRequest request, RequestBody body) throws IOException {
-        byte[] chunk = new byte[CHUNK];
-        long sent = 0;
-        try (InputStream in = body.open()) {
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                await(request.write(Buffer.buffer().appendBytes(chunk, 0, n)));
-                sent += n;
-            }
-        }
-        if (sent != body.length()) {
-            request.reset();
-            throw new IOException("body source gave " + sent + " bytes, expected " + body.length());
-        }
     }
 
     private static Map<String, List<String>> lowerCase(MultiMap headers) {

@@ -24,7 +24,7 @@ public record RegistryAccess(CredentialResolver credentials, PushSettings settin
     /** A caller for one registry host; the caller owns a Vert.x instance and must be closed. */
     public RegistryCaller open(String registry) {
         try {
-            boolean plainHttp = settings.plainHttp(new ImageReference(registry, "any", "latest"));
+            boolean plainHttp = settings.plainHttp(registry);
             return new RegistryCaller(registry, plainHttp, credentials.forHost(registry), settings.retry(), settings.timeout(), meters);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the credentials for " + registry + ": " + e.getMessage(), e);

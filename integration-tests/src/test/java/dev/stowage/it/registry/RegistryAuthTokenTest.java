@@ -10,9 +10,9 @@ import dev.stowage.it.harness.TestImages;
 import dev.stowage.it.harness.TokenIssuer;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageName;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.Credentials;
-import dev.stowage.registry.ImageReference;
 import dev.stowage.registry.PushResult;
 import dev.stowage.registry.RegistryAuthException.Reason;
 import dev.stowage.registry.RegistryAuthException;
@@ -72,7 +72,7 @@ class RegistryAuthTokenTest {
 
     @Test
     void pushWithTokenAuthThenSkopeoReadsItBackAndTokensAreCachedPerScope() throws Exception {
-        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        ImageName app = ImageName.parsePushTarget(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = RegistryPusher.withDefaults(as("pusher", PUSHER_PASSWORD))) {
             PushResult first = pusher.push(store, image.index(), List.of(app, app.withTag("latest")));
             assertThat(first.uploaded()).isEqualTo(5);
@@ -80,7 +80,7 @@ class RegistryAuthTokenTest {
             assertThat(issuer.requests()).containsExactly(
                     new TokenIssuer.Request("pusher", List.of("repository:team/app:pull,push"), 200));
 
-            PushResult second = pusher.push(store, image.index(), List.of(ImageReference.parse(registry.host() + "/other/app:v1")));
+            PushResult second = pusher.push(store, image.index(), List.of(ImageName.parsePushTarget(registry.host() + "/other/app:v1")));
             assertThat(second.mounted()).isEqualTo(5);
             assertThat(issuer.requests()).containsExactly(
                     new TokenIssuer.Request("pusher", List.of("repository:team/app:pull,push"), 200),
@@ -100,7 +100,7 @@ class RegistryAuthTokenTest {
 
     @Test
     void aCachedTokenTheRegistryNoLongerAcceptsIsRefreshedOnceAndThePushCompletes() throws Exception {
-        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        ImageName app = ImageName.parsePushTarget(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = RegistryPusher.withDefaults(as("pusher", PUSHER_PASSWORD))) {
             pusher.push(store, image.index(), List.of(app));
             assertThat(issuer.requests()).hasSize(1);
@@ -120,7 +120,7 @@ class RegistryAuthTokenTest {
 
     @Test
     void pullOnlyTokenIsRefusedWithATypedErrorAndNothingIsTagged() {
-        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        ImageName app = ImageName.parsePushTarget(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = RegistryPusher.withDefaults(as("reader", READER_PASSWORD))) {
             assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(app)))
                     .isInstanceOfSatisfying(RegistryAuthException.class, e -> {
@@ -141,7 +141,7 @@ class RegistryAuthTokenTest {
 
     @Test
     void anonymousPushGetsAnEmptyTokenAndIsToldToProvideCredentials() {
-        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        ImageName app = ImageName.parsePushTarget(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = RegistryPusher.withDefaults(CredentialResolver.anonymous())) {
             assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(app)))
                     .isInstanceOfSatisfying(RegistryAuthException.class, e -> {
@@ -155,7 +155,7 @@ class RegistryAuthTokenTest {
 
     @Test
     void wrongPasswordNamesRegistryAndUserButNotThePassword() {
-        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        ImageName app = ImageName.parsePushTarget(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = RegistryPusher.withDefaults(as("pusher", "Wrong-Password-31337"))) {
             assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(app)))
                     .isInstanceOfSatisfying(RegistryAuthException.class, e -> {

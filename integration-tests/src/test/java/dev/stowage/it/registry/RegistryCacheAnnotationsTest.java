@@ -14,10 +14,10 @@ import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Annotations;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageName;
 import dev.stowage.publisher.registrycache.PublishedImage;
 import dev.stowage.publisher.registrycache.PublishedImageReader;
 import dev.stowage.publisher.registrycache.PublishedLayer;
-import dev.stowage.registry.PullReference;
 import dev.stowage.registry.RegistryAccess;
 import dev.stowage.registry.RegistryCaller;
 import java.io.IOException;
@@ -89,7 +89,7 @@ class RegistryCacheAnnotationsTest {
     private static PublishedImage readBack(String store) throws IOException {
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(tmp.resolve(store));
                 RegistryCaller caller = RegistryAccess.fromEnvironment().open(registry.host())) {
-            return new PublishedImageReader(blobs, caller).read(PullReference.parse(registry.host() + "/" + REPO + ":1")).orElseThrow();
+            return new PublishedImageReader(blobs, caller).read(ImageName.parse(registry.host() + "/" + REPO + ":1")).orElseThrow();
         }
     }
 
@@ -135,7 +135,7 @@ class RegistryCacheAnnotationsTest {
         PublishedImage image;
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(tmp.resolve("lossy-blobs"));
                 RegistryCaller caller = RegistryAccess.fromEnvironment().open(registry.host())) {
-            image = new PublishedImageReader(blobs, caller).read(PullReference.parse(registry.host() + "/stowage/lossy:1")).orElseThrow();
+            image = new PublishedImageReader(blobs, caller).read(ImageName.parse(registry.host() + "/stowage/lossy:1")).orElseThrow();
         }
         assertThat(image.complete()).isFalse();
         assertThat(image.missing()).isNotEmpty().allMatch(d -> d.digest().equals(lost.blob().digest()));
@@ -148,7 +148,7 @@ class RegistryCacheAnnotationsTest {
     void nothingAtTheReferenceReadsAsEmpty() throws IOException {
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(tmp.resolve("empty-blobs"));
                 RegistryCaller caller = RegistryAccess.fromEnvironment().open(registry.host())) {
-            assertThat(new PublishedImageReader(blobs, caller).read(PullReference.parse(registry.host() + "/stowage/never:1"))).isEmpty();
+            assertThat(new PublishedImageReader(blobs, caller).read(ImageName.parse(registry.host() + "/stowage/never:1"))).isEmpty();
         }
     }
 }

@@ -6,10 +6,10 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageConfig;
 import dev.stowage.oci.ImageIndex;
 import dev.stowage.oci.ImageManifest;
+import dev.stowage.oci.ImageName;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.registry.BlobGet;
 import dev.stowage.registry.ManifestGet;
-import dev.stowage.registry.PullReference;
 import dev.stowage.registry.PulledManifest;
 import dev.stowage.registry.RegistryCaller;
 import java.io.IOException;
@@ -34,7 +34,7 @@ public final class PublishedBuildReader {
         this.caller = caller;
     }
 
-    public Optional<PublishedBuild> read(PullReference ref) throws IOException {
+    public Optional<PublishedBuild> read(ImageName ref) throws IOException {
         String repository = ref.repository();
         Optional<PulledManifest> top = caller.call(new ManifestGet(repository, ref.manifestReference()));
         if (top.isEmpty() || !top.get().mediaType().equals(MediaTypes.OCI_INDEX)) return Optional.empty();

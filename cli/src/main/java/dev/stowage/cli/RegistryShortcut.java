@@ -57,22 +57,17 @@ final class RegistryShortcut {
             Optional<PublishedBuild> build = read(store, input, output, access, times);
             if (build.isEmpty() || (first != null && !first.digest().equals(build.get().digest()))) return Optional.empty();
             if (first == null) first = build.get();
-            List<String> tags = tags(input, output);
+            List<String> tags = output.tags(input.spec().allTags(input.tag()));
             destinations.add(new Published.Destination(output, output.name().withTag(tags.get(0)).toString(),
                     first.digest(), MediaTypes.OCI_INDEX));
         }
         return finishedImage(input, first).map(image -> new Found(image, destinations));
     }
 
-    /** The tags the publisher gives {@code output}: its own, else every tag of the build. */
-    private static List<String> tags(BuildInput input, ImageLocation.Registry output) {
-        return output.name().tag() != null ? List.of(output.name().tag()) : input.spec().allTags(input.tag());
-    }
-
     /** The image at the output's first tag when it is this input's and every other tag points at it too. */
     private static Optional<PublishedBuild> read(BlobStore store, BuildInput input, ImageLocation.Registry output, RegistryAccess access, ProvenanceTimes times) {
         try {
-            List<String> tags = tags(input, output);
+            List<String> tags = output.tags(input.spec().allTags(input.tag()));
             ImageName ref = output.name().withTag(tags.get(0));
             try (RegistryCaller caller = access.open(ref.registry())) {
                 Optional<PublishedBuild> build = new PublishedBuildReader(store, caller).read(ref);

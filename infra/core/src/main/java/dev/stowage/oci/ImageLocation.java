@@ -2,6 +2,7 @@ package dev.stowage.oci;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
 
 /**
  * Where an image is written: {@code oci:DIR} ({@link OciLayout}), {@code docker-archive:FILE}
@@ -85,6 +86,11 @@ public sealed interface ImageLocation permits ImageLocation.OciLayout, ImageLoca
         /** The push target with the {@code latest} default. */
         public ImageName target() {
             return name.orLatest();
+        }
+
+        /** The tags this output gives the image: its own when it names one, else {@code imageTags}, every tag of the image. */
+        public List<String> tags(List<String> imageTags) {
+            return name.tag() != null ? List.of(name.tag()) : imageTags;
         }
 
         @Override

@@ -22,6 +22,8 @@ class ImageLocationTest {
         ImageLocation.Registry registry = (ImageLocation.Registry) ImageLocation.parse("docker://127.0.0.1:5000/team/app");
         assertThat(registry.name().tag()).isNull();
         assertThat(registry.target()).hasToString("127.0.0.1:5000/team/app:latest");
+        assertThat(registry.tags(List.of("1.0", "stable"))).containsExactly("1.0", "stable");
+        assertThat(((ImageLocation.Registry) ImageLocation.parse("docker://h.example/app:v2")).tags(List.of("1.0"))).containsExactly("v2");
         ImageLocation.DockerDaemon daemon = (ImageLocation.DockerDaemon) ImageLocation.parse("docker-daemon:team/app");
         assertThat(daemon.repoTag()).isEqualTo("team/app:latest");
         assertThat(((ImageLocation.DockerDaemon) ImageLocation.parse("docker-daemon:app:1.0")).repoTag()).isEqualTo("app:1.0");

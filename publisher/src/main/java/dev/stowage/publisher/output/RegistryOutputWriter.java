@@ -40,7 +40,7 @@ public final class RegistryOutputWriter implements OutputWriter<ImageLocation.Re
             throw failure(target, e);
         }
         return StagedOutput.of(() -> {
-            List<String> tags = target.name().tag() != null ? List.of(prepared.target().tag()) : event.tags();
+            List<String> tags = target.tags(event.tags());
             try {
                 pusher.tag(prepared, tags);
             } catch (RegistryException e) {

@@ -13,6 +13,7 @@ import java.util.List;
  * was parsed from. Never carries credentials.
  */
 public sealed interface ImageLocation permits ImageLocation.OciLayout, ImageLocation.DockerArchive, ImageLocation.Registry, ImageLocation.DockerDaemon {
+    /** The transports' prefixes (a spec's {@code fromImage} uses the same ones). */
     String OCI = "oci:";
     String DOCKER_ARCHIVE = "docker-archive:";
     String DOCKER = "docker://";

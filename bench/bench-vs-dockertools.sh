@@ -40,6 +40,8 @@ for p in spec["platforms"]: p["closure"] = os.path.join(sys.argv[4], p["closure"
 json.dump(spec, open(os.path.join(work, "image.json"), "w"))
 PY
 unshare -m true 2>/dev/null || { echo "bench-vs-dockertools: needs root and unshare -m (the peer reads the closure at /nix/store)" >&2; exit 2; }
+# the bind mount needs a mount point: a machine with nix-bin installed but never used has no /nix/store
+[ -d /nix/store ] || mkdir -p /nix/store
 
 stowage_push() { # registry host, run
   "$here/stowage" build "$work/image.json" --store-root "$dir/store" --blob-store "$work/blobs-$2" \

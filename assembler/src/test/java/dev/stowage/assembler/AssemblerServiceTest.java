@@ -16,7 +16,6 @@ import dev.stowage.event.EventHeader;
 import dev.stowage.event.ImageAssembled;
 import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.LayerBuilt;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.json.Json;
 import dev.stowage.nix.ClosureGraph;
@@ -26,6 +25,7 @@ import dev.stowage.oci.ContainerConfig;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.ImageIndex;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
 import dev.stowage.spec.BuildInput;
@@ -59,7 +59,7 @@ class AssemblerServiceTest {
                 Map.of("org.example.k", "v"), null, null, null, null, null, null, null, null, null,
                 List.of(new PlatformSpec(ARM64, "c.json", List.of()), new PlatformSpec(AMD64, "c.json", List.of())));
         BuildInput input = new BuildInput(spec, List.of(new PlatformInput(ARM64, List.of(P), g), new PlatformInput(AMD64, List.of(P), g)));
-        return new BuildRequested(header(), input, List.of(OutputTarget.parse("oci:/tmp/x")));
+        return new BuildRequested(header(), input, List.of(ImageLocation.parse("oci:/tmp/x")));
     }
 
     private static EventHeader header() {

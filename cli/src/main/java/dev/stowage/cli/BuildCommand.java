@@ -17,9 +17,9 @@ import dev.stowage.event.BuildIds;
 import dev.stowage.event.BuildRequested;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.IndexAssembled;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.LayerPlanner;
 import dev.stowage.registry.CredentialResolver;
@@ -142,8 +142,8 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     private Platform archivePlatform(BuildInput input) {
-        boolean archive = inputs.outputs.stream().anyMatch(o -> o.transport() == OutputTarget.Transport.DOCKER_ARCHIVE
-                || o.transport() == OutputTarget.Transport.DOCKER_DAEMON);
+        boolean archive = inputs.outputs.stream().anyMatch(o -> o instanceof ImageLocation.DockerArchive
+                || o instanceof ImageLocation.DockerDaemon);
         Platform chosen;
         try {
             chosen = platform == null ? null : Platform.parse(platform);

@@ -1,10 +1,10 @@
 package dev.stowage.cli;
 
 import dev.stowage.blob.BlobStore;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.fleet.Catalog;
 import dev.stowage.fleet.CatalogEntry;
 import dev.stowage.nix.cache.BinaryCacheClosures;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.publisher.base.BaseImageImporter;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.SpecLoader;
@@ -26,8 +26,8 @@ import picocli.CommandLine;
 @Command(name = "add", description = "Add images (or replace them, by name) in the fleet's catalog.")
 final class FleetAddCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SPEC", description = "image specs (JSON)") List<Path> specs;
-    @Option(names = "--out", required = true, paramLabel = "TARGET", converter = OutputTargetConverter.class,
-            description = "where the images are published: oci:DIR or docker-archive:FILE (repeatable)") List<OutputTarget> outputs;
+    @Option(names = "--out", required = true, paramLabel = "TARGET", converter = ImageLocationConverter.class,
+            description = "where the images are published: oci:DIR or docker-archive:FILE (repeatable)") List<ImageLocation> outputs;
     @Option(names = "--blob-store", paramLabel = "URL", description = "where base images (fromImage) are imported (default ~/.cache/stowage/blobs)") String blobStore;
     @Mixin FleetPaths paths;
     @CommandLine.Spec CommandLine.Model.CommandSpec command;

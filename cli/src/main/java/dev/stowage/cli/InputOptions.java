@@ -6,8 +6,8 @@ import dev.stowage.bus.Failures;
 import dev.stowage.bus.ProducerId;
 import dev.stowage.error.BadInputException;
 import dev.stowage.error.StowageException;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.nix.cache.BinaryCacheClosures;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.publisher.base.BaseImageImporter;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.spec.BuildInput;
@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
 final class InputOptions {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "image spec (JSON); or give --dockertools-conf") Path spec;
     @Mixin DockerToolsOptions dockerTools;
-    @Option(names = "--out", required = true, paramLabel = "TARGET", converter = OutputTargetConverter.class,
-            description = "oci:DIR, docker-archive:FILE, docker-archive:- (stdout), docker://HOST/REPO[:TAG] or docker-daemon:NAME[:TAG] (repeatable; all or none are written)") List<OutputTarget> outputs;
+    @Option(names = "--out", required = true, paramLabel = "TARGET", converter = ImageLocationConverter.class,
+            description = "oci:DIR, docker-archive:FILE, docker-archive:- (stdout), docker://HOST/REPO[:TAG] or docker-daemon:NAME[:TAG] (repeatable; all or none are written)") List<ImageLocation> outputs;
     @Option(names = "--tls-verify", arity = "1", paramLabel = "BOOL", description = "false: talk plain HTTP to every registry (loopback registries always are)") boolean tlsVerify = true;
     @Option(names = "--creds", paramLabel = "USER:PASSWORD", description = "credentials for the registry of the docker:// outputs (and a fromImage on it)") String creds;
     @Option(names = "--cache", paramLabel = "URL", description = "read store paths from this binary cache (file://, http(s)://, s3://) for platforms without a closure file") String cache;

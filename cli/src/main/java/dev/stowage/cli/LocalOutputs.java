@@ -2,7 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.error.BadInputException;
 import dev.stowage.error.FailureText;
-import dev.stowage.event.OutputTarget;
+import dev.stowage.oci.ImageLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ final class LocalOutputs {
      * Writes and removes a file where the output would be staged: permissions alone do not say
      * whether a folder takes files (a read-only mount, {@code /proc}, a full disk).
      */
-    private static void probe(OutputTarget o, Path folder) {
+    private static void probe(ImageLocation o, Path folder) {
         try {
             Files.delete(Files.createTempFile(folder, ".stowage-probe-", ""));
         } catch (IOException | SecurityException e) {
@@ -30,15 +30,17 @@ final class LocalOutputs {
         }
     }
 
-    static void check(List<OutputTarget> outputs) {
-        for (OutputTarget o : outputs) {
-            if (o.transport() == OutputTarget.Transport.DOCKER) continue;
-            if (o.transport() == OutputTarget.Transport.DOCKER_ARCHIVE && o.location().equals("-")) continue;
-            Path p = Path.of(o.location()).toAbsolutePath().normalize();
-            if (o.transport() == OutputTarget.Transport.DOCKER_ARCHIVE && Files.isDirectory(p)) {
+    static void check(List<ImageLocation> outputs) {
+        for (ImageLocation o : outputs) {
+            String file;
+            if (o instanceof ImageLocation.OciLayout layout) file = layout.path();
+            else if (o instanceof ImageLocation.DockerArchive archive && !archive.toStdout()) file = archive.path();
+            else continue;
+            Path p = Path.of(file).toAbsolutePath().normalize();
+            if (o instanceof ImageLocation.DockerArchive && Files.isDirectory(p)) {
                 throw new BadInputException(o.toString(), "is a directory; name the archive file to write");
             }
-            if (o.transport() == OutputTarget.Transport.OCI && Files.exists(p) && !Files.isDirectory(p)) {
+            if (o instanceof ImageLocation.OciLayout && Files.exists(p) && !Files.isDirectory(p)) {
                 throw new BadInputException(o.toString(), "exists and is a file, not an OCI layout folder");
             }
             Path ancestor = p.getParent();

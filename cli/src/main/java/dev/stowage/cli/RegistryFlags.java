@@ -1,12 +1,10 @@
 package dev.stowage.cli;
 
 import dev.stowage.error.BadInputException;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.net.BoundedRetry;
-import dev.stowage.publisher.output.RegistryOutputWriter;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.Credentials;
-import dev.stowage.registry.ImageReference;
 import dev.stowage.registry.PushSettings;
 import java.time.Duration;
 import java.util.List;
@@ -21,13 +19,11 @@ import java.util.TreeSet;
  */
 record RegistryFlags(boolean tlsVerify, String creds) {
 
-    /** Fails with bad input naming the output when a {@code docker://} reference is not valid. */
-    static Set<String> registries(List<OutputTarget> outputs) {
+    /** The registry hosts the {@code docker://} outputs name. */
+    static Set<String> registries(List<ImageLocation> outputs) {
         Set<String> hosts = new TreeSet<>();
-        for (OutputTarget t : outputs) {
-            if (t.transport() != OutputTarget.Transport.DOCKER) continue;
-            ImageReference ref = RegistryOutputWriter.reference(t);
-            hosts.add(ref.registry());
+        for (ImageLocation t : outputs) {
+            if (t instanceof ImageLocation.Registry registry) hosts.add(registry.name().registry());
         }
         return hosts;
     }
@@ -43,7 +39,7 @@ record RegistryFlags(boolean tlsVerify, String creds) {
     }
 
     /** {@code --creds} for the one registry {@code outputs} name, then what {@code environment} names. */
-    CredentialResolver credentials(List<OutputTarget> outputs, Environment environment) {
+    CredentialResolver credentials(List<ImageLocation> outputs, Environment environment) {
         Set<String> hosts = registries(outputs);
         if (creds == null) return environment.credentials(Map.of());
         int colon = creds.indexOf(':');

@@ -1,13 +1,12 @@
 package dev.stowage.cli;
 
 import dev.stowage.blob.BlobStore;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
+import dev.stowage.oci.ImageName;
 import dev.stowage.publisher.registrycache.PublishedImage;
 import dev.stowage.publisher.registrycache.PublishedImageReader;
 import dev.stowage.publisher.registrycache.PublishedLayer;
-import dev.stowage.registry.ImageReference;
-import dev.stowage.registry.PullReference;
 import dev.stowage.registry.RegistryAccess;
 import dev.stowage.registry.RegistryCaller;
 import dev.stowage.registry.RegistryException;
@@ -35,11 +34,11 @@ final class RegistrySeeds {
     private RegistrySeeds() {}
 
     /** Seeds and returns how many layers were seeded (0 unless every output is a registry that holds some). */
-    static int seed(BlobStore store, String buildId, BuildInput input, List<OutputTarget> outputs, RegistryAccess access) {
-        if (outputs.isEmpty() || outputs.stream().anyMatch(o -> o.transport() != OutputTarget.Transport.DOCKER)) return 0;
+    static int seed(BlobStore store, String buildId, BuildInput input, List<ImageLocation> outputs, RegistryAccess access) {
+        if (outputs.isEmpty() || !outputs.stream().allMatch(ImageLocation.Registry.class::isInstance)) return 0;
         Map<Digest, PublishedLayer> common = null;
-        for (OutputTarget output : outputs) {
-            Optional<PublishedImage> image = read(store, input, output, access);
+        for (ImageLocation output : outputs) {
+            Optional<PublishedImage> image = read(store, input, (ImageLocation.Registry) output, access);
             if (image.isEmpty()) return 0;
             Map<Digest, PublishedLayer> here = new LinkedHashMap<>();
             image.get().layers().forEach(l -> here.put(l.key(), l));
@@ -58,10 +57,9 @@ final class RegistrySeeds {
     }
 
     /** What the output's reference holds (its tag, or the build's tag when it names none); empty when nothing or unreadable. */
-    private static Optional<PublishedImage> read(BlobStore store, BuildInput input, OutputTarget output, RegistryAccess access) {
-        String location = output.location();
+    private static Optional<PublishedImage> read(BlobStore store, BuildInput input, ImageLocation.Registry output, RegistryAccess access) {
         try {
-            PullReference ref = PullReference.parse(ImageReference.hasTag(location) ? location : location + ":" + input.tag());
+            ImageName ref = output.name().tag() != null ? output.name() : output.name().withTag(input.tag());
             try (RegistryCaller caller = access.open(ref.registry())) {
                 return new PublishedImageReader(store, caller).read(ref);
             }

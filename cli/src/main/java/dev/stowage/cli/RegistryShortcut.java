@@ -5,20 +5,19 @@ import dev.stowage.assembler.finished.FinishedImage;
 import dev.stowage.assembler.provenance.ProvenanceDocuments;
 import dev.stowage.assembler.provenance.ProvenanceTimes;
 import dev.stowage.blob.BlobStore;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
+import dev.stowage.oci.ImageName;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
 import dev.stowage.oci.StoredImage;
 import dev.stowage.planner.PlannerService;
 import dev.stowage.publisher.registrycache.PublishedBuild;
 import dev.stowage.publisher.registrycache.PublishedBuildReader;
-import dev.stowage.registry.ImageReference;
 import dev.stowage.registry.ManifestHead;
-import dev.stowage.registry.PullReference;
 import dev.stowage.registry.RegistryAccess;
 import dev.stowage.registry.RegistryCaller;
 import dev.stowage.registry.RegistryException;
@@ -48,34 +47,29 @@ final class RegistryShortcut {
 
     private RegistryShortcut() {}
 
-    static Optional<Found> find(BlobStore store, BuildInput input, List<OutputTarget> outputs, RegistryAccess access, ProvenanceTimes times) {
-        if (!times.isReproducible() || outputs.isEmpty() || outputs.stream().anyMatch(o -> o.transport() != OutputTarget.Transport.DOCKER)) {
+    static Optional<Found> find(BlobStore store, BuildInput input, List<ImageLocation> outputs, RegistryAccess access, ProvenanceTimes times) {
+        if (!times.isReproducible() || outputs.isEmpty() || !outputs.stream().allMatch(ImageLocation.Registry.class::isInstance)) {
             return Optional.empty();
         }
         PublishedBuild first = null;
         List<Published.Destination> destinations = new ArrayList<>();
-        for (OutputTarget output : outputs) {
+        for (ImageLocation o : outputs) {
+            ImageLocation.Registry output = (ImageLocation.Registry) o;
             Optional<PublishedBuild> build = read(store, input, output, access, times);
             if (build.isEmpty() || (first != null && !first.digest().equals(build.get().digest()))) return Optional.empty();
             if (first == null) first = build.get();
-            List<String> tags = tags(input, output);
-            destinations.add(new Published.Destination(output, ImageReference.parse(output.location()).withTag(tags.get(0)).toString(),
+            List<String> tags = output.tags(input.spec().allTags(input.tag()));
+            destinations.add(new Published.Destination(output, output.name().withTag(tags.get(0)).toString(),
                     first.digest(), MediaTypes.OCI_INDEX));
         }
         return finishedImage(input, first).map(image -> new Found(image, destinations));
     }
 
-    /** The tags the publisher gives {@code output}: its own, else every tag of the build. */
-    private static List<String> tags(BuildInput input, OutputTarget output) {
-        return ImageReference.hasTag(output.location()) ? List.of(ImageReference.parse(output.location()).tag()) : input.spec().allTags(input.tag());
-    }
-
     /** The image at the output's first tag when it is this input's and every other tag points at it too. */
-    private static Optional<PublishedBuild> read(BlobStore store, BuildInput input, OutputTarget output, RegistryAccess access, ProvenanceTimes times) {
+    private static Optional<PublishedBuild> read(BlobStore store, BuildInput input, ImageLocation.Registry output, RegistryAccess access, ProvenanceTimes times) {
         try {
-            List<String> tags = tags(input, output);
-            ImageReference target = ImageReference.parse(output.location());
-            PullReference ref = PullReference.parse(target.withTag(tags.get(0)).toString());
+            List<String> tags = output.tags(input.spec().allTags(input.tag()));
+            ImageName ref = output.name().withTag(tags.get(0));
             try (RegistryCaller caller = access.open(ref.registry())) {
                 Optional<PublishedBuild> build = new PublishedBuildReader(store, caller).read(ref);
                 if (build.isEmpty() || !ProvenanceDocuments.describesBuildOf(build.get().provenance(), build.get().digest(), input,

@@ -6,9 +6,9 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.EventBus;
 import dev.stowage.bus.ProducerId;
 import dev.stowage.bus.Subscription;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.metrics.MeteredEventBus;
 import dev.stowage.nix.StorePathContents;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.PlannerService;
 import dev.stowage.publisher.PublisherService;
@@ -92,8 +92,8 @@ final class Stages implements AutoCloseable {
     /** File outputs, registries, the Docker Engine API (docker-daemon:), and stdout when the options give one. */
     private OutputPublisher publisher() {
         OutputPublisher p = new OutputPublisher(store, options.archivePlatform())
-                .with(OutputTarget.Transport.DOCKER, new RegistryOutputWriter(store, pusher))
-                .with(OutputTarget.Transport.DOCKER_DAEMON, new DaemonOutputWriter(store, options.archivePlatform(), options.connections().docker()));
+                .with(ImageLocation.Registry.class, new RegistryOutputWriter(store, pusher))
+                .with(ImageLocation.DockerDaemon.class, new DaemonOutputWriter(store, options.archivePlatform(), options.connections().docker()));
         return options.stdout() == null ? p : p.withStdout(options.stdout());
     }
 

@@ -1,7 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.error.BadInputException;
-import dev.stowage.event.OutputTarget;
+import dev.stowage.oci.ImageLocation;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -13,20 +13,18 @@ import java.util.List;
  * write there (progress and messages go to stderr; {@code --json} is refused).
  */
 final class StdoutOutput {
-    static final String LOCATION = "-";
-
     private StdoutOutput() {}
 
     /** Whether an output streams to stdout; bad input when two do, or when {@code --json} also wants stdout. */
-    static boolean check(List<OutputTarget> outputs, boolean json) {
+    static boolean check(List<ImageLocation> outputs, boolean json) {
         long n = outputs.stream().filter(StdoutOutput::isStdout).count();
         if (n > 1) throw new BadInputException("--out docker-archive:-", "given " + n + " times; standard output holds one archive");
         if (n == 1 && json) throw new BadInputException("--json", "cannot be combined with --out docker-archive:- (standard output carries the archive)");
         return n == 1;
     }
 
-    static boolean isStdout(OutputTarget t) {
-        return t.transport() == OutputTarget.Transport.DOCKER_ARCHIVE && LOCATION.equals(t.location());
+    static boolean isStdout(ImageLocation t) {
+        return t instanceof ImageLocation.DockerArchive archive && archive.toStdout();
     }
 
     /** The process's standard output as raw bytes (not {@code System.out}, which hides write errors); never closed. */

@@ -6,10 +6,10 @@ import dev.stowage.bus.AuditEntry;
 import dev.stowage.event.BuildFailed;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.IndexAssembled;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.MediaTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ class GcCommandTest {
     private Digest build(String name, String id, Instant published) {
         Digest index = Digest.ofBytes((name + id).getBytes(StandardCharsets.UTF_8));
         Clock at = Clock.fixed(published.minusSeconds(5), ZoneOffset.UTC);
-        OutputTarget out = OutputTarget.parse("oci:/tmp/" + id);
+        ImageLocation out = ImageLocation.parse("oci:/tmp/" + id);
         log.add(new AuditEntry("t", id, new IndexAssembled(EventHeader.create(id, "assembler", at), name, "t",
                 new Descriptor(MediaTypes.OCI_INDEX, index, 100, null, null), List.of(out))));
         log.add(new AuditEntry("t", id, new Published(EventHeader.create(id, "publisher", Clock.fixed(published, ZoneOffset.UTC)), index,
@@ -53,10 +53,10 @@ class GcCommandTest {
         Digest c2 = build("c", "c-2", NOW.minus(Duration.ofDays(61)));
         Digest pending = Digest.ofBytes("pending".getBytes(StandardCharsets.UTF_8));
         log.add(new AuditEntry("t", "a-4", new IndexAssembled(EventHeader.create("a-4", "assembler", Clock.fixed(NOW, ZoneOffset.UTC)), "a", "t",
-                new Descriptor(MediaTypes.OCI_INDEX, pending, 1, null, null), List.of(OutputTarget.parse("oci:/tmp/x")))));
+                new Descriptor(MediaTypes.OCI_INDEX, pending, 1, null, null), List.of(ImageLocation.parse("oci:/tmp/x")))));
         Digest failed = Digest.ofBytes("failed".getBytes(StandardCharsets.UTF_8));
         log.add(new AuditEntry("t", "a-5", new IndexAssembled(EventHeader.create("a-5", "assembler", Clock.fixed(NOW, ZoneOffset.UTC)), "a", "t",
-                new Descriptor(MediaTypes.OCI_INDEX, failed, 1, null, null), List.of(OutputTarget.parse("oci:/tmp/y")))));
+                new Descriptor(MediaTypes.OCI_INDEX, failed, 1, null, null), List.of(ImageLocation.parse("oci:/tmp/y")))));
         log.add(new AuditEntry("t", "a-5", new BuildFailed(EventHeader.create("a-5", "publisher", Clock.fixed(NOW, ZoneOffset.UTC)),
                 "publisher", BuildFailed.Kind.REFUSED, "oci:/tmp/y", "refused")));
 

@@ -1,6 +1,6 @@
 package dev.stowage.fleet;
 
-import dev.stowage.event.OutputTarget;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.spec.BuildInput;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +10,7 @@ import java.util.Objects;
  * graph) and where it is published. Self-contained, like a {@code BuildRequested}: a rebuild
  * never reads the user's files again, and the entry can be the value of a compacted topic.
  */
-public record CatalogEntry(BuildInput input, List<OutputTarget> outputs) {
+public record CatalogEntry(BuildInput input, List<ImageLocation> outputs) {
     public CatalogEntry {
         Objects.requireNonNull(input, "input");
         outputs = List.copyOf(outputs);

@@ -5,12 +5,12 @@ import static dev.stowage.fleet.TestInputs.*;
 import dev.stowage.event.BuildRequested;
 import dev.stowage.event.ImageAssembled;
 import dev.stowage.event.LayerBuilt;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
 import dev.stowage.spec.BuildInput;
@@ -35,7 +35,7 @@ final class BuildEvents {
     static List<StowageEvent> published(String buildId, BuildInput input, int second, List<StorePath> layerPaths) {
         Clock at = Clock.fixed(Instant.ofEpochSecond(second), ZoneOffset.UTC);
         List<StowageEvent> events = new ArrayList<>();
-        events.add(new BuildRequested(header(buildId), input, List.of(OutputTarget.parse("oci:/tmp/x"))));
+        events.add(new BuildRequested(header(buildId), input, List.of(ImageLocation.parse("oci:/tmp/x"))));
         int count = layerPaths.size() + 1;
         for (int i = 0; i < layerPaths.size(); i++) {
             events.add(new LayerBuilt(header(buildId), AMD64, i, count, digest("key" + layerPaths.get(i)), List.of(layerPaths.get(i)),

@@ -3,7 +3,7 @@ package dev.stowage.fleet;
 import static dev.stowage.fleet.TestInputs.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stowage.event.OutputTarget;
+import dev.stowage.oci.ImageLocation;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,14 +20,14 @@ public abstract class CatalogContract {
     protected abstract Catalog reopen() throws Exception;
 
     protected CatalogEntry app() throws Exception {
-        return new CatalogEntry(input(tmp, "registry.example:5000/team/app", APP, appClosure()), List.of(OutputTarget.parse("oci:/tmp/a")));
+        return new CatalogEntry(input(tmp, "registry.example:5000/team/app", APP, appClosure()), List.of(ImageLocation.parse("oci:/tmp/a")));
     }
 
     @Test
     void putGetListRemoveByImageName() throws Exception {
         Catalog catalog = newCatalog();
         CatalogEntry app = app();
-        CatalogEntry tool = new CatalogEntry(input(tmp, "team/tool", TOOL, List.of(info(TOOL, LIBC), info(LIBC))), List.of(OutputTarget.parse("oci:/tmp/t")));
+        CatalogEntry tool = new CatalogEntry(input(tmp, "team/tool", TOOL, List.of(info(TOOL, LIBC), info(LIBC))), List.of(ImageLocation.parse("oci:/tmp/t")));
         catalog.put(tool);
         catalog.put(app);
         assertThat(catalog.list()).containsExactly(app, tool);

@@ -11,15 +11,15 @@ import dev.stowage.bus.Subscription;
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.BuildRequested;
 import dev.stowage.event.FleetRebuildPlanned;
-import dev.stowage.event.OutputTarget;
-import dev.stowage.event.StorePathsChanged;
 import dev.stowage.event.StorePathsChanged.NewRoots;
 import dev.stowage.event.StorePathsChanged.Replacement;
+import dev.stowage.event.StorePathsChanged;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
-import dev.stowage.nix.StorePath;
 import dev.stowage.fleet.webhook.ChangeWebhook;
 import dev.stowage.fleet.webhook.HandlerServer;
+import dev.stowage.nix.StorePath;
+import dev.stowage.oci.ImageLocation;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,8 +44,8 @@ class FleetPlannerTest {
     void fleetOfTwo() throws Exception {
         catalog = new FolderCatalog(tmp.resolve("catalog"));
         index = new ReverseIndex();
-        CatalogEntry app = new CatalogEntry(input(tmp, "team/app", APP, appClosure()), List.of(OutputTarget.parse("oci:/tmp/a")));
-        CatalogEntry tool = new CatalogEntry(input(tmp, "team/tool", TOOL, List.of(info(TOOL, LIBC), info(LIBC))), List.of(OutputTarget.parse("oci:/tmp/t")));
+        CatalogEntry app = new CatalogEntry(input(tmp, "team/app", APP, appClosure()), List.of(ImageLocation.parse("oci:/tmp/a")));
+        CatalogEntry tool = new CatalogEntry(input(tmp, "team/tool", TOOL, List.of(info(TOOL, LIBC), info(LIBC))), List.of(ImageLocation.parse("oci:/tmp/t")));
         catalog.put(app);
         catalog.put(tool);
         BuildEvents.published("b-1", app.input(), 1, List.of(APP, SSL, LIBC, CACERT)).forEach(index::apply);
@@ -72,7 +72,7 @@ class FleetPlannerTest {
         BuildRequested request = (BuildRequested) out.get(1);
         assertThat(request.buildId()).isEqualTo("f-00000000000000000001.0");
         assertThat(request.input().platforms().get(0).closure().paths()).contains(CACERT_FIXED).doesNotContain(CACERT);
-        assertThat(request.outputs()).containsExactly(OutputTarget.parse("oci:/tmp/a"));
+        assertThat(request.outputs()).containsExactly(ImageLocation.parse("oci:/tmp/a"));
         assertThat(handle(change("f-00000000000000000001", List.of(new Replacement(CACERT, CACERT_FIXED)), List.of(), List.of(info(CACERT_FIXED)))))
                 .extracting(StowageEvent::idempotencyKey).isEqualTo(out.stream().map(StowageEvent::idempotencyKey).toList());
     }

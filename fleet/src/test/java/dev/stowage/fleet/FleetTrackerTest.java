@@ -7,10 +7,10 @@ import dev.stowage.event.BuildFailed;
 import dev.stowage.event.BuildRequested;
 import dev.stowage.event.FleetImageRebuilt;
 import dev.stowage.event.FleetRebuildFinished;
-import dev.stowage.event.FleetRebuildPlanned;
 import dev.stowage.event.FleetRebuildPlanned.PlannedImage;
-import dev.stowage.event.OutputTarget;
+import dev.stowage.event.FleetRebuildPlanned;
 import dev.stowage.event.StowageEvent;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.spec.BuildInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class FleetTrackerTest {
         FolderCatalog catalog = new FolderCatalog(tmp.resolve("catalog"));
         List<StowageEvent> events = new ArrayList<>(rebuild(catalog));
         BuildInput newApp = requested(events, FLEET + ".0");
-        events.add(new BuildRequested(header("b-unrelated"), requested(events, FLEET + ".1"), List.of(OutputTarget.parse("oci:/tmp/t"))));
+        events.add(new BuildRequested(header("b-unrelated"), requested(events, FLEET + ".1"), List.of(ImageLocation.parse("oci:/tmp/t"))));
         List<StowageEvent> delivered = new ArrayList<>(events);
         delivered.addAll(events);
         Collections.reverse(delivered);
@@ -56,12 +56,12 @@ class FleetTrackerTest {
     /** The events of one fleet rebuild of two images (one published, one failed) in the order a topic could hold them. */
     private List<StowageEvent> rebuild(FolderCatalog catalog) throws Exception {
         BuildInput oldApp = input(tmp, "team/app", APP, appClosure());
-        catalog.put(new CatalogEntry(oldApp, List.of(OutputTarget.parse("oci:/tmp/a"))));
+        catalog.put(new CatalogEntry(oldApp, List.of(ImageLocation.parse("oci:/tmp/a"))));
         BuildInput newApp = input(tmp.resolve("new"), "team/app", APP, List.of(info(APP, SSL, LIBC), info(SSL, LIBC), info(LIBC), info(CACERT_FIXED)));
         BuildInput tool = input(tmp, "team/tool", TOOL, List.of(info(TOOL)));
         List<StowageEvent> events = new ArrayList<>();
         events.add(new FleetRebuildPlanned(header(FLEET), "change", List.of(new PlannedImage("team/app", FLEET + ".0"), new PlannedImage("team/tool", FLEET + ".1"))));
-        events.add(new BuildRequested(header(FLEET + ".1"), tool, List.of(OutputTarget.parse("oci:/tmp/t"))));
+        events.add(new BuildRequested(header(FLEET + ".1"), tool, List.of(ImageLocation.parse("oci:/tmp/t"))));
         events.addAll(BuildEvents.published(FLEET + ".0", newApp, 5, List.of(APP, SSL, LIBC, CACERT_FIXED)));
         events.add(new BuildFailed(header(FLEET + ".1"), "layer-worker", BuildFailed.Kind.BAD_INPUT, TOOL.toString(), "store path missing"));
         return events;

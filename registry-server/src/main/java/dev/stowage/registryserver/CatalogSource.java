@@ -1,6 +1,7 @@
 package dev.stowage.registryserver;
 
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageName;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +32,7 @@ public final class CatalogSource implements ImageSource {
     static String withoutHost(String image) {
         int slash = image.indexOf('/');
         if (slash < 0) return image;
-        String first = image.substring(0, slash);
-        boolean host = first.contains(".") || first.contains(":") || first.equals("localhost");
-        return host ? image.substring(slash + 1) : image;
+        return ImageName.isDockerHost(image.substring(0, slash)) ? image.substring(slash + 1) : image;
     }
 
     private final class CatalogRepository implements Repository {

@@ -1,6 +1,6 @@
 package dev.stowage.registryserver;
 
-import dev.stowage.oci.ReferenceGrammar;
+import dev.stowage.oci.ImageName;
 
 /**
  * A repository name as the distribution spec defines it: path components of lower-case letters and
@@ -8,10 +8,10 @@ import dev.stowage.oci.ReferenceGrammar;
  * characters. Anything else is {@link ErrorCode#NAME_INVALID}.
  */
 public record RepositoryName(String value) {
-    static final int MAX_LENGTH = 255;
+    static final int MAX_LENGTH = ImageName.MAX_NAME;
 
     public RepositoryName {
-        if (value == null || value.length() > MAX_LENGTH || !ReferenceGrammar.isRepository(value)) {
+        if (value == null || value.length() > MAX_LENGTH || !ImageName.isRepository(value)) {
             throw new DistributionException(ErrorCode.NAME_INVALID, "invalid repository name '" + value
                     + "': lower-case path components of letters and digits joined by '.', '_', '__' or '-', separated by '/', at most "
                     + MAX_LENGTH + " characters");

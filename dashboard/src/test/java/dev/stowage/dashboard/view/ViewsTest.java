@@ -12,10 +12,10 @@ import dev.stowage.event.ImageAssembled;
 import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.LayerBuilt;
 import dev.stowage.event.LayerTask;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
 import dev.stowage.spec.BuildInput;
@@ -74,7 +74,7 @@ class ViewsTest {
     void aPublishedTwoPlatformBuildHasItsLayersInTheirWorkersLanesAndItsSteps() {
         Views views = new Views();
         String b = "build-1";
-        views.add(new BuildRequested(at(b, 0, "stowage-cli@h#1"), input, List.of(OutputTarget.parse("oci:/tmp/out"))));
+        views.add(new BuildRequested(at(b, 0, "stowage-cli@h#1"), input, List.of(ImageLocation.parse("oci:/tmp/out"))));
         for (Platform p : List.of(AMD64, ARM64)) for (int i = 0; i < 2; i++) views.add(task(b, p, i, 1));
         views.add(built(b, AMD64, 0, 3, W1, T0.plusSeconds(2), false));
         views.add(built(b, AMD64, 1, 3, W2, null, true)); // an older worker: no startedAt, the task's time stands in
@@ -87,7 +87,7 @@ class ViewsTest {
         views.add(new IndexAssembled(at(b, 6, "assembler@h#3"), "example/hello", "1.0", Descriptor.of(MediaTypes.OCI_INDEX, digest("index"), 9),
                 List.of(), List.of("1.0"), List.of(manifest("sbom").withArtifactType(MediaTypes.CYCLONEDX_JSON),
                         manifest("prov").withArtifactType(MediaTypes.IN_TOTO_JSON))));
-        views.add(new Published(at(b, 7, "publisher@h#4"), digest("index"), List.of(new Published.Destination(OutputTarget.parse("oci:/tmp/out"), "1.0", digest("index")))));
+        views.add(new Published(at(b, 7, "publisher@h#4"), digest("index"), List.of(new Published.Destination(ImageLocation.parse("oci:/tmp/out"), "1.0", digest("index")))));
 
         BuildView v = views.build(b).orElseThrow();
         assertThat(v.state()).isEqualTo("published");

@@ -1,18 +1,19 @@
 package dev.stowage.event;
 
 import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.ImageLocation;
 import java.util.List;
 
 /** Every platform is assembled and the image index is in the blob store: ready to publish. */
 public record IndexAssembled(
-        EventHeader header, String name, String tag, Descriptor index, List<OutputTarget> outputs, List<String> tags,
+        EventHeader header, String name, String tag, Descriptor index, List<ImageLocation> outputs, List<String> tags,
         List<Descriptor> referrers) implements StowageEvent {
 
-    public IndexAssembled(EventHeader header, String name, String tag, Descriptor index, List<OutputTarget> outputs) {
+    public IndexAssembled(EventHeader header, String name, String tag, Descriptor index, List<ImageLocation> outputs) {
         this(header, name, tag, index, outputs, List.of(tag), List.of());
     }
 
-    public IndexAssembled(EventHeader header, String name, String tag, Descriptor index, List<OutputTarget> outputs, List<String> tags) {
+    public IndexAssembled(EventHeader header, String name, String tag, Descriptor index, List<ImageLocation> outputs, List<String> tags) {
         this(header, name, tag, index, outputs, tags, List.of());
     }
 

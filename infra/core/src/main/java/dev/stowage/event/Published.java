@@ -1,6 +1,7 @@
 package dev.stowage.event;
 
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
 import java.util.List;
 
 /** The image was written to every output; {@code destinations} say what went where. */
@@ -11,8 +12,8 @@ public record Published(EventHeader header, Digest index, List<Destination> dest
      * it differs by output, that document's media type (a registry that refused the OCI index holds
      * a Docker manifest list; null when not recorded).
      */
-    public record Destination(OutputTarget target, String reference, Digest digest, String mediaType) {
-        public Destination(OutputTarget target, String reference, Digest digest) {
+    public record Destination(ImageLocation target, String reference, Digest digest, String mediaType) {
+        public Destination(ImageLocation target, String reference, Digest digest) {
             this(target, reference, digest, null);
         }
     }

@@ -2,7 +2,7 @@ package dev.stowage.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.stowage.oci.ContainerConfig;
-import dev.stowage.oci.ReferenceGrammar;
+import dev.stowage.oci.ImageName;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -46,12 +46,10 @@ public record ImageSpec(
     public static final Instant DEFAULT_TIME = Instant.parse("1970-01-01T00:00:01Z");
     public static final String DEFAULT_STORE_DIR = "/nix/store";
     /** The distribution spec's limit for a repository name with its host. */
-    public static final int MAX_NAME = 255;
+    public static final int MAX_NAME = ImageName.MAX_NAME;
 
     // <host[:port]/>path with lower-case components, as the distribution spec's reference grammar.
-    private static final Pattern NAME = Pattern.compile(
-            "(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?"
-                    + ReferenceGrammar.REPOSITORY);
+    private static final Pattern NAME = Pattern.compile("(?:" + ImageName.HOST + "/)?" + ImageName.REPOSITORY);
     private static final Pattern STORE_DIR = Pattern.compile("(/[A-Za-z0-9+\\-._=]+)+");
 
     public ImageSpec {
@@ -60,12 +58,12 @@ public record ImageSpec(
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name '" + name + "' is not a valid image name ([host[:port]/]lowercase/path)");
         }
-        if (tag != null && !ReferenceGrammar.isTag(tag)) {
+        if (tag != null && !ImageName.isTag(tag)) {
             throw new IllegalArgumentException("tag '" + tag + "' is not a valid tag ([A-Za-z0-9_][A-Za-z0-9._-]{0,127})");
         }
         tags = tags == null ? List.of() : List.copyOf(tags);
         for (String t : tags) {
-            if (!ReferenceGrammar.isTag(t)) throw new IllegalArgumentException("tags: '" + t + "' is not a valid tag");
+            if (!ImageName.isTag(t)) throw new IllegalArgumentException("tags: '" + t + "' is not a valid tag");
         }
         maxLayers = maxLayers == null ? DEFAULT_MAX_LAYERS : maxLayers;
         if (maxLayers < 2) {
@@ -162,10 +160,6 @@ public record ImageSpec(
     @JsonIgnore
     public String repository() {
         int slash = name.indexOf('/');
-        if (slash > 0) {
-            String first = name.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost")) return name.substring(slash + 1);
-        }
-        return name;
+        return slash > 0 && ImageName.isDockerHost(name.substring(0, slash)) ? name.substring(slash + 1) : name;
     }
 }

@@ -6,6 +6,7 @@ import dev.stowage.json.Json;
 import dev.stowage.nix.ClosureGraph;
 import dev.stowage.nix.ClosureGraphReader;
 import dev.stowage.nix.StorePath;
+import dev.stowage.oci.ImageLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -98,7 +99,7 @@ public final class SpecLoader {
 
     /** {@code oci:} and {@code docker-archive:} references are files, relative to the spec's folder. */
     private static String resolveLocal(Path base, String reference) {
-        for (String prefix : List.of("oci:", "docker-archive:")) {
+        for (String prefix : List.of(ImageLocation.OCI, ImageLocation.DOCKER_ARCHIVE)) {
             if (reference.startsWith(prefix)) return prefix + base.resolve(reference.substring(prefix.length())).normalize();
         }
         return reference;

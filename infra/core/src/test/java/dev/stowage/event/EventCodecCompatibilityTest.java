@@ -11,6 +11,7 @@ import dev.stowage.nix.ClosureGraph;
 import dev.stowage.nix.PathInfo;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.Compression;
@@ -84,7 +85,7 @@ class EventCodecCompatibilityTest {
         ImageSpec spec = Json.read(specJson.getBytes(StandardCharsets.UTF_8), ImageSpec.class);
         ClosureGraph g = ClosureGraph.of(List.of(new PathInfo(APP, Digest.ofBytes(new byte[] {2}), 100, List.of())));
         BuildRequested r = new BuildRequested(EventHeader.create("b-2", "cli@host#1", CLOCK),
-                new BuildInput(spec, List.of(new PlatformInput(AMD64, List.of(APP), g))), List.of(OutputTarget.parse("oci:/tmp/out")));
+                new BuildInput(spec, List.of(new PlatformInput(AMD64, List.of(APP), g))), List.of(ImageLocation.parse("oci:/tmp/out")));
         ObjectNode n = tree(r);
         ObjectNode wireSpec = (ObjectNode) n.get("input").get("spec");
         wireSpec.put("sbomFormat", "spdx");

@@ -1,17 +1,10 @@
 package dev.stowage.registry;
 
 import java.net.URI;
-import java.util.Locale;
 
 /** Host comparisons for deciding where credentials may go. */
 final class Hosts {
     private Hosts() {}
-
-    static boolean isLoopback(String host) {
-        if (host == null) return false;
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
-    }
 
     /**
      * Whether {@code url} (absolute) is on the registry {@code host[:port]} itself: same host,

@@ -1,6 +1,7 @@
 package dev.stowage.registry;
 
 import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.ImageName;
 import java.util.List;
 
 /**
@@ -8,13 +9,13 @@ import java.util.List;
  * yet: the first half of a push ({@link RegistryPusher#prepare}); {@link RegistryPusher#tag} ends it.
  */
 public final class PreparedPush {
-    private final ImageReference target;
+    private final ImageName target;
     private final Descriptor index;
     private final RepositoryPush repository;
     private final RepositoryPush.Document top;
     private final List<Descriptor> referrers;
 
-    PreparedPush(ImageReference target, Descriptor index, RepositoryPush repository, RepositoryPush.Document top, List<Descriptor> referrers) {
+    PreparedPush(ImageName target, Descriptor index, RepositoryPush repository, RepositoryPush.Document top, List<Descriptor> referrers) {
         this.target = target;
         this.index = index;
         this.repository = repository;
@@ -22,7 +23,7 @@ public final class PreparedPush {
         this.referrers = List.copyOf(referrers);
     }
 
-    public ImageReference target() {
+    public ImageName target() {
         return target;
     }
 

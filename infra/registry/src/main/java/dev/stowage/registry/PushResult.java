@@ -2,6 +2,7 @@ package dev.stowage.registry;
 
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageName;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * ({@code pushed}: the index, or a Docker manifest list when the registry refused the OCI index),
  * every tagged target and the referrers pushed.
  */
-public record PushResult(Digest index, Descriptor pushed, boolean dockerFallback, List<ImageReference> targets,
+public record PushResult(Digest index, Descriptor pushed, boolean dockerFallback, List<ImageName> targets,
                          int uploaded, int skipped, int mounted, List<Digest> referrers) {
     public PushResult {
         targets = List.copyOf(targets);

@@ -1,6 +1,7 @@
 package dev.stowage.registry;
 
 import dev.stowage.net.BoundedRetry;
+import dev.stowage.oci.ImageName;
 import java.time.Duration;
 
 /**
@@ -39,7 +40,8 @@ public record PushSettings(BoundedRetry retry, Duration timeout, long chunkSize,
         return new PushSettings(retry, timeout, chunkSize, tlsVerify, n);
     }
 
-    boolean plainHttp(ImageReference target) {
-        return !tlsVerify || target.loopback();
+    /** Whether {@code registry} ({@code host[:port]}) is spoken to over plain HTTP: loopback registries, or every one without TLS verification. */
+    boolean plainHttp(String registry) {
+        return !tlsVerify || ImageName.isLoopbackRegistry(registry);
     }
 }

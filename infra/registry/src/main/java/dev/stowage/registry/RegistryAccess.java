@@ -26,7 +26,7 @@ public record RegistryAccess(Supplier<Vertx> vertx, CredentialResolver credentia
     /** A caller for one registry host, with its own HTTP client on {@link #vertx()}; it must be closed. */
     public RegistryCaller open(String registry) {
         try {
-            boolean plainHttp = settings.plainHttp(new ImageReference(registry, "any", "latest"));
+            boolean plainHttp = settings.plainHttp(registry);
             return new RegistryCaller(vertx.get(), registry, plainHttp, credentials.forHost(registry), settings.retry(), settings.timeout(), meters);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the credentials for " + registry + ": " + e.getMessage(), e);

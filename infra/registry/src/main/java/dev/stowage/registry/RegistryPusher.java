@@ -2,6 +2,7 @@ package dev.stowage.registry;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.ImageName;
 import dev.stowage.oci.MediaTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,19 +39,20 @@ public final class RegistryPusher implements AutoCloseable {
         });
     }
 
-    public PushResult push(BlobStore store, Descriptor index, List<ImageReference> targets) {
+    public PushResult push(BlobStore store, Descriptor index, List<ImageName> targets) {
         return push(store, index, targets, List.of());
     }
 
     /** Prepares each repository of {@code targets}, then tags every target: no tag before all content is in. */
-    public PushResult push(BlobStore store, Descriptor index, List<ImageReference> targets, List<Descriptor> referrers) {
-        Map<String, List<ImageReference>> byRepository = new LinkedHashMap<>();
-        for (ImageReference t : targets) byRepository.computeIfAbsent(t.registry() + "/" + t.repository(), k -> new ArrayList<>()).add(t);
+    public PushResult push(BlobStore store, Descriptor index, List<ImageName> targets, List<Descriptor> referrers) {
+        targets = targets.stream().map(ImageName::orLatest).toList();
+        Map<String, List<ImageName>> byRepository = new LinkedHashMap<>();
+        for (ImageName t : targets) byRepository.computeIfAbsent(t.repositoryName(), k -> new ArrayList<>()).add(t);
         List<PreparedPush> prepared = new ArrayList<>();
-        for (List<ImageReference> group : byRepository.values()) prepared.add(prepare(store, index, group.get(0), referrers));
+        for (List<ImageName> group : byRepository.values()) prepared.add(prepare(store, index, group.get(0), referrers));
         int uploaded = 0, skipped = 0, mounted = 0;
         for (PreparedPush p : prepared) {
-            tag(p, byRepository.get(p.target().registry() + "/" + p.target().repository()).stream().map(ImageReference::tag).toList());
+            tag(p, byRepository.get(p.target().repositoryName()).stream().map(ImageName::tag).toList());
             uploaded += p.repository().uploaded;
             skipped += p.repository().skipped;
             mounted += p.repository().mounted;
@@ -65,7 +67,7 @@ public final class RegistryPusher implements AutoCloseable {
      * children first, then the referrers (skipped after a Docker fallback: the registry takes no
      * OCI artifacts). Tags nothing.
      */
-    public PreparedPush prepare(BlobStore store, Descriptor index, ImageReference target, List<Descriptor> referrers) {
+    public PreparedPush prepare(BlobStore store, Descriptor index, ImageName target, List<Descriptor> referrers) {
         RegistryCaller caller = caller(target);
         RepositoryPush repo = new RepositoryPush(caller, store, new BlobUploader(caller, store, pushed, settings.chunkSize()),
                 target.repository(), uploads);
@@ -86,7 +88,7 @@ public final class RegistryPusher implements AutoCloseable {
                 prepared.referrers().stream().map(Descriptor::digest).toList());
     }
 
-    private synchronized RegistryCaller caller(ImageReference target) {
+    private synchronized RegistryCaller caller(ImageName target) {
         return callers.computeIfAbsent(target.registry(), access::open);
     }
 

@@ -2,6 +2,7 @@ package dev.stowage.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.json.Json;
+import dev.stowage.oci.ImageName;
 import dev.stowage.registry.RegistryAuthException.Reason;
 import java.io.IOException;
 import java.net.URI;
@@ -38,7 +39,7 @@ final class TokenEndpoint {
                 .orElseThrow(() -> refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, repository, "Bearer challenge without a realm"));
         URI uri = realmUri(realm, repository);
         String what = "token request to " + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
-        if (credentials.isPresent() && !"https".equals(uri.getScheme()) && !Hosts.isLoopback(uri.getHost())) {
+        if (credentials.isPresent() && !"https".equals(uri.getScheme()) && !ImageName.isLoopbackHost(uri.getHost())) {
             throw refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, repository,
                     "will not send credentials to the plain-HTTP token realm " + uri.getRawAuthority());
         }

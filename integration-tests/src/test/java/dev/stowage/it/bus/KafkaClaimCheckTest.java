@@ -9,7 +9,6 @@ import dev.stowage.bus.kafka.KafkaEventBus;
 import dev.stowage.event.BuildRequested;
 import dev.stowage.event.EventCodec;
 import dev.stowage.event.EventHeader;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.it.harness.SharedKafkaBroker;
@@ -19,6 +18,7 @@ import dev.stowage.nix.PathInfo;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.ContainerConfig;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.ImageSpec;
@@ -99,7 +99,7 @@ class KafkaClaimCheckTest {
                 Map.of(), null, null, null, null, null, null, null, null, null,
                 List.of(new PlatformSpec(AMD64, "closure.json", List.of())));
         BuildInput input = new BuildInput(spec, List.of(new PlatformInput(AMD64, List.of(root), g)));
-        return new BuildRequested(EventHeader.create("large-1", "test", Clock.systemUTC()), input, List.of(OutputTarget.parse("oci:/tmp/large")));
+        return new BuildRequested(EventHeader.create("large-1", "test", Clock.systemUTC()), input, List.of(ImageLocation.parse("oci:/tmp/large")));
     }
 
     private static ConsumerRecord<String, byte[]> onlyRecord(String topic) {

@@ -11,13 +11,13 @@ import dev.stowage.bus.Subscription;
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.IndexAssembled;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.it.harness.FileTrees;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.publisher.PublisherService;
 import dev.stowage.publisher.output.OutputPublisher;
 import dev.stowage.publisher.output.StagedOutput;
@@ -55,8 +55,8 @@ class PublisherServiceTest {
     @Test
     void writesEveryOutputAndEmitsPublishedAndARedeliveryChangesNothing() throws Exception {
         TestImages.Image image = images.threeLayers("v1", "a", Compression.GZIP, TestImages.AMD64, TestImages.ARM64);
-        OutputTarget oci = OutputTarget.parse("oci:" + tmp.resolve("layout"));
-        OutputTarget archive = OutputTarget.parse("docker-archive:" + tmp.resolve("app.tar"));
+        ImageLocation oci = ImageLocation.parse("oci:" + tmp.resolve("layout"));
+        ImageLocation archive = ImageLocation.parse("docker-archive:" + tmp.resolve("app.tar"));
         IndexAssembled event = assembled(image, List.of(oci, archive));
         PublisherService service = new PublisherService(store, TestImages.ARM64, "publisher-test", CLOCK);
 
@@ -84,8 +84,8 @@ class PublisherServiceTest {
     @Test
     void everyTagOfTheEventIsWrittenToTheLayoutAndTheArchive() throws Exception {
         TestImages.Image image = images.threeLayers("v1", "a", Compression.GZIP, TestImages.AMD64);
-        OutputTarget oci = OutputTarget.parse("oci:" + tmp.resolve("layout"));
-        OutputTarget archive = OutputTarget.parse("docker-archive:" + tmp.resolve("app.tar"));
+        ImageLocation oci = ImageLocation.parse("oci:" + tmp.resolve("layout"));
+        ImageLocation archive = ImageLocation.parse("docker-archive:" + tmp.resolve("app.tar"));
         IndexAssembled event = new IndexAssembled(EventHeader.create("b-test", "assembler-test", CLOCK), "team/app", "v1",
                 image.index(), List.of(oci, archive), List.of("v1", "latest"));
 
@@ -102,7 +102,7 @@ class PublisherServiceTest {
     @Test
     void aMultiPlatformImageWithoutAChosenPlatformNamesThePlatformsAndWritesNoArchive() throws Exception {
         TestImages.Image image = images.threeLayers("v1", "a", Compression.GZIP, TestImages.AMD64, TestImages.ARM64);
-        IndexAssembled event = assembled(image, List.of(OutputTarget.parse("docker-archive:" + tmp.resolve("app.tar"))));
+        IndexAssembled event = assembled(image, List.of(ImageLocation.parse("docker-archive:" + tmp.resolve("app.tar"))));
         PublisherService service = new PublisherService(store, null, "publisher-test", CLOCK);
 
         assertThatThrownBy(() -> service.handle(event, e -> {}))
@@ -115,15 +115,15 @@ class PublisherServiceTest {
     void registryOutputsAreRefusedBeforeAnythingIsWrittenUnlessAWriterIsPluggedIn() throws Exception {
         TestImages.Image image = images.threeLayers("v1", "a", Compression.GZIP, TestImages.AMD64);
         IndexAssembled event = assembled(image, List.of(
-                OutputTarget.parse("oci:" + tmp.resolve("layout")), OutputTarget.parse("docker://127.0.0.1:5000/app:v1")));
+                ImageLocation.parse("oci:" + tmp.resolve("layout")), ImageLocation.parse("docker://127.0.0.1:5000/app:v1")));
         PublisherService service = new PublisherService(store, null, "publisher-test", CLOCK);
 
         assertThatThrownBy(() -> service.handle(event, e -> {}))
                 .isInstanceOf(UnsupportedOutputException.class).hasMessageContaining("docker://127.0.0.1:5000/app:v1");
         assertThat(tmp.resolve("layout")).doesNotExist();
 
-        OutputPublisher withRegistry = new OutputPublisher(store, null).with(OutputTarget.Transport.DOCKER,
-                (e, t, sizes) -> StagedOutput.of(() -> new Published.Destination(t, t.location(), e.index().digest())));
+        OutputPublisher withRegistry = new OutputPublisher(store, null).with(ImageLocation.Registry.class,
+                (e, t, sizes) -> StagedOutput.of(() -> new Published.Destination(t, t.name().toString(), e.index().digest())));
         List<StowageEvent> emitted = new ArrayList<>();
         new PublisherService(withRegistry, "publisher-test", CLOCK).handle(event, emitted::add);
         assertThat(((Published) emitted.get(0)).destinations()).extracting(Published.Destination::reference)
@@ -133,7 +133,7 @@ class PublisherServiceTest {
     @Test
     void subscribedToTheBusItAnswersIndexAssembledWithPublished() throws Exception {
         TestImages.Image image = images.threeLayers("v1", "a", Compression.ZSTD, TestImages.AMD64);
-        OutputTarget oci = OutputTarget.parse("oci:" + tmp.resolve("layout"));
+        ImageLocation oci = ImageLocation.parse("oci:" + tmp.resolve("layout"));
         BlockingQueue<StowageEvent> published = new LinkedBlockingQueue<>();
         try (JsonlAuditLog audit = new JsonlAuditLog(tmp.resolve("audit.jsonl"));
                 InProcessEventBus bus = InProcessEventBus.withAuditLog(audit);
@@ -147,7 +147,7 @@ class PublisherServiceTest {
         assertThat(Skopeo.rawDigest(oci + ":v1")).isEqualTo(image.index().digest());
     }
 
-    private static IndexAssembled assembled(TestImages.Image image, List<OutputTarget> outputs) {
+    private static IndexAssembled assembled(TestImages.Image image, List<ImageLocation> outputs) {
         return new IndexAssembled(EventHeader.create("b-test", "assembler-test", CLOCK), "app", "v1", image.index(), outputs);
     }
 }

@@ -12,10 +12,10 @@ import dev.stowage.it.harness.TestImages;
 import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.ImageName;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
 import dev.stowage.registry.CredentialResolver;
-import dev.stowage.registry.ImageReference;
 import dev.stowage.registry.PushResult;
 import dev.stowage.registry.RegistryPusher;
 import dev.stowage.registry.RegistryRejectedException;
@@ -46,7 +46,7 @@ class DockerFallbackTest {
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.refusing(MediaTypes.OCI_INDEX));
              RegistryPusher pusher = vertx.pusher(none())) {
-            PushResult result = pusher.push(store, image.index(), List.of(ImageReference.parse(proxy.host() + "/team/app:v1")));
+            PushResult result = pusher.push(store, image.index(), List.of(ImageName.parsePushTarget(proxy.host() + "/team/app:v1")));
 
             assertThat(result.dockerFallback()).isTrue();
             assertThat(result.pushed().mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
@@ -70,7 +70,7 @@ class DockerFallbackTest {
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.refusing(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST));
              RegistryPusher pusher = vertx.pusher(none())) {
-            PushResult result = pusher.push(store, image.index(), List.of(ImageReference.parse(proxy.host() + "/team/app:v1")));
+            PushResult result = pusher.push(store, image.index(), List.of(ImageName.parsePushTarget(proxy.host() + "/team/app:v1")));
 
             assertThat(result.pushed().mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
             // one refused OCI manifest is enough to learn; the second platform goes straight to Docker v2
@@ -101,7 +101,7 @@ class DockerFallbackTest {
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.refusing(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST));
              RegistryPusher pusher = vertx.pusher(none())) {
-            assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(ImageReference.parse(proxy.host() + "/team/app:v1"))))
+            assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(ImageName.parsePushTarget(proxy.host() + "/team/app:v1"))))
                     .isInstanceOf(RegistryRejectedException.class).hasMessageContaining(MediaTypes.OCI_LAYER_ZSTD).hasMessageContaining("gzip");
             assertThat(proxy.requests()).noneMatch(r -> r.startsWith("PUT /v2/team/app/manifests/v1"));
             assertThat(Tools.attempt("skopeo", "inspect", "--raw", "--tls-verify=false", registry.docker("team/app:v1")).exitCode()).isNotZero();

@@ -9,8 +9,8 @@ import dev.stowage.it.harness.TestImages;
 import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageName;
 import dev.stowage.registry.CredentialResolver;
-import dev.stowage.registry.ImageReference;
 import dev.stowage.registry.RegistryAuthException.Reason;
 import dev.stowage.registry.RegistryAuthException;
 import dev.stowage.registry.RegistryPusher;
@@ -60,7 +60,7 @@ class RegistryAuthBasicTest {
 
     private void pushAndCheck(CredentialResolver credentials, String repository) {
         try (RegistryPusher pusher = vertx.pusher(credentials)) {
-            pusher.push(store, image.index(), List.of(ImageReference.parse(registry.host() + "/" + repository + ":v1")));
+            pusher.push(store, image.index(), List.of(ImageName.parsePushTarget(registry.host() + "/" + repository + ":v1")));
         }
         String raw = Tools.succeeded(Tools.attempt(Map.of(), Duration.ofSeconds(60), null, List.of("skopeo", "inspect", "--raw",
                 "--tls-verify=false", "--creds", "pusher:" + PASSWORD, registry.docker(repository + ":v1"))), List.of("skopeo")).stdout();
@@ -108,7 +108,7 @@ class RegistryAuthBasicTest {
         Path home = tmp.resolve("home");
         write(home.resolve(".docker/config.json"), "{\"auths\":{\"127.0.0.1:1\":{\"auth\":\"" + auth("pusher:" + PASSWORD) + "\"}}}");
         try (RegistryPusher pusher = vertx.pusher(new CredentialResolver(Map.of(), Map.of(), home))) {
-            assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(ImageReference.parse(registry.host() + "/app:v1"))))
+            assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(ImageName.parsePushTarget(registry.host() + "/app:v1"))))
                     .isInstanceOfSatisfying(RegistryAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS))
                     .hasMessageContaining(registry.host());
         }

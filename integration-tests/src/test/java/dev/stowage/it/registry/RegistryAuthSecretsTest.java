@@ -7,9 +7,9 @@ import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.TestImages;
 import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.TokenIssuer;
+import dev.stowage.oci.ImageName;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.Credentials;
-import dev.stowage.registry.ImageReference;
 import dev.stowage.registry.RegistryPusher;
 import dev.stowage.spec.Compression;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +46,7 @@ class RegistryAuthSecretsTest {
     private void attempt(FileSystemBlobStore store, TestImages.Image image, String host, String repo, Credentials credentials) {
         CredentialResolver resolver = new CredentialResolver(credentials == null ? Map.of() : Map.of(host, credentials), Map.of(), tmp.resolve("no-home"));
         try (RegistryPusher pusher = vertx.pusher(resolver)) {
-            outputs.append(pusher.push(store, image.index(), List.of(ImageReference.parse(host + "/" + repo + ":v1")))).append('\n');
+            outputs.append(pusher.push(store, image.index(), List.of(ImageName.parsePushTarget(host + "/" + repo + ":v1")))).append('\n');
         } catch (RuntimeException e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));

@@ -11,9 +11,9 @@ import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.TokenIssuer;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageName;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.Credentials;
-import dev.stowage.registry.ImageReference;
 import dev.stowage.registry.PushResult;
 import dev.stowage.registry.RegistryAuthException.Reason;
 import dev.stowage.registry.RegistryAuthException;
@@ -75,7 +75,7 @@ class RegistryAuthTokenTest {
 
     @Test
     void pushWithTokenAuthThenSkopeoReadsItBackAndTokensAreCachedPerScope() throws Exception {
-        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        ImageName app = ImageName.parsePushTarget(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = vertx.pusher(as("pusher", PUSHER_PASSWORD))) {
             PushResult first = pusher.push(store, image.index(), List.of(app, app.withTag("latest")));
             assertThat(first.uploaded()).isEqualTo(5);
@@ -83,7 +83,7 @@ class RegistryAuthTokenTest {
             assertThat(issuer.requests()).containsExactly(
                     new TokenIssuer.Request("pusher", List.of("repository:team/app:pull,push"), 200));
 
-            PushResult second = pusher.push(store, image.index(), List.of(ImageReference.parse(registry.host() + "/other/app:v1")));
+            PushResult second = pusher.push(store, image.index(), List.of(ImageName.parsePushTarget(registry.host() + "/other/app:v1")));
             assertThat(second.mounted()).isEqualTo(5);
             assertThat(issuer.requests()).containsExactly(
                     new TokenIssuer.Request("pusher", List.of("repository:team/app:pull,push"), 200),
@@ -103,7 +103,7 @@ class RegistryAuthTokenTest {
 
     @Test
     void aCachedTokenTheRegistryNoLongerAcceptsIsRefreshedOnceAndThePushCompletes() throws Exception {
-        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        ImageName app = ImageName.parsePushTarget(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = vertx.pusher(as("pusher", PUSHER_PASSWORD))) {
             pusher.push(store, image.index(), List.of(app));
             assertThat(issuer.requests()).hasSize(1);
@@ -123,7 +123,7 @@ class RegistryAuthTokenTest {
 
     @Test
     void pullOnlyTokenIsRefusedWithATypedErrorAndNothingIsTagged() {
-        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        ImageName app = ImageName.parsePushTarget(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = vertx.pusher(as("reader", READER_PASSWORD))) {
             assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(app)))
                     .isInstanceOfSatisfying(RegistryAuthException.class, e -> {
@@ -144,7 +144,7 @@ class RegistryAuthTokenTest {
 
     @Test
     void anonymousPushGetsAnEmptyTokenAndIsToldToProvideCredentials() {
-        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        ImageName app = ImageName.parsePushTarget(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = vertx.pusher(CredentialResolver.anonymous())) {
             assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(app)))
                     .isInstanceOfSatisfying(RegistryAuthException.class, e -> {
@@ -158,7 +158,7 @@ class RegistryAuthTokenTest {
 
     @Test
     void wrongPasswordNamesRegistryAndUserButNotThePassword() {
-        ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+        ImageName app = ImageName.parsePushTarget(registry.host() + "/team/app:v1");
         try (RegistryPusher pusher = vertx.pusher(as("pusher", "Wrong-Password-31337"))) {
             assertThatThrownBy(() -> pusher.push(store, image.index(), List.of(app)))
                     .isInstanceOfSatisfying(RegistryAuthException.class, e -> {

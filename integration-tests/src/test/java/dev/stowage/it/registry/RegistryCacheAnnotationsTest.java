@@ -15,11 +15,11 @@ import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Annotations;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageName;
 import dev.stowage.publisher.registrycache.PublishedImage;
 import dev.stowage.publisher.registrycache.PublishedImageReader;
 import dev.stowage.publisher.registrycache.PublishedLayer;
 import dev.stowage.registry.CredentialResolver;
-import dev.stowage.registry.PullReference;
 import dev.stowage.registry.PushSettings;
 import dev.stowage.registry.RegistryAccess;
 import dev.stowage.registry.RegistryCaller;
@@ -94,7 +94,7 @@ class RegistryCacheAnnotationsTest {
     private PublishedImage readBack(String store) throws IOException {
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(tmp.resolve(store));
                 RegistryCaller caller = vertx.access(CredentialResolver.anonymous(), PushSettings.defaults()).open(registry.host())) {
-            return new PublishedImageReader(blobs, caller).read(PullReference.parse(registry.host() + "/" + REPO + ":1")).orElseThrow();
+            return new PublishedImageReader(blobs, caller).read(ImageName.parse(registry.host() + "/" + REPO + ":1")).orElseThrow();
         }
     }
 
@@ -140,7 +140,7 @@ class RegistryCacheAnnotationsTest {
         PublishedImage image;
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(tmp.resolve("lossy-blobs"));
                 RegistryCaller caller = vertx.access(CredentialResolver.anonymous(), PushSettings.defaults()).open(registry.host())) {
-            image = new PublishedImageReader(blobs, caller).read(PullReference.parse(registry.host() + "/stowage/lossy:1")).orElseThrow();
+            image = new PublishedImageReader(blobs, caller).read(ImageName.parse(registry.host() + "/stowage/lossy:1")).orElseThrow();
         }
         assertThat(image.complete()).isFalse();
         assertThat(image.missing()).isNotEmpty().allMatch(d -> d.digest().equals(lost.blob().digest()));
@@ -153,7 +153,7 @@ class RegistryCacheAnnotationsTest {
     void nothingAtTheReferenceReadsAsEmpty() throws IOException {
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(tmp.resolve("empty-blobs"));
                 RegistryCaller caller = vertx.access(CredentialResolver.anonymous(), PushSettings.defaults()).open(registry.host())) {
-            assertThat(new PublishedImageReader(blobs, caller).read(PullReference.parse(registry.host() + "/stowage/never:1"))).isEmpty();
+            assertThat(new PublishedImageReader(blobs, caller).read(ImageName.parse(registry.host() + "/stowage/never:1"))).isEmpty();
         }
     }
 }

@@ -9,8 +9,8 @@ import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
 import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
+import dev.stowage.oci.ImageName;
 import dev.stowage.registry.CredentialResolver;
-import dev.stowage.registry.ImageReference;
 import dev.stowage.registry.PushResult;
 import dev.stowage.registry.PushSettings;
 import dev.stowage.registry.RegistryMeters;
@@ -44,7 +44,7 @@ class RegistryFaultTest {
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.unavailable(20261129L, 0.25));
              RegistryPusher pusher = vertx.pusher(none, PushSettings.defaults().withChunkSize(16 * 1024).withParallelUploads(1),
                      new RegistryMeters(meters))) {
-            ImageReference app = ImageReference.parse(proxy.host() + "/team/app:v1");
+            ImageName app = ImageName.parsePushTarget(proxy.host() + "/team/app:v1");
             PushResult result = pusher.push(store, image.index(), List.of(app, app.withTag("latest")));
             assertMetered(meters, proxy, store);
 
@@ -94,7 +94,7 @@ class RegistryFaultTest {
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.losingUploadAnswers(7L, 0.15));
              // one upload at a time: the seeded faults hit the same requests on every run
              RegistryPusher pusher = vertx.pusher(none, PushSettings.defaults().withChunkSize(16 * 1024).withParallelUploads(1))) {
-            ImageReference app = ImageReference.parse(proxy.host() + "/team/app:v1");
+            ImageName app = ImageName.parsePushTarget(proxy.host() + "/team/app:v1");
             pusher.push(store, image.index(), List.of(app));
 
             // chunks the registry took whose answers were lost: their retries met a session that had moved on

@@ -7,7 +7,6 @@ import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.error.TransientException;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.IndexAssembled;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.it.harness.Registry;
@@ -17,6 +16,7 @@ import dev.stowage.it.harness.TestImages;
 import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.net.BoundedRetry;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.publisher.PublisherService;
 import dev.stowage.publisher.output.OutputPublisher;
@@ -50,10 +50,10 @@ class RegistryPublisherServiceTest {
 
     private PublisherService service(FileSystemBlobStore store, RegistryPusher pusher) {
         return new PublisherService(new OutputPublisher(store, null)
-                .with(OutputTarget.Transport.DOCKER, new RegistryOutputWriter(store, pusher)), "publisher-test", CLOCK);
+                .with(ImageLocation.Registry.class, new RegistryOutputWriter(store, pusher)), "publisher-test", CLOCK);
     }
 
-    private static IndexAssembled assembled(TestImages.Image image, List<OutputTarget> outputs) {
+    private static IndexAssembled assembled(TestImages.Image image, List<ImageLocation> outputs) {
         return new IndexAssembled(EventHeader.create("b-registry", "assembler-test", CLOCK), "team/app", "v1", image.index(), outputs,
                 List.of("v1", "stable"));
     }
@@ -67,7 +67,7 @@ class RegistryPublisherServiceTest {
              RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.none());
              RegistryPusher pusher = vertx.pusher(none)) {
             // no tag in the reference: every tag of the event
-            IndexAssembled event = assembled(image, List.of(OutputTarget.parse("docker://" + proxy.host() + "/team/app")));
+            IndexAssembled event = assembled(image, List.of(ImageLocation.parse("docker://" + proxy.host() + "/team/app")));
             List<StowageEvent> emitted = new ArrayList<>();
             service(store, pusher).handle(event, emitted::add);
             proxy.clear();
@@ -96,8 +96,8 @@ class RegistryPublisherServiceTest {
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
              RegistryPusher pusher = vertx.pusher(none, quick)) {
             String down = "docker://127.0.0.1:" + closed + "/team/app:v1";
-            IndexAssembled event = assembled(image, List.of(OutputTarget.parse(registry.docker("team/app:v1")),
-                    OutputTarget.parse("oci:" + tmp.resolve("layout")), OutputTarget.parse(down)));
+            IndexAssembled event = assembled(image, List.of(ImageLocation.parse(registry.docker("team/app:v1")),
+                    ImageLocation.parse("oci:" + tmp.resolve("layout")), ImageLocation.parse(down)));
 
             assertThatThrownBy(() -> service(store, pusher).handle(event, e -> {}))
                     .isInstanceOf(TransientException.class).hasMessageStartingWith(down)

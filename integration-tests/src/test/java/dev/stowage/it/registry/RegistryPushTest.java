@@ -11,9 +11,9 @@ import dev.stowage.it.harness.TestImages;
 import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageName;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.Credentials;
-import dev.stowage.registry.ImageReference;
 import dev.stowage.registry.PushResult;
 import dev.stowage.registry.RegistryAuthException;
 import dev.stowage.registry.RegistryPusher;
@@ -47,14 +47,14 @@ class RegistryPushTest {
         FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("blobs"));
         TestImages.Image image = new TestImages(store).threeLayers("v1", "reg", Compression.ZSTD, TestImages.AMD64, TestImages.ARM64);
         try (Registry registry = Registry.anonymous(tmp.resolve("registry"))) {
-            ImageReference app = ImageReference.parse(registry.host() + "/team/app:v1");
+            ImageName app = ImageName.parsePushTarget(registry.host() + "/team/app:v1");
             PushResult first;
             try (RegistryPusher pusher = vertx.pusher(none())) {
                 first = pusher.push(store, image.index(), List.of(app, app.withTag("latest")));
                 assertThat(first.uploaded()).isEqualTo(5); // 3 layers + 2 configs
                 assertThat(first.skipped()).isZero();
 
-                PushResult second = pusher.push(store, image.index(), List.of(ImageReference.parse(registry.host() + "/other/app:v1")));
+                PushResult second = pusher.push(store, image.index(), List.of(ImageName.parsePushTarget(registry.host() + "/other/app:v1")));
                 assertThat(second.mounted()).isEqualTo(5);
                 assertThat(second.uploaded()).isZero();
             }
@@ -84,7 +84,7 @@ class RegistryPushTest {
         FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("blobs"));
         TestImages.Image image = new TestImages(store).threeLayers("v1", "auth", Compression.GZIP, TestImages.AMD64);
         try (Registry registry = Registry.basic(tmp.resolve("registry"), "pusher", "right-secret")) {
-            ImageReference app = ImageReference.parse(registry.host() + "/app:v1");
+            ImageName app = ImageName.parsePushTarget(registry.host() + "/app:v1");
             CredentialResolver right = new CredentialResolver(Map.of(registry.host(), new Credentials("pusher", "right-secret")), Map.of(), tmp);
             try (RegistryPusher pusher = vertx.pusher(right)) {
                 assertThat(pusher.push(store, image.index(), List.of(app)).uploaded()).isEqualTo(4);

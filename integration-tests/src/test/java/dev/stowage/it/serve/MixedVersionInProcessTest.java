@@ -17,11 +17,11 @@ import dev.stowage.event.BuildRequested;
 import dev.stowage.event.EventCodec;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.LayerTask;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.event.Topics;
 import dev.stowage.json.Json;
 import dev.stowage.nix.cache.BinaryCaches;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.planner.PlannerService;
 import dev.stowage.publisher.PublisherService;
 import dev.stowage.spec.SpecLoader;
@@ -84,7 +84,7 @@ class MixedVersionInProcessTest {
             subs.add(bus.subscribe("watch-failed", Topics.exactly(Topics.BUILD_FAILED), 1, (e, out) -> failed.add((BuildFailed) e)));
 
             bus.publish(new BuildRequested(EventHeader.create("mixed-1", "cli", clock), SpecLoader.load(spec),
-                    List.of(OutputTarget.parse("oci:" + tmp.resolve("out")))));
+                    List.of(ImageLocation.parse("oci:" + tmp.resolve("out")))));
             Await.until(Duration.ofSeconds(120), "Published (or the build's failure)",
                     () -> !published.isEmpty() || failed.stream().anyMatch(f -> f.buildId().equals("mixed-1")), failed::toString);
             Await.until(Duration.ofSeconds(30), "BuildFailed of the v2 task", () -> !failed.isEmpty(), failed::toString);

@@ -3,6 +3,7 @@ package dev.stowage.publisher.base;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.error.BadInputException;
 import dev.stowage.error.TransientException;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
 import dev.stowage.registry.RegistryAccess;
 import dev.stowage.registry.RegistryAuthException;
@@ -39,11 +40,11 @@ public final class BaseImageImporter implements BaseImageResolver, AutoCloseable
     @Override
     public BaseImage resolve(String reference, Platform platform) {
         try {
-            if (reference.startsWith("oci:")) return new OciLayoutBase(store).read(reference, reference.substring(4), platform);
-            if (reference.startsWith("docker-archive:")) {
-                return new DockerArchiveBase(store).read(reference, Path.of(reference.substring(15)), platform);
+            if (reference.startsWith(ImageLocation.OCI)) return new OciLayoutBase(store).read(reference, reference.substring(ImageLocation.OCI.length()), platform);
+            if (reference.startsWith(ImageLocation.DOCKER_ARCHIVE)) {
+                return new DockerArchiveBase(store).read(reference, Path.of(reference.substring(ImageLocation.DOCKER_ARCHIVE.length())), platform);
             }
-            if (reference.startsWith("docker://")) return registryBase.read(reference, reference.substring(9), platform);
+            if (reference.startsWith(ImageLocation.DOCKER)) return registryBase.read(reference, reference.substring(ImageLocation.DOCKER.length()), platform);
         } catch (IOException | UncheckedIOException e) {
             throw new BadInputException("fromImage", "cannot read base image " + reference + ": " + e.getMessage(), e);
         } catch (RegistryRejectedException | RegistryAuthException e) {

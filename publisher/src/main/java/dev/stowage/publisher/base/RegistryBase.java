@@ -4,11 +4,12 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.error.BadInputException;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageConfig;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.ImageManifest;
+import dev.stowage.oci.ImageName;
 import dev.stowage.oci.Platform;
 import dev.stowage.oci.StoredImageReader;
 import dev.stowage.registry.ManifestGet;
-import dev.stowage.registry.PullReference;
 import dev.stowage.registry.PulledManifest;
 import dev.stowage.registry.RegistryCaller;
 import dev.stowage.registry.RegistryDocuments;
@@ -38,7 +39,7 @@ final class RegistryBase {
     }
 
     BaseImage read(String reference, String location, Platform platform) throws IOException {
-        PullReference ref = parse(reference, location);
+        ImageName ref = parse(reference, location).orLatest();
         RegistryCaller caller = callers.apply(ref.registry());
         PulledManifest top = resolvedTags.get(ref.toString());
         if (top == null) {
@@ -58,21 +59,21 @@ final class RegistryBase {
         ImageConfig config = BaseImages.config(reference, reader, manifest.config());
         BaseImages.requirePlatform(reference, config, platform);
         for (Descriptor layer : manifest.layers()) documents.download(layer);
-        String pinned = "docker://" + ref.pinned(top.digest());
+        String pinned = ImageLocation.DOCKER + ref.pinned(top.digest());
         List<Descriptor> layers = BaseImages.ociLayers(reference, manifest.layers());
         return new BaseImage(pinned, chosen.digest(), BaseImages.layers(reference, layers, config), config);
     }
 
-    private static PullReference parse(String reference, String location) {
+    private static ImageName parse(String reference, String location) {
         try {
-            return PullReference.parse(location);
+            return ImageName.parse(location);
         } catch (IllegalArgumentException e) {
             String shown = location.substring(0, Math.max(0, location.indexOf('/'))).contains("@") ? "docker://…" : reference;
             throw new BadInputException("fromImage", shown + ": " + e.getMessage());
         }
     }
 
-    private static PulledManifest manifest(RegistryCaller caller, String reference, PullReference ref, String which) {
+    private static PulledManifest manifest(RegistryCaller caller, String reference, ImageName ref, String which) {
         return caller.call(new ManifestGet(ref.repository(), which)).orElseThrow(() -> new BadInputException("fromImage",
                 reference + " not found: registry " + ref.registry() + " has no manifest " + which + " in repository " + ref.repository()));
     }

@@ -2,9 +2,9 @@ package dev.stowage.publisher.daemon;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.event.IndexAssembled;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
 import dev.stowage.publisher.output.DockerArchives;
 import dev.stowage.publisher.output.OutputWriter;
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * NAME:TAG) in the temp directory, committed by loading it through the Docker Engine API. The
  * destination's digest is the loaded platform manifest's (the daemon's image ID is the config digest).
  */
-public final class DaemonOutputWriter implements OutputWriter {
+public final class DaemonOutputWriter implements OutputWriter<ImageLocation.DockerDaemon> {
     private final BlobStore store;
     private final Platform platform;
     private final Supplier<DockerEngine> engine;
@@ -40,10 +40,10 @@ public final class DaemonOutputWriter implements OutputWriter {
     }
 
     @Override
-    public StagedOutput stage(IndexAssembled event, OutputTarget target, Map<Digest, Long> sizes) throws IOException {
-        DaemonReference ref = DaemonReference.of(target);
+    public StagedOutput stage(IndexAssembled event, ImageLocation.DockerDaemon target, Map<Digest, Long> sizes) throws IOException {
+        String repoTag = target.repoTag();
         DockerEngine daemon = engine.get();
-        DockerArchives.Staged archive = DockerArchives.stageTemp(store, event, platform, List.of(ref.toString()), sizes);
+        DockerArchives.Staged archive = DockerArchives.stageTemp(store, event, platform, List.of(repoTag), sizes);
         return new StagedOutput() {
             @Override
             public Published.Destination commit() throws IOException {
@@ -52,7 +52,7 @@ public final class DaemonOutputWriter implements OutputWriter {
                 } finally {
                     Files.deleteIfExists(archive.file());
                 }
-                return new Published.Destination(target, ref.toString(), archive.manifest());
+                return new Published.Destination(target, repoTag, archive.manifest());
             }
 
             @Override

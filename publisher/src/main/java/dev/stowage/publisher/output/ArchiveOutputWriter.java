@@ -2,9 +2,9 @@ package dev.stowage.publisher.output;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.event.IndexAssembled;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,8 +18,7 @@ import java.util.Map;
  * onto it on commit. {@code docker-archive:-} stages into the system temp directory and streams the
  * file to {@code stdout} on commit (only when the publisher was given one).
  */
-final class ArchiveOutputWriter implements OutputWriter {
-    static final String STDOUT = "-";
+final class ArchiveOutputWriter implements OutputWriter<ImageLocation.DockerArchive> {
     private final BlobStore store;
     private final Platform platform;
     private final OutputStream stdout;
@@ -31,13 +30,13 @@ final class ArchiveOutputWriter implements OutputWriter {
     }
 
     @Override
-    public StagedOutput stage(IndexAssembled event, OutputTarget target, Map<Digest, Long> sizes) throws IOException {
-        boolean toStdout = STDOUT.equals(target.location());
+    public StagedOutput stage(IndexAssembled event, ImageLocation.DockerArchive target, Map<Digest, Long> sizes) throws IOException {
+        boolean toStdout = target.toStdout();
         if (toStdout && stdout == null) throw new UnsupportedOutputException(target, "this publisher has no standard output to stream to");
         List<String> repoTags = event.tags().stream().map(tag -> event.name() + ":" + tag).toList();
         ArchiveImage image = DockerArchives.choose(store, event, platform, repoTags);
         DockerArchiveWriter writer = new DockerArchiveWriter(store);
-        Path file = toStdout ? null : Path.of(target.location());
+        Path file = toStdout ? null : Path.of(target.path());
         Path tmp = toStdout ? writer.stageTemp(List.of(image), sizes) : writer.stage(file, List.of(image), sizes);
         return new StagedOutput() {
             @Override

@@ -2,15 +2,15 @@ package dev.stowage.publisher.output;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.event.IndexAssembled;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
 /** {@code oci:DIR} outputs: staged by {@link OciLayoutWriter#stage}, committed by its renames. */
-final class LayoutOutputWriter implements OutputWriter {
+final class LayoutOutputWriter implements OutputWriter<ImageLocation.OciLayout> {
     private final BlobStore store;
 
     LayoutOutputWriter(BlobStore store) {
@@ -18,13 +18,13 @@ final class LayoutOutputWriter implements OutputWriter {
     }
 
     @Override
-    public StagedOutput stage(IndexAssembled event, OutputTarget target, Map<Digest, Long> sizes) throws IOException {
-        OciLayoutWriter.Staged staged = new OciLayoutWriter(store).stage(Path.of(target.location()), event.index(), event.tags(), event.referrers());
+    public StagedOutput stage(IndexAssembled event, ImageLocation.OciLayout target, Map<Digest, Long> sizes) throws IOException {
+        OciLayoutWriter.Staged staged = new OciLayoutWriter(store).stage(Path.of(target.path()), event.index(), event.tags(), event.referrers());
         return new StagedOutput() {
             @Override
             public Published.Destination commit() throws IOException {
                 staged.commit();
-                return new Published.Destination(target, "oci:" + target.location() + ":" + event.tag(), event.index().digest());
+                return new Published.Destination(target, target + ":" + event.tag(), event.index().digest());
             }
 
             @Override

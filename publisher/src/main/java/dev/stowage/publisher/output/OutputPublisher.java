@@ -2,14 +2,14 @@ package dev.stowage.publisher.output;
 
 import dev.stowage.blob.BlobStore;
 import dev.stowage.event.IndexAssembled;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,23 +26,33 @@ import java.util.Map;
 public final class OutputPublisher {
     private final BlobStore store;
     private final Platform archivePlatform;
-    private final Map<OutputTarget.Transport, OutputWriter> writers;
+    /** What the refusal of a kind without a writer calls it. */
+    private static final Map<Class<? extends ImageLocation>, String> KINDS = Map.of(ImageLocation.OciLayout.class, "oci",
+            ImageLocation.DockerArchive.class, "docker_archive", ImageLocation.Registry.class, "docker", ImageLocation.DockerDaemon.class, "docker_daemon");
+    private final Map<Class<? extends ImageLocation>, Binding<?>> writers;
+
+    /** A writer with the kind of location it takes. */
+    private record Binding<L extends ImageLocation>(Class<L> kind, OutputWriter<L> writer) {
+        StagedOutput stage(IndexAssembled event, ImageLocation target, Map<Digest, Long> sizes) throws IOException {
+            return writer.stage(event, kind.cast(target), sizes);
+        }
+    }
 
     /** @param archivePlatform the platform docker archives get; null when the image has one platform */
     public OutputPublisher(BlobStore store, Platform archivePlatform) {
         this(store, archivePlatform, fileWriters(store, archivePlatform));
     }
 
-    private OutputPublisher(BlobStore store, Platform archivePlatform, Map<OutputTarget.Transport, OutputWriter> writers) {
+    private OutputPublisher(BlobStore store, Platform archivePlatform, Map<Class<? extends ImageLocation>, Binding<?>> writers) {
         this.store = store;
         this.archivePlatform = archivePlatform;
         this.writers = writers;
     }
 
-    /** A publisher that also (or instead) writes {@code transport} outputs with {@code writer}. */
-    public OutputPublisher with(OutputTarget.Transport transport, OutputWriter writer) {
-        Map<OutputTarget.Transport, OutputWriter> copy = new EnumMap<>(writers);
-        copy.put(transport, writer);
+    /** A publisher that also (or instead) writes {@code kind} outputs with {@code writer}. */
+    public <L extends ImageLocation> OutputPublisher with(Class<L> kind, OutputWriter<L> writer) {
+        Map<Class<? extends ImageLocation>, Binding<?>> copy = new HashMap<>(writers);
+        copy.put(kind, new Binding<>(kind, writer));
         return new OutputPublisher(store, archivePlatform, copy);
     }
 
@@ -51,7 +61,7 @@ public final class OutputPublisher {
      * output; nothing else may write there then).
      */
     public OutputPublisher withStdout(OutputStream stdout) {
-        return with(OutputTarget.Transport.DOCKER_ARCHIVE, new ArchiveOutputWriter(store, archivePlatform, stdout));
+        return with(ImageLocation.DockerArchive.class, new ArchiveOutputWriter(store, archivePlatform, stdout));
     }
 
     public List<Published.Destination> publish(IndexAssembled event) throws IOException {
@@ -66,15 +76,14 @@ public final class OutputPublisher {
      * a failing commit aborts the outputs not committed yet (one already committed elsewhere stays).
      */
     public List<Published.Destination> publish(IndexAssembled event, Map<Digest, Long> uncompressedSizes) throws IOException {
-        for (OutputTarget t : event.outputs()) {
-            if (!writers.containsKey(t.transport())) {
-                throw new UnsupportedOutputException(t, "no writer for " + t.transport().name().toLowerCase(java.util.Locale.ROOT)
-                        + " outputs in this publisher");
+        for (ImageLocation t : event.outputs()) {
+            if (!writers.containsKey(t.getClass())) {
+                throw new UnsupportedOutputException(t, "no writer for " + KINDS.get(t.getClass()) + " outputs in this publisher");
             }
         }
         List<StagedOutput> staged = new ArrayList<>();
         try {
-            for (OutputTarget t : event.outputs()) staged.add(writers.get(t.transport()).stage(event, t, uncompressedSizes));
+            for (ImageLocation t : event.outputs()) staged.add(writers.get(t.getClass()).stage(event, t, uncompressedSizes));
         } catch (IOException | RuntimeException e) {
             staged.forEach(StagedOutput::abort);
             throw e;
@@ -93,10 +102,8 @@ public final class OutputPublisher {
         return List.of(out);
     }
 
-    private static Map<OutputTarget.Transport, OutputWriter> fileWriters(BlobStore store, Platform archivePlatform) {
-        Map<OutputTarget.Transport, OutputWriter> m = new EnumMap<>(OutputTarget.Transport.class);
-        m.put(OutputTarget.Transport.OCI, new LayoutOutputWriter(store));
-        m.put(OutputTarget.Transport.DOCKER_ARCHIVE, new ArchiveOutputWriter(store, archivePlatform, null));
-        return m;
+    private static Map<Class<? extends ImageLocation>, Binding<?>> fileWriters(BlobStore store, Platform archivePlatform) {
+        return Map.of(ImageLocation.OciLayout.class, new Binding<>(ImageLocation.OciLayout.class, new LayoutOutputWriter(store)),
+                ImageLocation.DockerArchive.class, new Binding<>(ImageLocation.DockerArchive.class, new ArchiveOutputWriter(store, archivePlatform, null)));
     }
 }

@@ -1,14 +1,13 @@
 package dev.stowage.publisher.output;
 
 import dev.stowage.blob.BlobStore;
-import dev.stowage.error.BadInputException;
 import dev.stowage.error.RefusedException;
 import dev.stowage.error.TransientException;
 import dev.stowage.event.IndexAssembled;
-import dev.stowage.event.OutputTarget;
 import dev.stowage.event.Published;
 import dev.stowage.oci.Digest;
-import dev.stowage.registry.ImageReference;
+import dev.stowage.oci.ImageLocation;
+import dev.stowage.oci.ImageName;
 import dev.stowage.registry.PreparedPush;
 import dev.stowage.registry.RegistryException;
 import dev.stowage.registry.RegistryPusher;
@@ -22,7 +21,7 @@ import java.util.Map;
  * one without gets every tag of the event. The destination's digest is what the tag points at:
  * the index, or the Docker manifest list a registry that refused the OCI index got.
  */
-public final class RegistryOutputWriter implements OutputWriter {
+public final class RegistryOutputWriter implements OutputWriter<ImageLocation.Registry> {
     private final BlobStore store;
     private final RegistryPusher pusher;
 
@@ -31,18 +30,9 @@ public final class RegistryOutputWriter implements OutputWriter {
         this.pusher = pusher;
     }
 
-    /** The push target {@code target} names; bad input naming the output when it is not a valid reference. */
-    public static ImageReference reference(OutputTarget target) {
-        try {
-            return ImageReference.parse(target.location());
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(target.toString(), e.getMessage());
-        }
-    }
-
     @Override
-    public StagedOutput stage(IndexAssembled event, OutputTarget target, Map<Digest, Long> uncompressedSizes) {
-        ImageReference ref = reference(target);
+    public StagedOutput stage(IndexAssembled event, ImageLocation.Registry target, Map<Digest, Long> uncompressedSizes) {
+        ImageName ref = target.target();
         PreparedPush prepared;
         try {
             prepared = pusher.prepare(store, event.index(), ref, event.referrers());
@@ -50,19 +40,19 @@ public final class RegistryOutputWriter implements OutputWriter {
             throw failure(target, e);
         }
         return StagedOutput.of(() -> {
-            List<String> tags = ImageReference.hasTag(target.location()) ? List.of(prepared.target().tag()) : event.tags();
+            List<String> tags = target.tags(event.tags());
             try {
                 pusher.tag(prepared, tags);
             } catch (RegistryException e) {
                 throw failure(target, e);
             }
-            ImageReference primary = prepared.target().withTag(tags.get(0));
+            ImageName primary = prepared.target().withTag(tags.get(0));
             return new Published.Destination(target, primary.toString(), prepared.pushed().digest(), prepared.pushed().mediaType());
         });
     }
 
     /** A registry's answer as the pipeline's error: an outage is retried by the bus, a refusal is not. */
-    private static RuntimeException failure(OutputTarget target, RegistryException e) {
+    private static RuntimeException failure(ImageLocation target, RegistryException e) {
         return e.retryable()
                 ? new TransientException(target + ": " + e.getMessage(), e)
                 : new RefusedException(target.toString(), e.getMessage(), e);

@@ -3,11 +3,11 @@ package dev.stowage.publisher.registrycache;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageManifest;
+import dev.stowage.oci.ImageName;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.StoredImage;
 import dev.stowage.oci.StoredImageReader;
 import dev.stowage.registry.ManifestGet;
-import dev.stowage.registry.PullReference;
 import dev.stowage.registry.PulledManifest;
 import dev.stowage.registry.RegistryCaller;
 import dev.stowage.registry.RegistryDocuments;
@@ -34,7 +34,7 @@ public final class PublishedBuildReader {
         this.caller = caller;
     }
 
-    public Optional<PublishedBuild> read(PullReference ref) throws IOException {
+    public Optional<PublishedBuild> read(ImageName ref) throws IOException {
         String repository = ref.repository();
         Optional<PulledManifest> top = caller.call(new ManifestGet(repository, ref.manifestReference()));
         if (top.isEmpty() || !top.get().mediaType().equals(MediaTypes.OCI_INDEX)) return Optional.empty();

@@ -6,10 +6,10 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.ImageConfig;
 import dev.stowage.oci.ImageManifest;
+import dev.stowage.oci.ImageName;
 import dev.stowage.oci.StoredImageReader;
 import dev.stowage.registry.BlobHead;
 import dev.stowage.registry.ManifestGet;
-import dev.stowage.registry.PullReference;
 import dev.stowage.registry.PulledManifest;
 import dev.stowage.registry.RegistryCaller;
 import dev.stowage.registry.RegistryDocuments;
@@ -44,7 +44,7 @@ public final class PublishedImageReader {
     }
 
     /** Empty when the registry has nothing at {@code ref}. */
-    public Optional<PublishedImage> read(PullReference ref) throws IOException {
+    public Optional<PublishedImage> read(ImageName ref) throws IOException {
         String repository = ref.repository();
         Optional<PulledManifest> top = caller.call(new ManifestGet(repository, ref.manifestReference()));
         if (top.isEmpty()) return Optional.empty();

@@ -3,6 +3,7 @@ package dev.stowage.spec.dockertools;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.ContainerConfig;
+import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
 import dev.stowage.spec.CacheSource;
 import dev.stowage.spec.ExplicitLayer;
@@ -65,7 +66,7 @@ public final class DockerToolsSpec {
         if (colon <= conf.repoTag().lastIndexOf('/')) throw new Refused("repo_tag", "'" + conf.repoTag() + "' is not NAME:TAG");
         String name = conf.repoTag().substring(0, colon);
         String tag = conf.repoTag().substring(colon + 1);
-        String fromImage = fromImageFile == null ? null : "docker-archive:" + fromImageFile;
+        String fromImage = fromImageFile == null ? null : ImageLocation.DOCKER_ARCHIVE + fromImageFile;
         PlatformSpec ps = new PlatformSpec(platform, closure.cache() == null ? closure.closureFile() : null, roots, null, layers, closure.cache());
         ContainerConfig config = conf.config() == null ? ContainerConfig.empty() : conf.config();
         try {

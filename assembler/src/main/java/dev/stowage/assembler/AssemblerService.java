@@ -26,9 +26,14 @@ import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.PlatformInput;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Collects {@code LayerBuilt} per (build, platform); writes each platform's config and manifest
@@ -38,7 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AssemblerService implements EventHandler {
     public static final String GROUP = "assembler";
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssemblerService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AssemblerService.class);
     private final BlobStore store;
     private final String producer;
     private final Clock clock;
@@ -47,7 +52,7 @@ public final class AssemblerService implements EventHandler {
     private final BuildStates states;
     private final FinishedImages finished;
     /** This assembler's version (the jar's, else {@code development}): provenance names it and finished images are keyed by it. */
-    public static final String VERSION = java.util.Objects.requireNonNullElse(AssemblerService.class.getPackage().getImplementationVersion(), "development");
+    public static final String VERSION = Objects.requireNonNullElse(AssemblerService.class.getPackage().getImplementationVersion(), "development");
 
     private final ProvenanceTimes provenanceTimes;
 
@@ -70,7 +75,7 @@ public final class AssemblerService implements EventHandler {
     }
 
     public AssemblerService(BlobStore store, String producer, Clock clock, ProvenanceTimes provenanceTimes, StateKeeping keeping) {
-        this.provenanceTimes = java.util.Objects.requireNonNull(provenanceTimes, "provenanceTimes");
+        this.provenanceTimes = Objects.requireNonNull(provenanceTimes, "provenanceTimes");
         this.store = store;
         this.artifacts = new Artifacts(store);
         this.finished = new FinishedImages(store, VERSION);
@@ -135,7 +140,7 @@ public final class AssemblerService implements EventHandler {
 
     private void progress(BuildRequested request, BuildState state, Emitter out, String fact) throws IOException {
         BuildInput input = request.input();
-        List<ImageAssembled> emitted = new java.util.ArrayList<>();
+        List<ImageAssembled> emitted = new ArrayList<>();
         for (PlatformInput p : input.platforms()) {
             if (state.hasImage(p.platform())) continue;
             var layers = layers(input, state, p);
@@ -151,13 +156,13 @@ public final class AssemblerService implements EventHandler {
             ImageIndex index = ImageDocuments.index(input.spec(), input.tag(), manifests);
             BlobRef ref = store.put(Json.canonicalBytes(index));
             Descriptor indexDesc = Descriptor.of(MediaTypes.OCI_INDEX, ref.digest(), ref.size());
-            List<Descriptor> referrers = new java.util.ArrayList<>();
+            List<Descriptor> referrers = new ArrayList<>();
             for (PlatformInput p : input.platforms()) {
                 Descriptor manifest = imageOf(state, p).manifest();
                 var sbom = ProvenanceDocuments.sbom(input, input.tag(), p.closure(), layers(input, state, p).orElseThrow(), VERSION);
                 referrers.add(artifacts.attach(MediaTypes.CYCLONEDX_JSON, Json.canonicalBytes(sbom), manifest));
             }
-            List<LayerBuilt> allLayers = new java.util.ArrayList<>();
+            List<LayerBuilt> allLayers = new ArrayList<>();
             input.platforms().forEach(p -> allLayers.addAll(layers(input, state, p).orElseThrow()));
             var provenance = ProvenanceDocuments.provenance(request, indexDesc, manifests, allLayers, VERSION, provenanceTimes);
             referrers.add(artifacts.attach(MediaTypes.IN_TOTO_JSON, Json.canonicalBytes(provenance), indexDesc));
@@ -177,7 +182,7 @@ public final class AssemblerService implements EventHandler {
     }
 
     private static FinishedImage finishedImage(BuildInput input, BuildState state, IndexAssembled assembled) {
-        List<FinishedImage.Image> images = new java.util.ArrayList<>();
+        List<FinishedImage.Image> images = new ArrayList<>();
         for (PlatformInput p : input.platforms()) {
             ImageAssembled image = imageOf(state, p);
             images.add(new FinishedImage.Image(p.platform(), image.manifest(), image.config(), layers(input, state, p).orElseThrow().stream()
@@ -188,8 +193,8 @@ public final class AssemblerService implements EventHandler {
     }
 
     /** The platform's layers once all have arrived; none to wait for when the plan has no layer task. */
-    private static java.util.Optional<List<LayerBuilt>> layers(BuildInput input, BuildState state, PlatformInput p) {
-        return input.spec().plansNoLayers() ? java.util.Optional.of(List.of()) : state.completeLayers(p.platform());
+    private static Optional<List<LayerBuilt>> layers(BuildInput input, BuildState state, PlatformInput p) {
+        return input.spec().plansNoLayers() ? Optional.of(List.of()) : state.completeLayers(p.platform());
     }
 
     private ImageAssembled assemble(BuildRequested request, PlatformInput p, List<LayerBuilt> layers) throws IOException {

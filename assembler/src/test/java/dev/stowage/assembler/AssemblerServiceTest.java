@@ -12,6 +12,7 @@ import dev.stowage.blob.gc.GarbageCollector;
 import dev.stowage.blob.gc.GcPlan;
 import dev.stowage.blob.gc.GcPolicy;
 import dev.stowage.event.BuildRequested;
+import dev.stowage.event.EventCodec;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.ImageAssembled;
 import dev.stowage.event.IndexAssembled;
@@ -247,7 +248,7 @@ class AssemblerServiceTest {
                 .map(e -> ((IndexAssembled) e).index().digest()).findFirst().orElseThrow();
         FileSystemBlobStore store = new FileSystemBlobStore(tmp.resolve("v1"));
         // what an assembler before state v2 left after the request and three layers
-        Digest request = store.put(dev.stowage.event.EventCodec.encode(events.get(0))).digest();
+        Digest request = store.put(EventCodec.encode(events.get(0))).digest();
         var snapshot = new BuildStateStore.SnapshotV1(1, request, events.subList(1, 4).stream().map(LayerBuilt.class::cast).toList(), List.of(), false);
         Digest v1 = Digest.ofBytes("stowage-assembler-state/v1/b-1".getBytes(StandardCharsets.UTF_8));
         store.writeSelector(v1, store.put(Json.canonicalBytes(snapshot)).digest());

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +57,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--provenance-times", paramLabel = "MODE", converter = ProvenanceTimesConverter.class,
             description = "reproducible (default: the spec's created, or SOURCE_DATE_EPOCH; no build id or worker names) or wall-clock (the build's real times, id and workers)")
     ProvenanceTimes.Mode provenanceTimes = ProvenanceTimes.Mode.REPRODUCIBLE;
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
+    @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     /** The resolved input and what the command line adds to it. */
     private record Resolved(BuildInput input, Platform archivePlatform) {}
@@ -169,13 +170,13 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     /** Parses {@code --provenance-times}; anything else is a usage error. */
-    static final class ProvenanceTimesConverter implements picocli.CommandLine.ITypeConverter<ProvenanceTimes.Mode> {
+    static final class ProvenanceTimesConverter implements CommandLine.ITypeConverter<ProvenanceTimes.Mode> {
         @Override
         public ProvenanceTimes.Mode convert(String value) {
             return switch (value) {
                 case "reproducible" -> ProvenanceTimes.Mode.REPRODUCIBLE;
                 case "wall-clock" -> ProvenanceTimes.Mode.WALL_CLOCK;
-                default -> throw new picocli.CommandLine.TypeConversionException("'" + value + "' must be reproducible or wall-clock");
+                default -> throw new CommandLine.TypeConversionException("'" + value + "' must be reproducible or wall-clock");
             };
         }
     }

@@ -8,10 +8,14 @@ import dev.stowage.event.LayerBuilt;
 import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
+import dev.stowage.oci.Platform;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -22,16 +26,16 @@ final class BuildWatcher implements AutoCloseable {
     private final Map<String, LayerBuilt> layers = new ConcurrentHashMap<>();
     private final Map<String, ImageAssembled> images = new ConcurrentHashMap<>();
     private final Subscription subscription;
-    private final java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch taken = new CountDownLatch(1);
 
     BuildWatcher(EventBus bus, String buildId, Consumer<LayerBuilt> onLayer) {
         this(bus, buildId, List.of(), onLayer);
     }
 
     /** Also watches the layer-task topics of {@code platforms}, to tell when a planner has taken the build ({@link #awaitTaken}). */
-    BuildWatcher(EventBus bus, String buildId, List<dev.stowage.oci.Platform> platforms, Consumer<LayerBuilt> onLayer) {
+    BuildWatcher(EventBus bus, String buildId, List<Platform> platforms, Consumer<LayerBuilt> onLayer) {
         this.buildId = buildId;
-        List<String> topics = new java.util.ArrayList<>(List.of(Topics.LAYER_BUILT, Topics.IMAGE_ASSEMBLED, Topics.PUBLISHED, Topics.BUILD_FAILED));
+        List<String> topics = new ArrayList<>(List.of(Topics.LAYER_BUILT, Topics.IMAGE_ASSEMBLED, Topics.PUBLISHED, Topics.BUILD_FAILED));
         platforms.forEach(p -> topics.add(Topics.layerTasks(p)));
         this.subscription = bus.subscribe("watch-" + buildId, Topics.exactly(topics.toArray(String[]::new)), 1,
                 (event, out) -> {
@@ -45,7 +49,7 @@ final class BuildWatcher implements AutoCloseable {
 
     /** Whether a stage has acted on the build (a layer task, a layer, an image, the outcome) within {@code timeout}. */
     boolean awaitTaken(Duration timeout) throws InterruptedException {
-        return taken.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return taken.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The build's {@code Published} or {@code BuildFailed}. */

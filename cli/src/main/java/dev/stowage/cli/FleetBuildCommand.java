@@ -4,6 +4,7 @@ import dev.stowage.error.BadInputException;
 import dev.stowage.fleet.Catalog;
 import dev.stowage.fleet.CatalogEntry;
 import dev.stowage.fleet.FleetIds;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,7 @@ final class FleetBuildCommand implements Callable<Integer> {
         });
     }
 
-    private List<CatalogEntry> selected(Catalog catalog) throws java.io.IOException {
+    private List<CatalogEntry> selected(Catalog catalog) throws IOException {
         if (names.isEmpty()) return catalog.list();
         List<CatalogEntry> entries = new ArrayList<>();
         for (String name : names) {

@@ -13,11 +13,11 @@ import dev.stowage.fleet.EmbeddedFleet;
 import dev.stowage.json.Json;
 import dev.stowage.worker.LocalStoreContents;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * Runs one fleet rebuild in this process: starts the embedded fleet, lets the command start the
@@ -33,7 +33,7 @@ final class FleetRunner {
 
     private FleetRunner() {}
 
-    static int run(picocli.CommandLine.Model.CommandSpec command, FleetPaths paths, FleetRunOptions options, String fleetId, Start start)
+    static int run(CommandLine.Model.CommandSpec command, FleetPaths paths, FleetRunOptions options, String fleetId, Start start)
             throws Exception {
         if (options.workers < 1) throw new BadInputException("--workers", "must be at least 1");
         Clock clock = Clock.systemUTC();
@@ -65,7 +65,7 @@ final class FleetRunner {
         return "  " + r.image() + " " + what + " (layers built " + r.layersBuilt() + ", reused " + r.layersReused() + ")";
     }
 
-    private static void report(picocli.CommandLine.Model.CommandSpec command, boolean json, String fleetId, FleetRebuildFinished done,
+    private static void report(CommandLine.Model.CommandSpec command, boolean json, String fleetId, FleetRebuildFinished done,
             List<FleetImageRebuilt> images) {
         if (json) {
             command.commandLine().getOut().println(Json.canonicalString(Map.of("fleetRebuild", fleetId, "totals", done, "images", images)));

@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.blob.BlobStore;
+import dev.stowage.bus.Failures;
 import dev.stowage.bus.ProducerId;
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.EventHeader;
@@ -8,12 +9,14 @@ import dev.stowage.event.StorePathsChanged;
 import dev.stowage.event.StorePathsChanged.NewRoots;
 import dev.stowage.event.StorePathsChanged.Replacement;
 import dev.stowage.fleet.FleetIds;
+import dev.stowage.json.Json;
 import dev.stowage.nix.ClosureGraph;
 import dev.stowage.nix.ClosureGraphReader;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -64,12 +67,12 @@ final class FleetTriggerCommand implements Callable<Integer> {
             try {
                 bus.publish(change(fleetId, clock));
             } catch (BadInputException e) {
-                bus.publish(dev.stowage.bus.Failures.buildFailed(fleetId, "submit", e, ProducerId.of("stowage-cli"), clock));
+                bus.publish(Failures.buildFailed(fleetId, "submit", e, ProducerId.of("stowage-cli"), clock));
                 throw e;
             }
         }
         var out = command.commandLine().getOut();
-        out.println(options.json ? dev.stowage.json.Json.canonicalString(Map.of("fleetRebuild", fleetId)) : fleetId);
+        out.println(options.json ? Json.canonicalString(Map.of("fleetRebuild", fleetId)) : fleetId);
         return ExitCodes.OK;
     }
 
@@ -107,7 +110,7 @@ final class FleetTriggerCommand implements Callable<Integer> {
         ClosureGraph graph;
         try {
             graph = ClosureGraphReader.read(Files.readAllBytes(closure));
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new BadInputException(closure.toString(), "no such file");
         } catch (IllegalArgumentException e) {
             throw new BadInputException(closure.toString(), e.getMessage());

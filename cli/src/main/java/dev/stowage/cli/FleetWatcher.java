@@ -8,6 +8,7 @@ import dev.stowage.event.FleetRebuildFinished;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ final class FleetWatcher implements AutoCloseable {
     }
 
     List<FleetImageRebuilt> images() {
-        return images.values().stream().sorted(java.util.Comparator.comparing(FleetImageRebuilt::image)).toList();
+        return images.values().stream().sorted(Comparator.comparing(FleetImageRebuilt::image)).toList();
     }
 
     @Override

@@ -4,6 +4,10 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.kafka.KafkaBusConfig;
 import dev.stowage.bus.kafka.KafkaEventBus;
 import dev.stowage.bus.kafka.Replication;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -43,11 +47,11 @@ final class KafkaOptions {
      * commit are one Kafka transaction (see docs/kafka-bus.md).
      */
     KafkaEventBus openBus(String role, BlobStore store, boolean transactional) {
-        return openBus(role, store, transactional, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+        return openBus(role, store, transactional, new CompositeMeterRegistry());
     }
 
     /** @param meters where the consumers' client metrics and dead-letter counts go */
-    KafkaEventBus openBus(String role, BlobStore store, boolean transactional, io.micrometer.core.instrument.MeterRegistry meters) {
+    KafkaEventBus openBus(String role, BlobStore store, boolean transactional, MeterRegistry meters) {
         String id = "stowage-" + role + "-" + (instance != null ? instance : host() + "-" + ProcessHandle.current().pid());
         return new KafkaEventBus(KafkaBusConfig.of(address.toString(), id, store).withNamespace(namespace)
                 .withTransactional(transactional).withReplication(replication()), Clock.systemUTC(), meters);
@@ -60,8 +64,8 @@ final class KafkaOptions {
 
     private static String host() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "-");
-        } catch (java.io.IOException e) {
+            return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "-");
+        } catch (IOException e) {
             return "unknown-host";
         }
     }

@@ -3,6 +3,8 @@ package dev.stowage.cli;
 import dev.stowage.event.BuildFailed;
 import dev.stowage.event.Published;
 import dev.stowage.json.Json;
+import dev.stowage.oci.MediaTypes;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** How {@code build} and {@code submit --wait} report a finished build, and their exit codes. */
@@ -19,10 +21,10 @@ final class Outcome {
             cl.getOut().println(Json.canonicalString(r));
             return ExitCodes.OK;
         }
-        java.io.PrintWriter err = cl.getErr();
+        PrintWriter err = cl.getErr();
         err.println("built " + r.name() + ":" + r.tag() + " " + r.index());
         for (Published.Destination d : r.outputs()) {
-            boolean list = dev.stowage.oci.MediaTypes.DOCKER_MANIFEST_LIST.equals(d.mediaType());
+            boolean list = MediaTypes.DOCKER_MANIFEST_LIST.equals(d.mediaType());
             err.println("  wrote " + d.target() + " (" + d.digest() + ")" + (list
                     ? " as a Docker manifest list: the registry refused the OCI index, so no annotations or attached SBOM/provenance there"
                     : ""));

@@ -9,9 +9,12 @@ import dev.stowage.planner.LayerPlanner;
 import dev.stowage.planner.PlannedLayer;
 import dev.stowage.publisher.base.BaseImageImporter;
 import dev.stowage.spec.BuildInput;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,18 +23,18 @@ import picocli.CommandLine.Parameters;
 @Command(name = "plan", description = "Print the layer plan of an image spec.")
 final class PlanCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "image spec (JSON); or give --dockertools-conf") Path spec;
-    @picocli.CommandLine.Mixin DockerToolsOptions dockerTools;
+    @CommandLine.Mixin DockerToolsOptions dockerTools;
     @Option(names = "--store-root", paramLabel = "DIR", description = "with --dockertools-conf: the customisation layer's store path is read under DIR (default /)") Path storeRoot = Path.of("/");
     @Option(names = "--json", description = "print the plan as JSON") boolean json;
     @Option(names = "--blob-store", paramLabel = "URL", description = "where a fromImage base is imported (default ~/.cache/stowage/blobs)") String blobStore;
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
+    @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     record LayerJson(int index, long narBytes, List<String> paths) {}
 
     record PlatformJson(String platform, List<LayerJson> layers) {}
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
         BuildInput input;
         Main main = Main.of(command);
         Connections connections = main.connections();
@@ -39,7 +42,7 @@ final class PlanCommand implements Callable<Integer> {
             input = dockerTools.load(spec, bases, new BinaryCacheClosures(connections.caches()), null, storeRoot, store, null);
         }
         List<LayerPlan> plans = LayerPlanner.plan(input);
-        java.io.PrintWriter out = command.commandLine().getOut();
+        PrintWriter out = command.commandLine().getOut();
         if (json) {
             List<PlatformJson> platforms = plans.stream().map(p -> new PlatformJson(p.platform().toString(), p.layers().stream()
                     .map(l -> new LayerJson(l.index(), l.narBytes(), l.paths().stream().map(i -> i.path().toString()).toList()))

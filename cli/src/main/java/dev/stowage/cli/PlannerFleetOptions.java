@@ -4,6 +4,7 @@ import dev.stowage.fleet.PlannerFleet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -41,7 +42,7 @@ final class PlannerFleetOptions {
         if (tokenFile != null) {
             try {
                 token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 throw usage(cl, "--webhook-token-file " + tokenFile + ": no such file");
             } catch (IOException e) {
                 throw usage(cl, "--webhook-token-file " + tokenFile + ": cannot read it");

@@ -31,6 +31,7 @@ import dev.stowage.spec.CacheSource;
 import dev.stowage.worker.LocalStoreContents;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ final class RegistryService {
         return ExitCodes.OK;
     }
 
-    private Catalog openCatalog() throws java.io.IOException {
+    private Catalog openCatalog() throws IOException {
         if (config.catalog() == null) return null;
         try {
             return Catalogs.open(config.catalog());
@@ -119,7 +120,7 @@ final class RegistryService {
         }
     }
 
-    private EventBus openBus(BlobStore store, Clock clock) throws java.io.IOException {
+    private EventBus openBus(BlobStore store, Clock clock) throws IOException {
         if (config.kafka() != null) return config.kafka().openBus("registry", store, false);
         Files.createDirectories(config.auditLog().toAbsolutePath().getParent());
         return new InProcessEventBus(8, new JsonlAuditLog(config.auditLog()), RetryPolicy.defaults(), clock, PRODUCER);

@@ -1,6 +1,8 @@
 package dev.stowage.cli;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
 /**
@@ -24,7 +26,7 @@ final class ShutdownSignal {
     }
 
     /** Waits at most {@code timeout}; true if the signal came. */
-    boolean await(java.time.Duration timeout) throws InterruptedException {
-        return received.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    boolean await(Duration timeout) throws InterruptedException {
+        return received.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

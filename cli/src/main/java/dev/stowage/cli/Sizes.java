@@ -1,5 +1,7 @@
 package dev.stowage.cli;
 
+import java.util.Locale;
+
 /** Human-readable byte counts. */
 final class Sizes {
     private Sizes() {}
@@ -13,6 +15,6 @@ final class Sizes {
             v /= 1024;
             u++;
         } while (v >= 1024 && u < units.length - 1);
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -16,6 +16,7 @@ import dev.stowage.spec.BuildInput;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,7 +75,7 @@ final class SubmitCommand implements Callable<Integer> {
                 StowageEvent outcome;
                 try {
                     outcome = watcher.await(Duration.ofSeconds(timeoutSeconds).minusNanos(System.nanoTime() - started));
-                } catch (java.util.concurrent.TimeoutException e) {
+                } catch (TimeoutException e) {
                     cl.getErr().println("stowage: error: build " + buildId + " did not finish within --timeout " + timeoutSeconds
                             + " s; it stays submitted ('stowage audit " + buildId + " --kafka " + kafka.address + "' follows it)");
                     return ExitCodes.FAILURE;

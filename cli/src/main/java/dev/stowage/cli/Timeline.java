@@ -2,11 +2,15 @@ package dev.stowage.cli;
 
 import dev.stowage.event.BuildFailed;
 import dev.stowage.event.BuildRequested;
+import dev.stowage.event.FleetImageRebuilt;
+import dev.stowage.event.FleetRebuildFinished;
+import dev.stowage.event.FleetRebuildPlanned;
 import dev.stowage.event.ImageAssembled;
 import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.LayerBuilt;
 import dev.stowage.event.LayerTask;
 import dev.stowage.event.Published;
+import dev.stowage.event.StorePathsChanged;
 import dev.stowage.event.StowageEvent;
 
 /** One human-readable line per event: when, what, who, and the digests involved. */
@@ -34,12 +38,12 @@ final class Timeline {
         if (e instanceof IndexAssembled i) return "index " + i.index().digest() + " " + i.name() + ":" + i.tag();
         if (e instanceof Published p) return "index " + p.index() + " -> " + p.destinations().stream().map(d -> d.target().toString()).toList();
         if (e instanceof BuildFailed f) return f.stage() + " " + f.kind() + " " + f.message();
-        if (e instanceof dev.stowage.event.StorePathsChanged c) {
+        if (e instanceof StorePathsChanged c) {
             return c.replacements().size() + " replacement(s), " + c.roots().size() + " new root set(s) from " + c.source();
         }
-        if (e instanceof dev.stowage.event.FleetRebuildPlanned p) return p.reason() + ": " + p.images().size() + " image(s)";
-        if (e instanceof dev.stowage.event.FleetImageRebuilt r) return FleetRunner.line(r).strip();
-        if (e instanceof dev.stowage.event.FleetRebuildFinished f) return FleetRunner.summary(f.buildId(), f);
+        if (e instanceof FleetRebuildPlanned p) return p.reason() + ": " + p.images().size() + " image(s)";
+        if (e instanceof FleetImageRebuilt r) return FleetRunner.line(r).strip();
+        if (e instanceof FleetRebuildFinished f) return FleetRunner.summary(f.buildId(), f);
         return "";
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class BadInputAssert {
 
     /** None of {@code outputs} exists. */
     public static void assertNotCreated(Path... outputs) {
-        for (Path p : outputs) assertThat(Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("output " + p + " exists").isFalse();
+        for (Path p : outputs) assertThat(Files.exists(p, LinkOption.NOFOLLOW_LINKS)).as("output " + p + " exists").isFalse();
     }
 
     /** The audit log holds a {@code BuildFailed} of this kind (BAD_INPUT, REFUSED, INTERNAL). */

@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,7 +72,7 @@ class BadInputSuiteTest {
         return field(name, "\"fakeNss\":{\"users\":[" + userJson + "]}", mustName);
     }
 
-    private static Case closure(String name, java.util.function.UnaryOperator<String> edit, String... mustName) {
+    private static Case closure(String name, UnaryOperator<String> edit, String... mustName) {
         return c(name, sc -> {
             Path f = sc.dir.resolve("closure.json");
             Files.writeString(f, edit.apply(Files.readString(f)));
@@ -255,8 +263,8 @@ class BadInputSuiteTest {
         all.add(c("store path holds a socket", sc -> {
             Path sock = sc.storeRoot.resolve(SyntheticClosure.DATA.substring(1)).resolve("share/sock");
             Path shortPath = Files.createTempDirectory(Path.of("/tmp"), "s").resolve("s"); // socket paths are limited to 108 bytes
-            try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
-                ch.bind(java.net.UnixDomainSocketAddress.of(shortPath));
+            try (var ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.bind(UnixDomainSocketAddress.of(shortPath));
             }
             Files.move(shortPath, sock);
             Files.delete(shortPath.getParent());
@@ -348,12 +356,12 @@ class BadInputSuiteTest {
     private static String motdInLayout(Path layout) throws IOException {
         try (Stream<Path> blobs = Files.list(layout.resolve("blobs/sha256"))) {
             for (Path blob : blobs.toList()) {
-                try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
-                        new java.util.zip.GZIPInputStream(Files.newInputStream(blob)))) {
+                try (var tar = new TarArchiveInputStream(
+                        new GZIPInputStream(Files.newInputStream(blob)))) {
                     for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                        if (e.getName().equals("etc/motd")) return new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                        if (e.getName().equals("etc/motd")) return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
                     }
-                } catch (java.util.zip.ZipException notGzip) {
+                } catch (ZipException notGzip) {
                     // a config or manifest blob
                 }
             }

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class BadInputTest {
                 "--blob-store", tmp.resolve("blobs").toString(), "--audit-log", audit.toString());
         assertThat(exit).as(err.toString()).isEqualTo(2);
         // Progress lines may precede it; the failure itself is one line.
-        java.util.List<String> errors = err.toString().lines().filter(l -> l.startsWith("stowage: error: ")).toList();
+        List<String> errors = err.toString().lines().filter(l -> l.startsWith("stowage: error: ")).toList();
         assertThat(errors).as(err.toString()).hasSize(1);
         assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("Exception");
         String message = errors.get(0);

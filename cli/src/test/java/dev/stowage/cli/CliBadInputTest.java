@@ -6,15 +6,21 @@ import static dev.stowage.cli.BadInputAssert.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,7 +221,7 @@ class CliBadInputTest {
     }
 
     private static String kindOf(Path audit) throws IOException {
-        var m = java.util.regex.Pattern.compile("\"type\":\"BuildFailed\".*?\"kind\":\"(\\w+)\"").matcher(Files.readString(audit));
+        var m = Pattern.compile("\"type\":\"BuildFailed\".*?\"kind\":\"(\\w+)\"").matcher(Files.readString(audit));
         assertThat(m.find()).as("a BuildFailed in " + audit).isTrue();
         return m.group(1);
     }
@@ -232,21 +238,21 @@ class CliBadInputTest {
         try {
             return Files.writeString(x.closure().dir.resolve(name), content);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
     private static Path tar(Fixture x, String name, String member, String content) {
         Path out = x.closure().dir.resolve(name);
-        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(Files.newOutputStream(out))) {
-            byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(member);
+        try (var tar = new TarArchiveOutputStream(Files.newOutputStream(out))) {
+            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+            var e = new TarArchiveEntry(member);
             e.setSize(bytes.length);
             tar.putArchiveEntry(e);
             tar.write(bytes);
             tar.closeArchiveEntry();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return out;
     }
@@ -255,15 +261,15 @@ class CliBadInputTest {
         try {
             Files.delete(p);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
     private static void deleteTree(Path p) {
         try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+            s.sorted(Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.bus.AuditEntry;
 import dev.stowage.bus.AuditLogReader;
+import dev.stowage.event.ImageAssembled;
 import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.LayerBuilt;
 import dev.stowage.event.LayerTask;
@@ -89,7 +90,7 @@ class FinishedImageRebuildTest {
         Run again = build("again");
         assertThat(again.all(LayerTask.class)).isEmpty();
         assertThat(again.all(LayerBuilt.class)).isEmpty();
-        assertThat(again.all(dev.stowage.event.ImageAssembled.class)).isEmpty();
+        assertThat(again.all(ImageAssembled.class)).isEmpty();
         IndexAssembled assembled = again.all(IndexAssembled.class).get(0);
         assertThat(assembled.header().producer()).startsWith("stowage-cli");
         assertThat(assembled.referrers()).isEqualTo(first.all(IndexAssembled.class).get(0).referrers());

@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +43,7 @@ class HealthServerTest {
     void metricsAreTheProcessMetersInPrometheusTextFormat() throws Exception {
         try (PrometheusMetrics metrics = new PrometheusMetrics("planner");
                 HealthServer server = new HealthServer(vertx, "127.0.0.1", 0, "planner", () -> true, metrics::scrape)) {
-            io.micrometer.core.instrument.Counter.builder("stowage.builds.requested").register(metrics.registry()).increment(2);
+            Counter.builder("stowage.builds.requested").register(metrics.registry()).increment(2);
             HttpResponse<String> r = get(server.port(), "/metrics");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));

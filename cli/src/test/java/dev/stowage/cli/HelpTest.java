@@ -7,8 +7,11 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,13 +99,13 @@ class HelpTest {
         Run r = run(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(see '([^']+)'\\)$").matcher(r.err().strip());
+        Matcher m = Pattern.compile("\\(see '([^']+)'\\)$").matcher(r.err().strip());
         assertThat(m.find()).as(r.err()).isTrue();
         String[] advice = m.group(1).split(" ");
         assertThat(advice[0]).isEqualTo("stowage");
-        Run help = run(java.util.Arrays.copyOfRange(advice, 1, advice.length));
+        Run help = run(Arrays.copyOfRange(advice, 1, advice.length));
         assertThat(help.exit()).as(m.group(1)).isZero();
-        assertThat(help.out()).startsWith("Usage: " + String.join(" ", java.util.Arrays.copyOfRange(advice, 0, advice.length - 1)));
+        assertThat(help.out()).startsWith("Usage: " + String.join(" ", Arrays.copyOfRange(advice, 0, advice.length - 1)));
     }
 
     @Test

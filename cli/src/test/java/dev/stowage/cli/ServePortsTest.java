@@ -2,11 +2,13 @@ package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.error.BadInputException;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +41,7 @@ class ServePortsTest {
             for (String role : new String[] {"planner", "layer-worker", "assembler", "publisher"}) {
                 StringWriter out = new StringWriter();
                 StringWriter err = new StringWriter();
-                int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Main.run(
+                int exit = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Main.run(
                         new PrintWriter(out, true), new PrintWriter(err, true), "serve", role, "--kafka", "127.0.0.1:9",
                         "--blob-store", tmp.resolve("b").toString(), "--health-host", "127.0.0.1", "--health-port", String.valueOf(port)));
                 assertThat(exit).as(err.toString()).isEqualTo(2);
@@ -58,7 +61,7 @@ class ServePortsTest {
                     new String[] {"serve", "dashboard", "--kafka", "127.0.0.1:9", "--port", port})) {
                 StringWriter out = new StringWriter();
                 StringWriter err = new StringWriter();
-                int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Main.run(
+                int exit = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Main.run(
                         new PrintWriter(out, true), new PrintWriter(err, true), args));
                 assertThat(exit).as(err.toString()).isEqualTo(2);
                 assertThat(err.toString().lines().toList()).as(err.toString()).hasSize(1);
@@ -83,13 +86,13 @@ class ServePortsTest {
 
     @Test
     void webhookPortInUseNamesThePortAndTheFlag() throws Exception {
-        java.nio.file.Files.writeString(tmp.resolve("token"), "secret-token-1234567890");
+        Files.writeString(tmp.resolve("token"), "secret-token-1234567890");
         Vertx vertx = Vertx.vertx();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             // The webhook starts after the fleet index is read from Kafka: a broker is needed, so the
             // binding is checked here through the same helper the planner uses.
-            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.stowage.error.BadInputException.class,
+            var e = Assertions.assertThrows(BadInputException.class,
                     () -> Ports.bind(vertx, "--webhook-port", "127.0.0.1", port, req -> req.response().end()));
             assertThat(e.getMessage()).contains("--webhook-port " + port).contains("already in use");
             assertThat(Arrays.asList(e.getMessage().split("\n"))).hasSize(1);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class ServeRegistryFlagsTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+        int exit = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
                 () -> Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args));
         return new Run(exit, out.toString(), err.toString());
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class ZeroLayerBuildTest {
         Path archive = tmp.resolve("image.tar");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Main.run(
+        int exit = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Main.run(
                 new PrintWriter(out, true), new PrintWriter(err, true), "build", spec.toString(), "--store-root", closure.storeRoot.toString(),
                 "--blob-store", tmp.resolve("blobs").toString(), "--audit-log", tmp.resolve("audit.jsonl").toString(),
                 "--out", "oci:" + oci, "--out", "docker-archive:" + archive, "--json"));

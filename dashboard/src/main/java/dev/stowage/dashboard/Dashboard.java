@@ -6,6 +6,7 @@ import dev.stowage.bus.kafka.TopicFollower;
 import dev.stowage.dashboard.view.Views;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A running dashboard: a feed of events (an audit log followed, or the topics followed) folded into
@@ -28,7 +29,7 @@ public final class Dashboard implements AutoCloseable {
 
     /** What the dashboard follows; {@code start} begins delivering entries to the sink. */
     private interface Feed {
-        AutoCloseable start(java.util.function.Consumer<AuditEntry> sink);
+        AutoCloseable start(Consumer<AuditEntry> sink);
     }
 
     /** Serves {@code host:port} on {@code vertx} and follows the audit log {@code file}. */

@@ -3,6 +3,7 @@ package dev.stowage.dashboard;
 import dev.stowage.dashboard.view.Views;
 import dev.stowage.json.Json;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -107,7 +108,7 @@ public final class DashboardServer implements AutoCloseable {
                 return;
             }
             String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
-            req.response().putHeader("content-type", type).end(io.vertx.core.buffer.Buffer.buffer(in.readAllBytes()));
+            req.response().putHeader("content-type", type).end(Buffer.buffer(in.readAllBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

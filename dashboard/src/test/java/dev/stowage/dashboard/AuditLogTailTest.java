@@ -10,6 +10,7 @@ import dev.stowage.event.EventHeader;
 import dev.stowage.event.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -51,7 +52,7 @@ class AuditLogTailTest {
             try (JsonlAuditLog log = new JsonlAuditLog(tmp.resolve("new.jsonl"))) {
                 log.append(Topics.BUILD_FAILED, "c", EventCodec.encode(failed("c", "short")));
             }
-            Files.move(tmp.resolve("new.jsonl"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp.resolve("new.jsonl"), file, StandardCopyOption.REPLACE_EXISTING);
             assertThat(seen.poll(10, TimeUnit.SECONDS).event().buildId()).as("a shorter log replacing it is read from its start").isEqualTo("c");
         }
     }

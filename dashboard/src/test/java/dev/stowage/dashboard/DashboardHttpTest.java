@@ -12,6 +12,7 @@ import dev.stowage.event.Topics;
 import dev.stowage.json.Json;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -24,6 +25,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +83,7 @@ class DashboardHttpTest {
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) if (line.startsWith("data: ")) events.add(line.substring(6));
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     // the server went away at the end of the test
                 }
             }, "sse-reader");
@@ -99,11 +102,11 @@ class DashboardHttpTest {
             assertThat(get(port, "/api/digests/sha256:" + "0".repeat(64)).statusCode()).isEqualTo(404);
 
             // half a line: not an event yet
-            byte[] second = (Json.canonicalString(java.util.Map.of("topic", Topics.BUILD_FAILED, "key", "second",
+            byte[] second = (Json.canonicalString(Map.of("topic", Topics.BUILD_FAILED, "key", "second",
                     "event", Json.reader().readTree(EventCodec.encode(failed("second", "bad field"))))) + "\n").getBytes(StandardCharsets.UTF_8);
-            Files.write(file, java.util.Arrays.copyOf(second, second.length / 2), StandardOpenOption.APPEND);
+            Files.write(file, Arrays.copyOf(second, second.length / 2), StandardOpenOption.APPEND);
             assertThat(events.poll(1, TimeUnit.SECONDS)).as("half a line announces nothing").isNull();
-            Files.write(file, java.util.Arrays.copyOfRange(second, second.length / 2, second.length), StandardOpenOption.APPEND);
+            Files.write(file, Arrays.copyOfRange(second, second.length / 2, second.length), StandardOpenOption.APPEND);
             assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"id\":\"second\",\"kind\":\"build\"}");
             assertThat(json(port, "/api/builds").get("builds")).extracting(b -> b.get("id").asText()).as("the newest first").containsExactly("second", "first");
 

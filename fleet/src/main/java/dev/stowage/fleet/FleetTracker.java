@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Follows fleet rebuilds: for every image build ({@code <fleet>.<n>}) it counts the layers built
@@ -36,7 +38,7 @@ public final class FleetTracker implements EventHandler {
     private final Map<String, TrackedBuild> builds = new HashMap<>();
     private final Map<String, FleetRebuildPlanned> plans = new HashMap<>();
     private final Map<String, List<FleetImageRebuilt>> reports = new HashMap<>();
-    private final java.util.Set<String> finished = new java.util.HashSet<>();
+    private final Set<String> finished = new HashSet<>();
 
     public FleetTracker(Catalog catalog, String producer, Clock clock) {
         this.catalog = catalog;

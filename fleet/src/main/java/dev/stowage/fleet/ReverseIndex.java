@@ -15,6 +15,7 @@ import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.Platform;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -93,7 +94,7 @@ public final class ReverseIndex implements EventHandler {
     }
 
     /** The images whose current build holds any of {@code paths}. */
-    public Set<String> imagesContaining(java.util.Collection<StorePath> paths) {
+    public Set<String> imagesContaining(Collection<StorePath> paths) {
         Set<StorePath> wanted = Set.copyOf(paths);
         Set<String> images = new TreeSet<>();
         for (Hit h : hits(wanted::contains)) images.add(h.image());

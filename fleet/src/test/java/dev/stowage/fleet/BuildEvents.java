@@ -1,8 +1,10 @@
 package dev.stowage.fleet;
 
-import static dev.stowage.fleet.TestInputs.*;
+import static dev.stowage.fleet.TestInputs.CACERT;
+import static dev.stowage.fleet.TestInputs.header;
 
 import dev.stowage.event.BuildRequested;
+import dev.stowage.event.EventHeader;
 import dev.stowage.event.ImageAssembled;
 import dev.stowage.event.LayerBuilt;
 import dev.stowage.event.Published;
@@ -45,7 +47,7 @@ final class BuildEvents {
                 digest("custom-diff"), 10, Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest("custom-blob"), 5), false, true));
         events.add(new ImageAssembled(header(buildId), AMD64, Descriptor.of(MediaTypes.OCI_MANIFEST, digest("m" + buildId), 3),
                 Descriptor.of(MediaTypes.OCI_CONFIG, digest("c" + buildId), 3)));
-        events.add(new Published(dev.stowage.event.EventHeader.create(buildId, "p", at), digest("i" + buildId), List.of()));
+        events.add(new Published(EventHeader.create(buildId, "p", at), digest("i" + buildId), List.of()));
         return events;
     }
 }

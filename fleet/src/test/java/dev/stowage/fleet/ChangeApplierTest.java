@@ -9,6 +9,7 @@ import dev.stowage.event.StorePathsChanged;
 import dev.stowage.event.StorePathsChanged.NewRoots;
 import dev.stowage.event.StorePathsChanged.Replacement;
 import dev.stowage.nix.PathInfo;
+import dev.stowage.oci.Platform;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.PlatformInput;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class ChangeApplierTest {
         assertThat(only(changed).closure().paths()).containsExactlyInAnyOrder(APP_FIXED, SSL_FIXED, LIBC);
         assertThat(ChangeApplier.apply(input(tmp, "team/tool", TOOL, List.of(info(TOOL))), c)).isEmpty();
         StorePathsChanged wrongPlatform = change(List.of(), List.of(new NewRoots("team/app",
-                dev.stowage.oci.Platform.parse("linux/arm64"), List.of(APP_FIXED))), List.of(info(APP_FIXED, LIBC), info(LIBC)));
+                Platform.parse("linux/arm64"), List.of(APP_FIXED))), List.of(info(APP_FIXED, LIBC), info(LIBC)));
         assertThatThrownBy(() -> ChangeApplier.apply(input, wrongPlatform)).hasMessageContaining("has no platform linux/arm64");
     }
 

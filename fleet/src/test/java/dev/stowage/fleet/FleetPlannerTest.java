@@ -18,6 +18,7 @@ import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.fleet.webhook.ChangeWebhook;
 import dev.stowage.fleet.webhook.HandlerServer;
+import dev.stowage.nix.PathInfo;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.ImageLocation;
 import io.vertx.core.Vertx;
@@ -59,7 +60,7 @@ class FleetPlannerTest {
         return out;
     }
 
-    private static StorePathsChanged change(String id, List<Replacement> replace, List<NewRoots> roots, List<dev.stowage.nix.PathInfo> closure) {
+    private static StorePathsChanged change(String id, List<Replacement> replace, List<NewRoots> roots, List<PathInfo> closure) {
         return new StorePathsChanged(header(id), replace, roots, closure, "test");
     }
 

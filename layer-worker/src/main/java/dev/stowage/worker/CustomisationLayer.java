@@ -11,6 +11,7 @@ import dev.stowage.nix.db.GeneratedStorePath;
 import dev.stowage.nix.db.NixImageState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import dev.stowage.nix.FileSystemObjectVisitor;
 import dev.stowage.nix.StorePath;
 import dev.stowage.nix.StorePathContents;
@@ -93,7 +94,7 @@ final class CustomisationLayer {
             for (FileSpec f : state.files()) tree.put(f.path(), node(f));
         } finally {
             try (var s = Files.walk(tmp)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.spec.Compression;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class LayerBuilder {
     }
 
     /** A layer whose tar is given (a prebuilt customisation layer): the bytes as they are → diffID → compressor → blob. */
-    public BuiltLayer copy(Compression compression, Integer level, java.io.InputStream tar) throws IOException {
+    public BuiltLayer copy(Compression compression, Integer level, InputStream tar) throws IOException {
         try (BlobWriter writer = store.writer()) {
             OutputStream compressed = compressors.wrap(compression, level, new NonClosingOutputStream(writer.stream()));
             DigestingOutputStream tarBytes = new DigestingOutputStream(new BufferedOutputStream(compressed, 1 << 16));

@@ -7,6 +7,7 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.spec.Compression;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,7 @@ public final class LayerCache {
         BuiltLayer layer;
         try {
             layer = Json.read(store.readAll(record.get()), BuiltLayer.class);
-        } catch (BlobNotFoundException | java.io.UncheckedIOException e) {
+        } catch (BlobNotFoundException | UncheckedIOException e) {
             return Optional.empty();
         }
         Descriptor blob = layer.blob();
@@ -78,7 +79,7 @@ public final class LayerCache {
         if (record.isEmpty()) return Optional.empty();
         try {
             return Optional.of(Json.read(store.readAll(record.get()), SeededLayer.class));
-        } catch (BlobNotFoundException | java.io.UncheckedIOException e) {
+        } catch (BlobNotFoundException | UncheckedIOException e) {
             return Optional.empty();
         }
     }

@@ -19,8 +19,10 @@ import dev.stowage.oci.Platform;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +73,7 @@ public final class LayerWorkerService implements EventHandler {
             return builder.build(task.storeDir(), task.mtime(), task.compression(), task.compressionLevel(), task.paths());
         }
         if (task.customisation().tar() != null) { // a dockerTools layer.tar: its bytes as given
-            try (java.io.InputStream tar = store.open(task.customisation().tar().digest())) {
+            try (InputStream tar = store.open(task.customisation().tar().digest())) {
                 return builder.copy(task.compression(), task.compressionLevel(), tar);
             }
         }
@@ -90,7 +92,7 @@ public final class LayerWorkerService implements EventHandler {
     @Override
     public void handle(StowageEvent event, Emitter out) throws IOException {
         if (!(event instanceof LayerTask task)) return;
-        java.time.Instant started = clock.instant();
+        Instant started = clock.instant();
         boolean nixDb = task.customisation() != null && task.customisation().nixDatabase();
         Digest key = LayerCache.key(task.contentKey(), task.compression(), task.compressionLevel(),
                 nixDb ? NixDatabaseWriter.engine() : null);

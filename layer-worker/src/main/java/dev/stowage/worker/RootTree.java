@@ -1,5 +1,8 @@
 package dev.stowage.worker;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -44,8 +47,8 @@ final class RootTree {
     private final TreeMap<String, Node> nodes = new TreeMap<>(RootTree::compareBytes);
 
     private static int compareBytes(String a, String b) {
-        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
+                b.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Puts a node at {@code path} (replacing what is there), creating missing parents. */
@@ -86,7 +89,7 @@ final class RootTree {
     }
 
     Map<String, Node> entries() {
-        return java.util.Collections.unmodifiableMap(nodes);
+        return Collections.unmodifiableMap(nodes);
     }
 
     private static String strip(String path) {

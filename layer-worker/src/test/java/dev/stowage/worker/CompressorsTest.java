@@ -2,6 +2,7 @@ package dev.stowage.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.luben.zstd.ZstdInputStream;
 import dev.stowage.spec.Compression;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,7 @@ class CompressorsTest {
         byte[] one = zstd(1, data, 512);
         assertThat(zstd(4, data, 65536)).isEqualTo(one);
         assertThat(zstd(2, data, 7)).isEqualTo(one);
-        assertThat(new com.github.luben.zstd.ZstdInputStream(new ByteArrayInputStream(one)).readAllBytes()).isEqualTo(data);
+        assertThat(new ZstdInputStream(new ByteArrayInputStream(one)).readAllBytes()).isEqualTo(data);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.stowage.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.luben.zstd.ZstdInputStream;
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.LayerPath;
@@ -12,13 +13,17 @@ import dev.stowage.spec.Compression;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +33,9 @@ class LayerBuilderTest {
     @TempDir Path tmp;
     private FileSystemBlobStore store;
     private LayerBuilder builder;
-    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void stopPool() {
         pool.shutdownNow();
     }
@@ -47,7 +52,7 @@ class LayerBuilderTest {
         InputStream in = store.open(layer.blob().digest());
         return switch (c) {
             case GZIP -> new GZIPInputStream(in).readAllBytes();
-            case ZSTD -> new com.github.luben.zstd.ZstdInputStream(in).readAllBytes();
+            case ZSTD -> new ZstdInputStream(in).readAllBytes();
             case NONE -> in.readAllBytes();
         };
     }
@@ -126,7 +131,7 @@ class LayerBuilderTest {
     @Test
     void customStoreDirGetsItsOwnParents() throws IOException {
         StorePath p = StorePath.parse("/gnu/store/0c1mlhzvq5mqgsqhgjkjhnvnl4vm6r1k-libgreet-0.1");
-        java.nio.file.Files.createDirectories(tmp.resolve("root/gnu/store/0c1mlhzvq5mqgsqhgjkjhnvnl4vm6r1k-libgreet-0.1"));
+        Files.createDirectories(tmp.resolve("root/gnu/store/0c1mlhzvq5mqgsqhgjkjhnvnl4vm6r1k-libgreet-0.1"));
         BuiltLayer layer = builder.build("/gnu/store", MTIME, Compression.NONE, List.of(TestStore.layerPath(p)));
         List<String> names = RawTarHeaders.read(new ByteArrayInputStream(tar(layer, Compression.NONE))).stream().map(RawTarHeaders.Header::name).toList();
         assertThat(names).containsExactly("gnu/", "gnu/store/", p.relative() + "/");

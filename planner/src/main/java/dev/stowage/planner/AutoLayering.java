@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Size-aware layering. When the budget allows, every path gets its own layer. Otherwise the
@@ -27,12 +28,12 @@ public final class AutoLayering {
     private AutoLayering() {}
 
     public static List<PlannedLayer> group(ClosureGraph graph, Collection<StorePath> roots, int budget, long maxLayerBytes) {
-        return group(graph, roots, budget, maxLayerBytes, java.util.Set.of());
+        return group(graph, roots, budget, maxLayerBytes, Set.of());
     }
 
     /** As above, over the paths not in {@code exclude} (those already in explicit layers). */
     public static List<PlannedLayer> group(ClosureGraph graph, Collection<StorePath> roots, int budget, long maxLayerBytes,
-            java.util.Set<StorePath> exclude) {
+            Set<StorePath> exclude) {
         ClosureGraph g = graph.closureOf(roots);
         List<StorePath> bySize = new ArrayList<>(g.paths());
         bySize.removeAll(exclude);

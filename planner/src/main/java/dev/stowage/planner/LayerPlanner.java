@@ -6,6 +6,7 @@ import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.ImageSpec;
 import dev.stowage.spec.Layering;
 import dev.stowage.spec.PlatformInput;
+import dev.stowage.spec.PlatformSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class LayerPlanner {
         return new LayerPlan(p.platform(), spec.maxLayers(), layers, spec.hasCustomisation() || p.customisationTar() != null);
     }
 
-    private static dev.stowage.spec.PlatformSpec platformSpec(ImageSpec spec, PlatformInput p) {
+    private static PlatformSpec platformSpec(ImageSpec spec, PlatformInput p) {
         return spec.platforms().stream().filter(s -> s.platform().equals(p.platform())).findFirst().orElseThrow();
     }
 }

@@ -7,6 +7,7 @@ import dev.stowage.nix.StorePath;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
@@ -36,7 +37,7 @@ public final class Popularity {
         }
         // Distinct root-to-a paths, parents before children: roots count once each.
         BigInteger[] pathCounts = new BigInteger[n];
-        java.util.Arrays.fill(pathCounts, BigInteger.ZERO);
+        Arrays.fill(pathCounts, BigInteger.ZERO);
         for (StorePath r : roots) pathCounts[index.get(r)] = pathCounts[index.get(r)].add(BigInteger.ONE);
         for (int i = 0; i < n; i++) {
             for (int c : children[i]) pathCounts[c] = pathCounts[c].add(pathCounts[i]);

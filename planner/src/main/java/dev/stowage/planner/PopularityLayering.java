@@ -7,6 +7,7 @@ import dev.stowage.nix.StorePath;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * nixpkgs' {@code streamLayeredImage} grouping: with a budget of
@@ -34,11 +35,11 @@ public final class PopularityLayering {
     }
 
     public static List<PlannedLayer> group(ClosureGraph graph, Collection<StorePath> roots, int budget) {
-        return group(graph, roots, budget, java.util.Set.of());
+        return group(graph, roots, budget, Set.of());
     }
 
     /** As nixpkgs, over the paths not in {@code exclude} (those already in explicit layers). */
-    public static List<PlannedLayer> group(ClosureGraph graph, Collection<StorePath> roots, int budget, java.util.Set<StorePath> exclude) {
+    public static List<PlannedLayer> group(ClosureGraph graph, Collection<StorePath> roots, int budget, Set<StorePath> exclude) {
         List<StorePath> order = Popularity.order(graph, roots).stream().filter(p -> !exclude.contains(p)).toList();
         List<PlannedLayer> layers = new ArrayList<>();
         int singles = Math.min(order.size(), budget - 1);

@@ -3,9 +3,13 @@ package dev.stowage.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.nix.ClosureGraph;
+import dev.stowage.nix.ClosureGraphReader;
 import dev.stowage.nix.PathInfo;
 import dev.stowage.nix.StorePath;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +31,9 @@ class NixpkgsCompatibilityTest {
     }
 
     @Test
-    void sameGroupingAsTheReferenceOnTheRealNixBinClosureOfTheExample() throws java.io.IOException {
-        ClosureGraph g = dev.stowage.nix.ClosureGraphReader.read(
-                java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../examples/hello/path-info.json")));
+    void sameGroupingAsTheReferenceOnTheRealNixBinClosureOfTheExample() throws IOException {
+        ClosureGraph g = ClosureGraphReader.read(
+                Files.readAllBytes(Path.of("../examples/hello/path-info.json")));
         List<StorePath> roots = g.unreferenced();
         assertThat(g.size()).isEqualTo(4);
         List<StorePath> order = NixpkgsReference.order(g, roots);

@@ -9,6 +9,7 @@ import dev.stowage.error.BadInputException;
 import dev.stowage.nix.ClosureGraph;
 import dev.stowage.nix.StorePath;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class PopularityTest {
     @Test
     void pathCountsBeyondLongDoNotOverflow() {
         // A ladder of 80 diamonds doubles the number of paths at each rung: 2^80 paths to the bottom.
-        List<String> edges = new java.util.ArrayList<>();
+        List<String> edges = new ArrayList<>();
         for (int i = 0; i < 80; i++) {
             edges.add("n" + i + "->l" + i);
             edges.add("n" + i + "->r" + i);

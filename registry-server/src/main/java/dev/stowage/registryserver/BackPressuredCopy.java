@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ final class BackPressuredCopy {
             if (n < 0) throw new IOException("blob ended " + left + " bytes early");
             if (closed.isDone()) throw new IOException("the client closed the connection");
             if (left == n && toEnd && in.read() >= 0) throw new IOException("blob is longer than its stored size");
-            response.write(Buffer.buffer(n == buf.length ? buf.clone() : java.util.Arrays.copyOf(buf, n)));
+            response.write(Buffer.buffer(n == buf.length ? buf.clone() : Arrays.copyOf(buf, n)));
             left -= n;
             awaitDrain();
         }

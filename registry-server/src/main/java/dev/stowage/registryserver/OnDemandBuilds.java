@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +101,7 @@ public final class OnDemandBuilds {
                 } finally {
                     inFlight.remove(key, mine);
                     if (failure == null) mine.complete(index);
-                    else mine.completeExceptionally(failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : failure);
+                    else mine.completeExceptionally(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
                 }
             });
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.stowage.registryserver;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
 import dev.stowage.nix.NixSystem;
@@ -12,6 +13,7 @@ import dev.stowage.spec.CacheSource;
 import dev.stowage.spec.ImageSpec;
 import dev.stowage.spec.SpecLoader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,10 +99,10 @@ public final class PackageSpecs {
         ImageSpec spec;
         try {
             spec = Json.reader().readValue(json, ImageSpec.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new BadInputException(where.toString(), Json.describe(e), e);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return SpecLoader.resolve(spec, where, Path.of("/"), BaseImageResolver.none(), closures, null);
     }

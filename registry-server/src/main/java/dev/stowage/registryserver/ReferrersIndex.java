@@ -1,5 +1,6 @@
 package dev.stowage.registryserver;
 
+import com.google.re2j.Pattern;
 import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * referrers tag schema ({@code sha256-<hex>}, for clients without the API) serves it as a manifest.
  */
 final class ReferrersIndex {
-    private static final com.google.re2j.Pattern FALLBACK_TAG = com.google.re2j.Pattern.compile("sha256-[0-9a-f]{64}");
+    private static final Pattern FALLBACK_TAG = Pattern.compile("sha256-[0-9a-f]{64}");
 
     private ReferrersIndex() {}
 

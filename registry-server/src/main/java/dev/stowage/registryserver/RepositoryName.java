@@ -1,6 +1,7 @@
 package dev.stowage.registryserver;
 
 import dev.stowage.oci.ImageName;
+import java.util.List;
 
 /**
  * A repository name as the distribution spec defines it: path components of lower-case letters and
@@ -19,8 +20,8 @@ public record RepositoryName(String value) {
     }
 
     /** The path components, in order. */
-    public java.util.List<String> components() {
-        return java.util.List.of(value.split("/"));
+    public List<String> components() {
+        return List.of(value.split("/"));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.InvalidDocumentException;
 import dev.stowage.oci.StoredImageReader;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class StoredReferrers implements Referrers {
 
     @Override
     public List<Descriptor> of(Digest subject) throws IOException {
-        List<Descriptor> out = new java.util.ArrayList<>();
+        List<Descriptor> out = new ArrayList<>();
         for (Descriptor r : history.images().referrers()) {
             if (subjectOf(r).filter(subject::equals).isPresent()) out.add(r);
         }

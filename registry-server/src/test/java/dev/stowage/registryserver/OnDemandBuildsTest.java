@@ -7,16 +7,21 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.blob.FileSystemBlobStore;
 import dev.stowage.oci.Digest;
 import dev.stowage.spec.BuildInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +33,7 @@ class OnDemandBuildsTest {
     /** Records each build and leaves it running until the test completes it. */
     static final class HeldBuilds implements ImageBuilder {
         final List<CompletableFuture<Digest>> started = new CopyOnWriteArrayList<>();
-        private final java.util.concurrent.BlockingQueue<CompletableFuture<Digest>> next = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final BlockingQueue<CompletableFuture<Digest>> next = new LinkedBlockingQueue<>();
 
         @Override
         public CompletableFuture<Digest> build(BuildInput input) {
@@ -105,24 +110,24 @@ class OnDemandBuildsTest {
             CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
                 try {
                     builds.index(input("hello"), "hello");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             builder.awaitStart().completeExceptionally(new ImageBuildException("b-1", "narinfo missing", false));
-            assertThat(first).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+            assertThat(first).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
                     .havingCause().isInstanceOf(DistributionException.class).withMessageContaining("narinfo missing")
                     .satisfies(e -> assertThat(((DistributionException) e).code()).isEqualTo(ErrorCode.MANIFEST_UNKNOWN));
             // the next pull builds again: a failure is not cached
             CompletableFuture<Digest> second = CompletableFuture.supplyAsync(() -> {
                 try {
                     return builds.index(input("hello"), "hello");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             builder.awaitStart().completeExceptionally(new ImageBuildException("b-2", "broker gone", true));
-            assertThat(second).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+            assertThat(second).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
                     .havingCause().satisfies(e -> assertThat(((DistributionException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE));
         }
     }

@@ -4,6 +4,7 @@ import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.Platform;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,7 +48,7 @@ public record FinishedImage(String format, String name, String tag, List<String>
 
     /** Every blob the image is made of, the index first. */
     public List<Digest> blobs() {
-        List<Digest> out = new java.util.ArrayList<>();
+        List<Digest> out = new ArrayList<>();
         out.add(index.digest());
         for (Image i : images) {
             out.add(i.manifest().digest());

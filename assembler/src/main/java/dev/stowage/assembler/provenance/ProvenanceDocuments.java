@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -142,7 +143,7 @@ public final class ProvenanceDocuments {
 
     /** The start and finish time of reproducible provenance: {@code SOURCE_DATE_EPOCH} when set, else the spec's {@code created}. */
     private static String reproducibleTime(BuildInput input, ProvenanceTimes times) {
-        return java.util.Objects.requireNonNullElse(times.sourceDateEpoch(), input.spec().created()).toString();
+        return Objects.requireNonNullElse(times.sourceDateEpoch(), input.spec().created()).toString();
     }
 
     private static Map<String, String> sha(Digest d) {

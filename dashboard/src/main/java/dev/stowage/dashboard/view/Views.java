@@ -5,6 +5,7 @@ import dev.stowage.event.FleetRebuildFinished;
 import dev.stowage.event.FleetRebuildPlanned;
 import dev.stowage.event.StorePathsChanged;
 import dev.stowage.event.StowageEvent;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ public final class Views {
     /** Every fleet rebuild, the most recent first. */
     public synchronized List<FleetRebuildView> fleetRebuilds() {
         return fleets.values().stream().map(FleetFold::view)
-                .sorted(Comparator.comparing((FleetRebuildView f) -> f.planned() == null ? java.time.Instant.MIN : f.planned()).reversed()).toList();
+                .sorted(Comparator.comparing((FleetRebuildView f) -> f.planned() == null ? Instant.MIN : f.planned()).reversed()).toList();
     }
 
     /** The build that made the image, manifest or config with this digest ({@code sha256:…}). */

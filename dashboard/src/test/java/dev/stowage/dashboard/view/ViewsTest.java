@@ -13,6 +13,9 @@ import dev.stowage.event.IndexAssembled;
 import dev.stowage.event.LayerBuilt;
 import dev.stowage.event.LayerTask;
 import dev.stowage.event.Published;
+import dev.stowage.event.StorePathsChanged;
+import dev.stowage.nix.PathInfo;
+import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.ImageLocation;
@@ -28,6 +31,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,8 +110,8 @@ class ViewsTest {
                 .containsExactly("image assembler assembler@h#3 linux/amd64", "image assembler assembler@h#3 linux/arm64",
                         "index assembler assembler@h#3 null", "published publisher publisher@h#4 null");
         assertThat(v.artifacts()).extracting(ArtifactView::kind, ArtifactView::digest)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("sbom", digest("sbom").toString()),
-                        org.assertj.core.groups.Tuple.tuple("provenance", digest("prov").toString()));
+                .containsExactly(Tuple.tuple("sbom", digest("sbom").toString()),
+                        Tuple.tuple("provenance", digest("prov").toString()));
         assertThat(v.destinations()).containsExactly("oci:/tmp/out");
         assertThat(views.buildOf(digest("m-arm64").toString())).contains(b);
         assertThat(views.buildOf(digest("c-amd64").toString())).contains(b);
@@ -123,12 +127,12 @@ class ViewsTest {
         views.add(new BuildFailed(at("bad", 10, "stowage-cli@h#1"), "submit", BuildFailed.Kind.BAD_INPUT, "spec.json", "no such file"));
 
         assertThat(views.builds()).extracting(BuildView::id, BuildView::state)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("bad", "failed"), org.assertj.core.groups.Tuple.tuple("ok", "running"));
+                .containsExactly(Tuple.tuple("bad", "failed"), Tuple.tuple("ok", "running"));
         BuildView bad = views.build("bad").orElseThrow();
         assertThat(bad.failure()).isEqualTo("submit (BAD_INPUT, spec.json): no such file");
         assertThat(bad.durationMillis()).isZero();
         assertThat(bad.steps()).extracting(StepView::kind, StepView::stage, StepView::detail)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("failed", "submit", "no such file"));
+                .containsExactly(Tuple.tuple("failed", "submit", "no such file"));
         BuildView ok = views.build("ok").orElseThrow();
         assertThat(ok.durationMillis()).isNull();
         assertThat(ok.layers()).singleElement().satisfies(l -> {
@@ -141,10 +145,10 @@ class ViewsTest {
     void aFleetRebuildListsWhatEachImageDid() {
         Views views = new Views();
         String f = "fleet-1";
-        dev.stowage.nix.StorePath from = dev.stowage.nix.StorePath.parse("/nix/store/" + "1".repeat(32) + "-openssl-3.0.13");
-        dev.stowage.nix.StorePath to = dev.stowage.nix.StorePath.parse("/nix/store/" + "2".repeat(32) + "-openssl-3.0.14");
-        views.add(new dev.stowage.event.StorePathsChanged(at(f, 0, "stowage-cli"), List.of(new dev.stowage.event.StorePathsChanged.Replacement(from, to)),
-                List.of(), List.of(new dev.stowage.nix.PathInfo(to, digest("nar"), 100, List.of())), "webhook 127.0.0.1"));
+        StorePath from = StorePath.parse("/nix/store/" + "1".repeat(32) + "-openssl-3.0.13");
+        StorePath to = StorePath.parse("/nix/store/" + "2".repeat(32) + "-openssl-3.0.14");
+        views.add(new StorePathsChanged(at(f, 0, "stowage-cli"), List.of(new StorePathsChanged.Replacement(from, to)),
+                List.of(), List.of(new PathInfo(to, digest("nar"), 100, List.of())), "webhook 127.0.0.1"));
         views.add(new FleetRebuildPlanned(at(f, 0, "fleet-planner"), "change", List.of(
                 new FleetRebuildPlanned.PlannedImage("app", "f1-app"), new FleetRebuildPlanned.PlannedImage("db", "f1-db"),
                 new FleetRebuildPlanned.PlannedImage("web", "f1-web"))));

@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The JSON a Hydra or CI hook posts: {@code {"replace":[{"from":P,"to":P}], "roots":[{"image":N,
@@ -79,7 +82,7 @@ public final class ChangeDocument {
 
     /** A JSON string, never a number or boolean turned into text (the one strict reading of user input). */
     private static String text(JsonNode n, String what) {
-        if (!n.isTextual()) throw new IllegalArgumentException("expected " + what + " as a JSON string, got " + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        if (!n.isTextual()) throw new IllegalArgumentException("expected " + what + " as a JSON string, got " + n.getNodeType().toString().toLowerCase(Locale.ROOT));
         return n.asText();
     }
 
@@ -87,11 +90,11 @@ public final class ChangeDocument {
         if (!entry.isObject()) throw new IllegalArgumentException(at + ": expected an object");
         for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!fields.contains(f)) throw new IllegalArgumentException(at + ": unknown field '" + f + "' (expected " + new java.util.TreeSet<>(fields) + ")");
+            if (!fields.contains(f)) throw new IllegalArgumentException(at + ": unknown field '" + f + "' (expected " + new TreeSet<>(fields) + ")");
         }
     }
 
-    private static <T> T field(String at, java.util.function.Supplier<T> parse) {
+    private static <T> T field(String at, Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

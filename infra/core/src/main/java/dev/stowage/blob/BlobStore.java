@@ -3,6 +3,9 @@ package dev.stowage.blob;
 import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -119,7 +122,7 @@ public interface BlobStore extends AutoCloseable {
      * filesystem can link it instead of copying it); empty for other stores or an absent blob.
      * The file must never be written to.
      */
-    default Optional<java.nio.file.Path> localFile(Digest blob) throws IOException {
+    default Optional<Path> localFile(Digest blob) throws IOException {
         return Optional.empty();
     }
 
@@ -129,7 +132,7 @@ public interface BlobStore extends AutoCloseable {
      * not looked up: a caller checks it first ({@link #size} also restores a blob deleted
      * recoverably). The URL may carry a signature: never log it.
      */
-    default Optional<java.net.URI> readUrl(Digest digest, java.time.Duration ttl) throws IOException {
+    default Optional<URI> readUrl(Digest digest, Duration ttl) throws IOException {
         return Optional.empty();
     }
 

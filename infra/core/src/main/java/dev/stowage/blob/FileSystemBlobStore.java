@@ -1,9 +1,11 @@
 package dev.stowage.blob;
 
 import dev.stowage.oci.Digest;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -57,7 +59,7 @@ public final class FileSystemBlobStore implements BlobStore {
         try {
             return recover(digest) && Files.isRegularFile(pathOf(digest));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot restore " + digest + " in " + describe(), e);
+            throw new UncheckedIOException("cannot restore " + digest + " in " + describe(), e);
         }
     }
 
@@ -250,7 +252,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
         FileBlobWriter(Path tmp) throws IOException {
             this.tmp = tmp;
-            this.out = new DigestingOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
+            this.out = new DigestingOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
         }
 
         @Override

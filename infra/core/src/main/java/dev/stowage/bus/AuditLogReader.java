@@ -2,6 +2,7 @@ package dev.stowage.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.event.EventCodec;
+import dev.stowage.event.Topics;
 import dev.stowage.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class AuditLogReader {
         if (line.isBlank()) return null;
         JsonNode node = Json.reader().readTree(line);
         JsonNode event = node.get("event");
-        if (event == null || node.path("topic").asText().endsWith(dev.stowage.event.Topics.DLQ_SUFFIX)) return null;
+        if (event == null || node.path("topic").asText().endsWith(Topics.DLQ_SUFFIX)) return null;
         return new AuditEntry(node.path("topic").asText(), node.path("key").asText(),
                 EventCodec.decode(Json.writer().writeValueAsBytes(event)));
     }

@@ -1,6 +1,7 @@
 package dev.stowage.bus;
 
 import dev.stowage.error.BadInputException;
+import dev.stowage.error.FailureText;
 import dev.stowage.error.RefusedException;
 import dev.stowage.event.BuildFailed;
 import dev.stowage.event.EventHeader;
@@ -23,6 +24,6 @@ public final class Failures {
 
     /** The message of a failure as one line, in the user's words ({@link dev.stowage.error.FailureText}). */
     public static String oneLine(Throwable t) {
-        return dev.stowage.error.FailureText.line(t);
+        return FailureText.line(t);
     }
 }

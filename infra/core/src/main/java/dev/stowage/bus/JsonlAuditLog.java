@@ -1,5 +1,6 @@
 package dev.stowage.bus;
 
+import dev.stowage.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ public final class JsonlAuditLog implements AuditLog {
     @Override
     public synchronized void append(String topic, String key, byte[] eventJson) {
         try {
-            var mapper = dev.stowage.json.Json.writer();
+            var mapper = Json.writer();
             StringBuilder line = new StringBuilder(eventJson.length + 128);
             line.append("{\"topic\":").append(mapper.writeValueAsString(topic))
                     .append(",\"key\":").append(mapper.writeValueAsString(key));
@@ -46,7 +47,7 @@ public final class JsonlAuditLog implements AuditLog {
 
     private static boolean isJsonObject(byte[] bytes) {
         try {
-            var node = dev.stowage.json.Json.reader().readTree(bytes);
+            var node = Json.reader().readTree(bytes);
             return node != null && node.isObject();
         } catch (IOException e) {
             return false;

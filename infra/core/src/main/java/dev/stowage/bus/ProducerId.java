@@ -1,5 +1,8 @@
 package dev.stowage.bus;
 
+import java.io.IOException;
+import java.net.InetAddress;
+
 /** Names who emitted an event, for the audit trail: {@code role@host#pid}. */
 public final class ProducerId {
     private ProducerId() {}
@@ -7,8 +10,8 @@ public final class ProducerId {
     public static String of(String role) {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             host = "unknown-host";
         }
         return role + "@" + host + "#" + ProcessHandle.current().pid();

@@ -1,6 +1,8 @@
 package dev.stowage.bus;
 
 import dev.stowage.error.StowageException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.time.Duration;
 
 /**
@@ -49,7 +51,7 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration
     /** Whether nothing listens where the failure tried to connect (connection refused, no route). */
     public static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) return true;
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) return true;
         }
         return false;
     }

@@ -1,5 +1,8 @@
 package dev.stowage.error;
 
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -11,6 +14,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -36,11 +43,11 @@ public final class FailureText {
     }
 
     private static boolean isWrapper(Throwable t) {
-        return t instanceof java.util.concurrent.ExecutionException
-                || t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.io.UncheckedIOException
-                || t instanceof java.lang.reflect.InvocationTargetException
-                || t instanceof java.lang.reflect.UndeclaredThrowableException
+        return t instanceof ExecutionException
+                || t instanceof CompletionException
+                || t instanceof UncheckedIOException
+                || t instanceof InvocationTargetException
+                || t instanceof UndeclaredThrowableException
                 || (t.getMessage() == null || t.getMessage().equals(t.getCause().toString())) && !(t instanceof StowageException);
     }
 
@@ -52,8 +59,8 @@ public final class FailureText {
         if (t instanceof ConnectException) return "connection refused";
         if (t instanceof NoRouteToHostException) return "no route to host" + suffix(msg);
         if (t instanceof UnknownHostException) return "unknown host " + msg;
-        if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
-            return msg.isEmpty() || !msg.toLowerCase(java.util.Locale.ROOT).contains("time") ? "timed out" + suffix(msg) : lower(msg);
+        if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
+            return msg.isEmpty() || !msg.toLowerCase(Locale.ROOT).contains("time") ? "timed out" + suffix(msg) : lower(msg);
         }
         if (t instanceof OutOfMemoryError) return "out of memory (raise -Xmx through STOWAGE_JAVA_OPTS)";
         if (t instanceof InterruptedException) return "interrupted";

@@ -6,6 +6,7 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.spec.FakeNss;
 import dev.stowage.spec.FileSpec;
 import dev.stowage.spec.PermSpec;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -38,6 +39,6 @@ public record CustomisationContent(
         copyToRoot = List.copyOf(copyToRoot);
         files = List.copyOf(files);
         perms = List.copyOf(perms);
-        registeredPaths = registeredPaths.stream().sorted(java.util.Comparator.comparing(PathInfo::path)).toList();
+        registeredPaths = registeredPaths.stream().sorted(Comparator.comparing(PathInfo::path)).toList();
     }
 }

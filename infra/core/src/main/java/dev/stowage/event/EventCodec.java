@@ -1,5 +1,6 @@
 package dev.stowage.event;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
@@ -19,7 +20,7 @@ public final class EventCodec {
     public static byte[] encode(StowageEvent event) {
         try {
             return Json.writer().forType(StowageEvent.class).writeValueAsBytes(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + event.type(), e);
         }
     }

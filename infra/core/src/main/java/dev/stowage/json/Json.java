@@ -1,9 +1,14 @@
 package dev.stowage.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -14,7 +19,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +35,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.Temporal;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one canonical JSON writer and the one strict reader of the project.
@@ -38,7 +55,7 @@ import java.util.List;
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
-            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("strict-time").addDeserializer(java.time.Instant.class, new StrictInstant()))
+            .addModule(new SimpleModule("strict-time").addDeserializer(Instant.class, new StrictInstant()))
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -69,7 +86,7 @@ public final class Json {
 
     /** For documents other tools wrote (base images): unknown fields are ignored, not errors. */
     private static final ObjectMapper LENIENT = MAPPER.copy()
-            .configure(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION, false)
+            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, false)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
@@ -158,17 +175,17 @@ public final class Json {
             location = path(m) + ": ";
         }
         String message = e.getOriginalMessage();
-        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+        if (e instanceof UnrecognizedPropertyException u) {
             return location + "unknown field '" + u.getPropertyName() + "'";
         }
         if (message != null && message.startsWith("Trailing token")) {
             return "unexpected data after the JSON document" + at(e);
         }
-        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null) {
+        if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
             String got = got(mi);
             return location + "expected " + typeName(mi.getTargetType()) + (got == null ? firstClause(message) : ", got " + got);
         }
-        if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException ic && ic.getTargetType() != null) {
+        if (e instanceof InputCoercionException ic && ic.getTargetType() != null) {
             return location + "expected " + typeName(ic.getTargetType()) + " in range, got " + ic.getProcessor().currentToken().asString();
         }
         if (message != null && message.startsWith("Numeric value (") && message.contains("out of range")) {
@@ -180,7 +197,7 @@ public final class Json {
         if (!(e instanceof JsonMappingException)) {
             return location + "not valid JSON: " + firstClause(message).replaceFirst("^ \\(", "").replaceFirst("\\)$", "") + at(e);
         }
-        if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException vi && vi.getCause() != null) {
+        if (e instanceof ValueInstantiationException vi && vi.getCause() != null) {
             return location + vi.getCause().getMessage();
         }
         return location + firstClause(message).replaceFirst("^ \\(", "").replaceFirst("\\)$", "");
@@ -192,26 +209,26 @@ public final class Json {
     }
 
     /** Times only as RFC 3339 strings: a number is not silently read as seconds since the epoch. */
-    private static final class StrictInstant extends com.fasterxml.jackson.databind.JsonDeserializer<java.time.Instant> {
+    private static final class StrictInstant extends JsonDeserializer<Instant> {
         @Override
-        public java.time.Instant deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt)
                 throws IOException {
-            if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
-                return (java.time.Instant) ctxt.handleUnexpectedToken(java.time.Instant.class, p);
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
             }
             try {
-                return java.time.OffsetDateTime.parse(p.getText()).toInstant();
-            } catch (java.time.format.DateTimeParseException ex) {
-                throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p, "not an RFC 3339 time like 2024-01-01T00:00:00Z",
-                        p.getText(), java.time.Instant.class);
+                return OffsetDateTime.parse(p.getText()).toInstant();
+            } catch (DateTimeParseException ex) {
+                throw InvalidFormatException.from(p, "not an RFC 3339 time like 2024-01-01T00:00:00Z",
+                        p.getText(), Instant.class);
             }
         }
     }
 
     /** The offending JSON value in a few words: the number or string itself, or its kind. */
-    private static String got(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-        if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p)) return null;
-        com.fasterxml.jackson.core.JsonToken t = p.currentToken();
+    private static String got(MismatchedInputException e) {
+        if (!(e.getProcessor() instanceof JsonParser p)) return null;
+        JsonToken t = p.currentToken();
         if (t == null) return null;
         try {
             return switch (t) {
@@ -245,10 +262,10 @@ public final class Json {
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) return "an integer";
         if (type == boolean.class || type == Boolean.class) return "a boolean";
         if (type == double.class || type == Double.class || type == float.class || type == Float.class) return "a number";
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) return "an RFC 3339 time string";
-        if (java.util.List.class.isAssignableFrom(type)) return "a list";
-        if (java.util.Map.class.isAssignableFrom(type)) return "an object";
-        if (type.isEnum()) return "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT);
+        if (Temporal.class.isAssignableFrom(type)) return "an RFC 3339 time string";
+        if (List.class.isAssignableFrom(type)) return "a list";
+        if (Map.class.isAssignableFrom(type)) return "an object";
+        if (type.isEnum()) return "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT);
         if (type.isRecord()) return "an object";
         return type.getSimpleName();
     }

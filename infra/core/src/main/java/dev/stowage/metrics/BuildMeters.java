@@ -3,6 +3,7 @@ package dev.stowage.metrics;
 import dev.stowage.event.BuildFailed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 
 /**
  * Build outcomes as the stages see them: {@code stowage_builds_requested_total} (requests the
@@ -33,7 +34,7 @@ public final class BuildMeters {
     /** A build failed: by the failure's kind and the stage (group) that failed it. */
     public void failed(BuildFailed failed) {
         Counter.builder("stowage.builds.failed").description("builds failed, by failure kind and stage")
-                .tags("kind", failed.kind().name().toLowerCase(java.util.Locale.ROOT), "stage", failed.stage())
+                .tags("kind", failed.kind().name().toLowerCase(Locale.ROOT), "stage", failed.stage())
                 .register(meters).increment();
     }
 

@@ -13,10 +13,13 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A blob store that times every operation of the store it wraps:
@@ -62,7 +65,7 @@ public final class MeteredBlobStore implements BlobStore {
             Timer.builder("stowage.blob.store.operation").description("blob store operations and their latency")
                     .tags("store", kind, "operation", operation, "outcome", outcome)
                     .serviceLevelObjectives(BUCKETS).register(meters)
-                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -174,12 +177,12 @@ public final class MeteredBlobStore implements BlobStore {
     }
 
     @Override
-    public Optional<java.nio.file.Path> localFile(Digest blob) throws IOException {
+    public Optional<Path> localFile(Digest blob) throws IOException {
         return store.localFile(blob);
     }
 
     @Override
-    public Optional<java.net.URI> readUrl(Digest digest, java.time.Duration ttl) throws IOException {
+    public Optional<URI> readUrl(Digest digest, Duration ttl) throws IOException {
         return store.readUrl(digest, ttl);
     }
 

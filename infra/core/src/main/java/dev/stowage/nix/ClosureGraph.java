@@ -5,9 +5,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -78,7 +82,7 @@ public final class ClosureGraph {
 
     /** The paths no other path in the graph references (self-references ignored). */
     public List<StorePath> unreferenced() {
-        java.util.Set<StorePath> referenced = new java.util.HashSet<>();
+        Set<StorePath> referenced = new HashSet<>();
         for (PathInfo info : paths.values()) {
             for (StorePath ref : info.references()) {
                 if (!ref.equals(info.path())) referenced.add(ref);
@@ -93,16 +97,16 @@ public final class ClosureGraph {
      * a hand-edited or corrupt closure file can. Deterministic: the first cycle in path order.
      */
     public Optional<List<StorePath>> cycle() {
-        Map<StorePath, Integer> state = new java.util.HashMap<>(); // 1 on the current path, 2 done
+        Map<StorePath, Integer> state = new HashMap<>(); // 1 on the current path, 2 done
         for (StorePath start : paths.keySet()) {
             if (state.containsKey(start)) continue;
             ArrayList<StorePath> trail = new ArrayList<>();
-            ArrayList<java.util.Iterator<StorePath>> pending = new ArrayList<>();
+            ArrayList<Iterator<StorePath>> pending = new ArrayList<>();
             trail.add(start);
             pending.add(referencesOf(start));
             state.put(start, 1);
             while (!trail.isEmpty()) {
-                java.util.Iterator<StorePath> it = pending.get(pending.size() - 1);
+                Iterator<StorePath> it = pending.get(pending.size() - 1);
                 if (!it.hasNext()) {
                     state.put(trail.remove(trail.size() - 1), 2);
                     pending.remove(pending.size() - 1);
@@ -124,9 +128,9 @@ public final class ClosureGraph {
         return Optional.empty();
     }
 
-    private java.util.Iterator<StorePath> referencesOf(StorePath p) {
+    private Iterator<StorePath> referencesOf(StorePath p) {
         PathInfo info = paths.get(p);
-        if (info == null) return java.util.Collections.emptyIterator();
+        if (info == null) return Collections.emptyIterator();
         return info.references().stream().filter(r -> !r.equals(p) && paths.containsKey(r)).sorted().iterator();
     }
 

@@ -3,6 +3,7 @@ package dev.stowage.nix;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.json.Json;
+import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -69,7 +70,7 @@ public final class ClosureGraphReader {
             }
             JsonNode size = node.get("narSize");
             if (size == null || !size.canConvertToLong()) throw new IllegalArgumentException("narSize is missing or not a number");
-            dev.stowage.oci.Digest narHash;
+            Digest narHash;
             try {
                 narHash = NarHash.parse(text(node, "narHash", where));
             } catch (IllegalArgumentException e) {

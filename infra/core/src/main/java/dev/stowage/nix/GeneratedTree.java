@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
@@ -68,7 +69,7 @@ public sealed interface GeneratedTree {
                 }
                 sorted.put(name, e.getValue());
             }
-            entries = java.util.Collections.unmodifiableSortedMap(sorted);
+            entries = Collections.unmodifiableSortedMap(sorted);
         }
 
         public static Directory of(Map<String, GeneratedTree> entries) {

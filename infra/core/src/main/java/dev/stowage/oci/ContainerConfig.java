@@ -2,6 +2,7 @@ package dev.stowage.oci;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,7 +40,7 @@ public record ContainerConfig(
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> m) {
-        return m == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(m));
+        return m == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(m));
     }
 
     public static ContainerConfig empty() {

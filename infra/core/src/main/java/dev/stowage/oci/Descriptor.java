@@ -1,6 +1,7 @@
 package dev.stowage.oci;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -25,7 +26,7 @@ public record Descriptor(
         Objects.requireNonNull(mediaType, "mediaType");
         Objects.requireNonNull(digest, "digest");
         if (size < 0) throw new IllegalArgumentException("descriptor size must be >= 0, got " + size);
-        annotations = annotations == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(annotations));
+        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
     }
 
     public static Descriptor of(String mediaType, Digest digest, long size) {

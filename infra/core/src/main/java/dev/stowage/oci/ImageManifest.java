@@ -1,6 +1,7 @@
 package dev.stowage.oci;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ public record ImageManifest(
 
     public ImageManifest {
         layers = List.copyOf(layers);
-        annotations = annotations == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(annotations));
+        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
     }
 
     public static ImageManifest oci(Descriptor config, List<Descriptor> layers, Map<String, String> annotations) {

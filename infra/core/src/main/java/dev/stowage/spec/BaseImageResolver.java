@@ -1,5 +1,6 @@
 package dev.stowage.spec;
 
+import dev.stowage.error.BadInputException;
 import dev.stowage.oci.Platform;
 
 /**
@@ -13,7 +14,7 @@ public interface BaseImageResolver {
 
     static BaseImageResolver none() {
         return (reference, platform) -> {
-            throw new dev.stowage.error.BadInputException("fromImage", "base images are not available here: " + reference);
+            throw new BadInputException("fromImage", "base images are not available here: " + reference);
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.stowage.spec;
 import dev.stowage.json.Json;
 import dev.stowage.nix.NixBase32;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.Platform;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +28,7 @@ public record BuildInput(ImageSpec spec, List<PlatformInput> platforms) {
         return NixBase32.encode(Arrays.copyOf(digest().raw(), 20));
     }
 
-    public PlatformInput platform(dev.stowage.oci.Platform p) {
+    public PlatformInput platform(Platform p) {
         return platforms.stream().filter(x -> x.platform().equals(p)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("platform " + p + " is not part of this build"));
     }

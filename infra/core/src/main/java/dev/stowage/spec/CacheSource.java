@@ -1,5 +1,6 @@
 package dev.stowage.spec;
 
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -10,9 +11,9 @@ import java.util.List;
 public record CacheSource(String cache, List<String> trustedPublicKeys, Boolean allowUnsigned) {
     public CacheSource {
         if (cache == null || cache.isBlank()) throw new IllegalArgumentException("source.cache is required (file://DIR)");
-        java.net.URI uri;
+        URI uri;
         try {
-            uri = java.net.URI.create(cache);
+            uri = URI.create(cache);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("source.cache is not a URL");
         }

@@ -2,6 +2,7 @@ package dev.stowage.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -54,7 +55,7 @@ public record FileSpec(String path, Type type, String text, String source, Strin
     /** The file's bytes (empty for a file without content). */
     public byte[] bytes() {
         if (contents != null) return Base64.getDecoder().decode(contents);
-        if (text != null) return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (text != null) return text.getBytes(StandardCharsets.UTF_8);
         return new byte[0];
     }
 

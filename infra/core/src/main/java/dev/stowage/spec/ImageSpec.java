@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.stowage.oci.ContainerConfig;
 import dev.stowage.oci.ImageName;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,7 +100,7 @@ public record ImageSpec(
             throw new IllegalArgumentException("storeDir '" + storeDir + "' must be an absolute path without a trailing slash");
         }
         config = config == null ? ContainerConfig.empty() : config;
-        annotations = annotations == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(annotations));
+        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
         if (platforms == null || platforms.isEmpty()) {
             throw new IllegalArgumentException("platforms is required: a list of { \"platform\": \"linux/amd64\", \"closure\": \"path-info.json\" }");
         }
@@ -125,7 +127,7 @@ public record ImageSpec(
 
     /** Every tag the image is published under: {@code tag} (or the derived one) first, then {@code tags}. */
     public List<String> allTags(String primary) {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> all = new LinkedHashSet<>();
         all.add(primary);
         all.addAll(tags);
         return List.copyOf(all);
@@ -136,7 +138,7 @@ public record ImageSpec(
     public Map<String, String> effectiveAnnotations() {
         Map<String, String> m = new TreeMap<>(metadata == null ? Map.of() : metadata.annotations());
         m.putAll(annotations);
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Reads an image spec file and the closure files it names into a {@link BuildInput}. Relative
@@ -152,7 +153,7 @@ public final class SpecLoader {
         }
         graph.cycle().ifPresent(cycle -> {
             throw new BadInputException(file.toString(), "the references form a cycle: " + cycle.stream().map(StorePath::toString)
-                    .collect(java.util.stream.Collectors.joining(" -> ")) + " (Nix closures are acyclic apart from self-references)");
+                    .collect(Collectors.joining(" -> ")) + " (Nix closures are acyclic apart from self-references)");
         });
         for (StorePath p : graph.paths()) {
             if (!p.storeDir().equals(storeDir)) {

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** What every BlobStore must do; concrete tests supply a fresh, empty store. */
@@ -34,13 +37,13 @@ public abstract class BlobStoreContract {
     @Test
     void listsBlobsAndSelectorsAndDeletesThem() throws Exception {
         BlobStore s = store();
-        java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+        Instant before = Instant.now().minusSeconds(60);
         BlobRef a = s.put("first".getBytes(StandardCharsets.UTF_8));
         BlobRef b = s.put("second, longer".getBytes(StandardCharsets.UTF_8));
         Digest key = Digest.ofBytes("selector".getBytes(StandardCharsets.UTF_8));
         s.writeSelector(key, a.digest());
         assertThat(s.list()).extracting(StoredBlob::digest, StoredBlob::size)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(a.digest(), a.size()), org.assertj.core.groups.Tuple.tuple(b.digest(), b.size()));
+                .containsExactlyInAnyOrder(Tuple.tuple(a.digest(), a.size()), Tuple.tuple(b.digest(), b.size()));
         assertThat(s.list()).allSatisfy(x -> assertThat(x.lastModified()).isAfter(before));
         assertThat(s.listSelectors()).extracting(StoredSelector::selector).containsExactly(key);
         assertThat(s.listStaged()).isEmpty();
@@ -51,7 +54,7 @@ public abstract class BlobStoreContract {
         assertThat(s.readSelector(key)).isEmpty();
         assertThat(s.list()).extracting(StoredBlob::digest).containsExactly(b.digest());
         assertThat(s.listDeleted()).extracting(StoredBlob::digest, StoredBlob::size)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(a.digest(), a.size()));
+                .containsExactly(Tuple.tuple(a.digest(), a.size()));
         assertThat(s.listDeleted()).allSatisfy(x -> assertThat(x.lastModified()).isAfter(before));
         assertThat(storedNames(s)).containsExactly("blobs/sha256/" + b.digest().hex(), "deleted/sha256/" + a.digest().hex());
 
@@ -97,8 +100,8 @@ public abstract class BlobStoreContract {
     void touchRenewsLastModified() throws Exception {
         BlobStore s = store();
         BlobRef a = s.put("touched".getBytes(StandardCharsets.UTF_8));
-        java.time.Instant first = s.list().get(0).lastModified();
-        Await.untilNoThrow(java.time.Duration.ofSeconds(10), "a touch to renew the last-modified time", () -> {
+        Instant first = s.list().get(0).lastModified();
+        Await.untilNoThrow(Duration.ofSeconds(10), "a touch to renew the last-modified time", () -> {
             s.touch(a.digest());
             return s.list().get(0).lastModified().isAfter(first);
         }, () -> "");

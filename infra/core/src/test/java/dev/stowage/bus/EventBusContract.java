@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowage.error.BadInputException;
 import dev.stowage.error.TransientException;
 import dev.stowage.event.BuildFailed;
+import dev.stowage.event.EventCodec;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.ImageAssembled;
 import dev.stowage.event.LayerTask;
@@ -15,17 +16,22 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
+import dev.stowage.spec.Compression;
 import dev.stowage.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,9 +156,9 @@ public abstract class EventBusContract {
             out.emit(image(e.buildId(), "linux/amd64"));
         });
         LayerTask v1 = new LayerTask(EventHeader.create("b-new", "planner-v1.1", Clock.systemUTC()), Platform.parse("linux/amd64"), 0, 1,
-                Digest.ofBytes("task".getBytes(StandardCharsets.UTF_8)), "/nix/store", Instant.EPOCH, dev.stowage.spec.Compression.GZIP, List.of());
+                Digest.ofBytes("task".getBytes(StandardCharsets.UTF_8)), "/nix/store", Instant.EPOCH, Compression.GZIP, List.of());
         String topic = Topics.of(v1);
-        String json = new String(dev.stowage.event.EventCodec.encode(v1), StandardCharsets.UTF_8);
+        String json = new String(EventCodec.encode(v1), StandardCharsets.UTF_8);
         String withExtraField = json.replaceFirst("^\\{", "{\"encoderThreads\":4,");
         String newerMajor = json.replace("\"schemaVersion\":1", "\"schemaVersion\":2").replace("b-new", "b-v2");
         bus.publishRaw(topic, v1.partitionKey(), newerMajor.getBytes(StandardCharsets.UTF_8));
@@ -184,7 +190,7 @@ public abstract class EventBusContract {
     @Test
     void aPatternSubscriptionSeesTopicsCreatedLater() throws Exception {
         List<StowageEvent> seen = new CopyOnWriteArrayList<>();
-        bus.subscribe("images", java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(Topics.IMAGE_ASSEMBLED) + ".*"), 1,
+        bus.subscribe("images", Pattern.compile(Pattern.quote(Topics.IMAGE_ASSEMBLED) + ".*"), 1,
                 (e, out) -> seen.add(e));
         bus.publish(image("b-5", "linux/arm64"));
         await("event on a topic created after subscribing", () -> seen.size() == 1);
@@ -196,7 +202,7 @@ public abstract class EventBusContract {
         bus.subscribe("workers", Topics.layerTaskPattern(null), 1, (e, out) -> seen.add(e));
         LayerTask task = new LayerTask(EventHeader.create("b-6", "test", Clock.systemUTC()), Platform.parse("linux/riscv64"), 0, 1,
                 Digest.ofBytes("task".getBytes(StandardCharsets.UTF_8)), "/nix/store", Instant.EPOCH,
-                dev.stowage.spec.Compression.GZIP, List.of());
+                Compression.GZIP, List.of());
         bus.publish(task);
         await("a task on a topic created after subscribing", () -> seen.size() == 1);
         assertThat(seen.get(0)).isEqualTo(task);
@@ -205,7 +211,7 @@ public abstract class EventBusContract {
     @Test
     void concurrencyThreeHandlesEveryMessageOnceInKeyOrder() throws Exception {
         Map<String, List<Digest>> byBuild = new ConcurrentHashMap<>();
-        java.util.Set<String> threads = ConcurrentHashMap.newKeySet();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
         bus.subscribe("parallel", Topics.exactly(Topics.PUBLISHED), 3, (e, out) -> {
             threads.add(Thread.currentThread().getName());
             byBuild.computeIfAbsent(e.buildId(), k -> new CopyOnWriteArrayList<>()).add(((Published) e).index());
@@ -213,7 +219,7 @@ public abstract class EventBusContract {
         for (int i = 0; i < 60; i++) bus.publish(published("c-" + (i % 6), i));
         await("all handled", () -> byBuild.values().stream().mapToInt(List::size).sum() == 60);
         for (int k = 0; k < 6; k++) {
-            List<Digest> expected = new java.util.ArrayList<>();
+            List<Digest> expected = new ArrayList<>();
             for (int i = k; i < 60; i += 6) expected.add(published("c-" + k, i).index());
             assertThat(byBuild.get("c-" + k)).containsExactlyElementsOf(expected);
         }
@@ -239,7 +245,7 @@ public abstract class EventBusContract {
         await("the other group unaffected", () -> handled.size() == 1);
         assertThat(dying.failure()).get().isInstanceOf(CannotGoOn.class);
         assertThat(healthy.failure()).isEmpty();
-        org.assertj.core.api.Assertions.assertThatThrownBy(dying::close).isInstanceOf(IllegalStateException.class)
+        Assertions.assertThatThrownBy(dying::close).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("dying").hasCauseInstanceOf(CannotGoOn.class);
         healthy.close();
         assertThat(healthy.failure()).isEmpty();

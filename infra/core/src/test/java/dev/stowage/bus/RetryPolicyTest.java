@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowage.error.BadInputException;
 import dev.stowage.error.RefusedException;
 import dev.stowage.error.TransientException;
+import dev.stowage.event.BuildFailed;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +37,8 @@ class RetryPolicyTest {
     @Test
     void aRefusalBecomesABuildFailedOfKindRefusedNamingWhatWasRefused() {
         var failed = Failures.buildFailed("b-1", "publisher", new RefusedException("docker://r/app:1", "credentials rejected", null),
-                "test", java.time.Clock.systemUTC());
-        assertThat(failed.kind()).isEqualTo(dev.stowage.event.BuildFailed.Kind.REFUSED);
+                "test", Clock.systemUTC());
+        assertThat(failed.kind()).isEqualTo(BuildFailed.Kind.REFUSED);
         assertThat(failed.input()).isEqualTo("docker://r/app:1");
         assertThat(failed.message()).isEqualTo("docker://r/app:1: credentials rejected");
     }

@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +35,10 @@ class FailureTextTest {
 
     @Test
     void timeoutsSayTheyTimedOutNeverNull() {
-        assertThat(line(new ExecutionException(new java.util.concurrent.TimeoutException()))).isEqualTo("timed out");
-        assertThat(line(new java.util.concurrent.TimeoutException("The timeout period of 30000ms has been exceeded")))
+        assertThat(line(new ExecutionException(new TimeoutException()))).isEqualTo("timed out");
+        assertThat(line(new TimeoutException("The timeout period of 30000ms has been exceeded")))
                 .isEqualTo("the timeout period of 30000ms has been exceeded");
-        assertThat(line(new java.util.concurrent.TimeoutException("no reply"))).isEqualTo("timed out (no reply)");
+        assertThat(line(new TimeoutException("no reply"))).isEqualTo("timed out (no reply)");
     }
 
     @Test

@@ -10,8 +10,10 @@ import dev.stowage.json.Json;
 import dev.stowage.nix.ClosureGraph;
 import dev.stowage.nix.PathInfo;
 import dev.stowage.nix.StorePath;
+import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.ImageLocation;
+import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
 import dev.stowage.spec.BuildInput;
 import dev.stowage.spec.Compression;
@@ -68,7 +70,7 @@ class EventCodecCompatibilityTest {
 
     @Test
     void aLayerBuiltWithoutStartedAtFromAnOlderWorkerDecodesWithoutIt() throws Exception {
-        dev.stowage.oci.Descriptor blob = dev.stowage.oci.Descriptor.of(dev.stowage.oci.MediaTypes.OCI_LAYER_GZIP, Digest.ofBytes(new byte[] {2}), 5);
+        Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, Digest.ofBytes(new byte[] {2}), 5);
         LayerBuilt built = new LayerBuilt(EventHeader.create("b-1", "layer-worker@host#2", CLOCK), AMD64, 0, 2, Digest.ofBytes(new byte[] {1}),
                 List.of(APP), Digest.ofBytes(new byte[] {3}), 10, blob, false, false, null, Instant.parse("2025-12-31T23:59:58Z"));
         assertThat(EventCodec.decode(EventCodec.encode(built))).isEqualTo(built);

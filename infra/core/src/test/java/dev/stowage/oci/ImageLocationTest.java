@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stowage.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class ImageLocationTest {
                 ImageLocation.parse("docker-daemon:a"), ImageLocation.parse("docker-archive:-"));
         String json = Json.canonicalString(all);
         assertThat(json).isEqualTo("[\"oci:/tmp/o\",\"docker://reg.example/a:1\",\"docker-daemon:a\",\"docker-archive:-\"]");
-        assertThat(List.of(Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), ImageLocation[].class))).isEqualTo(all);
+        assertThat(List.of(Json.read(json.getBytes(StandardCharsets.UTF_8), ImageLocation[].class))).isEqualTo(all);
     }
 
     @Test

@@ -3,16 +3,20 @@ package dev.stowage.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -51,11 +55,11 @@ record CredentialHelper(String name, Map<String, String> env) {
             }
             String out = new String(stdout.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), StandardCharsets.UTF_8).trim();
             if (p.exitValue() != 0) {
-                if (out.toLowerCase(java.util.Locale.ROOT).contains("credentials not found")) return Optional.empty();
+                if (out.toLowerCase(Locale.ROOT).contains("credentials not found")) return Optional.empty();
                 throw failed(host, "exited " + p.exitValue()); // its output is not repeated: it could hold a secret
             }
             return parse(out, host);
-        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (IOException | ExecutionException | TimeoutException e) {
             throw failed(host, "could not be run (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -77,7 +81,7 @@ record CredentialHelper(String name, Map<String, String> env) {
     }
 
     private Path locate() {
-        for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (dir.isEmpty()) continue;
             Path candidate = Path.of(dir, executableName());
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) return candidate;

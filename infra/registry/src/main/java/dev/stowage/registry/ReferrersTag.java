@@ -6,9 +6,11 @@ import dev.stowage.oci.Digest;
 import dev.stowage.oci.ImageIndex;
 import dev.stowage.oci.ImageManifest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The OCI 1.1 referrers tag schema for registries without the referrers API (distribution 2.8):
@@ -22,7 +24,7 @@ final class ReferrersTag {
     }
 
     /** Referrers index bytes per subject, entries sorted by digest. */
-    static Map<Digest, byte[]> indexes(List<Descriptor> referrers, java.util.function.Function<Descriptor, ImageManifest> read) {
+    static Map<Digest, byte[]> indexes(List<Descriptor> referrers, Function<Descriptor, ImageManifest> read) {
         Map<Digest, List<Descriptor>> bySubject = new TreeMap<>();
         for (Descriptor r : referrers) {
             ImageManifest m = read.apply(r);
@@ -33,7 +35,7 @@ final class ReferrersTag {
         }
         Map<Digest, byte[]> out = new TreeMap<>();
         bySubject.forEach((subject, list) -> {
-            list.sort(java.util.Comparator.comparing(Descriptor::digest));
+            list.sort(Comparator.comparing(Descriptor::digest));
             out.put(subject, Json.canonicalBytes(ImageIndex.oci(list, Map.of())));
         });
         return out;

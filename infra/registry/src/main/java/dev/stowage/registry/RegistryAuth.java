@@ -2,6 +2,7 @@ package dev.stowage.registry;
 
 import dev.stowage.registry.RegistryAuthException.Reason;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,7 @@ final class RegistryAuth {
             HttpExchange http) throws IOException {
         if (!Hosts.sameAuthority(url, registry, plainHttp)) {
             throw refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, step.repository(),
-                    step.description() + " was refused by " + java.net.URI.create(url).getRawAuthority() + ", which is not the registry");
+                    step.description() + " was refused by " + URI.create(url).getRawAuthority() + ", which is not the registry");
         }
         WwwAuthenticate c = WwwAuthenticate.preferred(response.headers("WWW-Authenticate"))
                 .orElseThrow(() -> refusals.refused(Reason.UNSUPPORTED_CHALLENGE, 401, step.repository(),

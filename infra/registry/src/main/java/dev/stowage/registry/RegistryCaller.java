@@ -1,12 +1,19 @@
 package dev.stowage.registry;
 
+import dev.stowage.error.FailureText;
 import dev.stowage.net.BoundedRetry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link RegistryStep}s against one registry: adds authorization, answers one 401 with a
@@ -15,7 +22,7 @@ import java.util.Optional;
  * given; closing the caller closes the client, never that instance.
  */
 public final class RegistryCaller implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegistryCaller.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryCaller.class);
     private final String registry;
     private final String baseUrl;
     private final HttpExchange http;
@@ -35,7 +42,7 @@ public final class RegistryCaller implements AutoCloseable {
         this.registry = registry;
         this.baseUrl = (plainHttp ? "http://" : "https://") + registry;
         this.http = new HttpExchange(vertx, timeout);
-        this.auth = new RegistryAuth(registry, plainHttp, credentials, java.time.Clock.systemUTC());
+        this.auth = new RegistryAuth(registry, plainHttp, credentials, Clock.systemUTC());
         this.retry = retry;
     }
 
@@ -52,7 +59,7 @@ public final class RegistryCaller implements AutoCloseable {
         return retrying(() -> BlobDownloads.once(this, step));
     }
 
-    private <T> T retrying(java.util.function.Supplier<T> attemptOnce) {
+    private <T> T retrying(Supplier<T> attemptOnce) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return attemptOnce.get();
@@ -115,11 +122,11 @@ public final class RegistryCaller implements AutoCloseable {
 
     /** The failure for a request that got no answer; connection refused reads "registry HOST unreachable: connection refused". */
     static RegistryUnavailableException unavailable(String registry, String what, IOException e) {
-        if (e instanceof java.net.ConnectException || e instanceof java.net.NoRouteToHostException) {
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             return new RegistryUnavailableException("registry " + registry + " unreachable: "
-                    + dev.stowage.error.FailureText.line(e), null, e);
+                    + FailureText.line(e), null, e);
         }
-        return new RegistryUnavailableException("registry " + registry + ": " + what + " failed: " + dev.stowage.error.FailureText.line(e), null, e);
+        return new RegistryUnavailableException("registry " + registry + ": " + what + " failed: " + FailureText.line(e), null, e);
     }
 
     private RegistryResponse send(RegistryStep<?> step, String url, Optional<String> authorization) throws IOException {

@@ -1,6 +1,7 @@
 package dev.stowage.registry;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,11 +12,11 @@ public record RegistryResponse(int status, Map<String, List<String>> headers, by
     }
 
     public Optional<String> header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
     public List<String> headers(String name) {
-        return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
+        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 }

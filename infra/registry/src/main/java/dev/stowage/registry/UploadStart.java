@@ -1,5 +1,6 @@
 package dev.stowage.registry;
 
+import java.util.List;
 import java.util.Set;
 
 /** {@code POST /v2/<repo>/blobs/uploads/}: opens an upload session; returns its location. */
@@ -12,6 +13,6 @@ public record UploadStart(String repository) implements RegistryStep<String> {
 
     static String location(RegistryResponse response, String what) {
         return response.header("Location").orElseThrow(() -> new RegistryRejectedException(
-                what + ": registry answered " + response.status() + " without a Location header", response.status(), java.util.List.of()));
+                what + ": registry answered " + response.status() + " without a Location header", response.status(), List.of()));
     }
 }

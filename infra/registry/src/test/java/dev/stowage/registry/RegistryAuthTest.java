@@ -14,13 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +97,7 @@ class RegistryAuthTest {
     }
 
     /** A registry that accepts any token in {@code valid} and challenges everything else. */
-    private void registryAccepting(java.util.function.Predicate<String> valid, Consumer<HttpServerRequest> answer) {
+    private void registryAccepting(Predicate<String> valid, Consumer<HttpServerRequest> answer) {
         registry = r -> {
             String auth = r.getHeader("Authorization");
             if (auth == null || !auth.startsWith("Bearer ") || !valid.test(auth.substring(7))) {
@@ -256,7 +259,7 @@ class RegistryAuthTest {
         RegistryAuth auth = new RegistryAuth(host(), true, Optional.empty(), new MutableClock());
         RegistryStep<Boolean> step = new BlobHead("team/app", BLOB);
         String url = "http://" + host() + step.path();
-        RegistryResponse challenge = new RegistryResponse(401, java.util.Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
+        RegistryResponse challenge = new RegistryResponse(401, Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
         try (HttpExchange http = new HttpExchange(vertx, Duration.ofSeconds(10))) {
             // four parallel uploads were all sent anonymously and all refused
             for (int i = 0; i < 4; i++) auth.challenged(challenge, step, url, Optional.empty(), http);
@@ -280,7 +283,7 @@ class RegistryAuthTest {
         RegistryAuth auth = new RegistryAuth(host(), true, Optional.of(new Credentials("alice", "wrong")), new MutableClock());
         RegistryStep<Boolean> step = new BlobHead("team/app", BLOB);
         String url = "http://" + host() + step.path();
-        RegistryResponse challenge = new RegistryResponse(401, java.util.Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
+        RegistryResponse challenge = new RegistryResponse(401, Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
         try (HttpExchange http = new HttpExchange(vertx, Duration.ofSeconds(10))) {
             assertThatThrownBy(() -> auth.challenged(challenge, step, url, Optional.empty(), http)).isInstanceOf(RegistryAuthException.class);
             for (int i = 0; i < 3; i++) {
@@ -298,7 +301,7 @@ class RegistryAuthTest {
         RegistryAuth auth = new RegistryAuth(host(), true, Optional.empty(), clock);
         RegistryStep<Boolean> step = new BlobHead("team/app", BLOB);
         String url = "http://" + host() + step.path();
-        RegistryResponse challenge = new RegistryResponse(401, java.util.Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
+        RegistryResponse challenge = new RegistryResponse(401, Map.of("www-authenticate", List.of(bearerChallenge())), new byte[0]);
         try (HttpExchange http = new HttpExchange(vertx, Duration.ofSeconds(10))) {
             auth.challenged(challenge, step, url, Optional.empty(), http);
             assertThat(auth.header(step, url, http)).contains("Bearer at-1");
@@ -320,8 +323,8 @@ class RegistryAuthTest {
             now = now.plus(d);
         }
 
-        @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
         @Override public Instant instant() { return now; }
     }
 }

@@ -13,6 +13,7 @@ import dev.stowage.oci.ImageManifest;
 import dev.stowage.oci.MediaTypes;
 import dev.stowage.oci.Platform;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,10 +76,10 @@ class RegistryPiecesTest {
 
     @Test
     void retryAfterWinsOverBackoffUpToTheCap() {
-        BoundedRetry p = new BoundedRetry(6, java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(10));
+        BoundedRetry p = new BoundedRetry(6, Duration.ofMillis(200), Duration.ofSeconds(10));
         assertThat(p.delay(1, null)).hasMillis(200);
         assertThat(p.delay(3, null)).hasMillis(800);
-        assertThat(p.delay(1, java.time.Duration.ofSeconds(2))).hasSeconds(2);
-        assertThat(p.delay(1, java.time.Duration.ofSeconds(60))).hasSeconds(10);
+        assertThat(p.delay(1, Duration.ofSeconds(2))).hasSeconds(2);
+        assertThat(p.delay(1, Duration.ofSeconds(60))).hasSeconds(10);
     }
 }

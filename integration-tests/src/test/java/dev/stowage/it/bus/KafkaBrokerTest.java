@@ -3,6 +3,7 @@ package dev.stowage.it.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.it.harness.KafkaBroker;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,13 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +43,9 @@ class KafkaBrokerTest {
             assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
             try (Admin admin = admin(bootstrap)) {
                 assertThat(admin.listTopics().names().get()).contains("kept");
-                var tp = new org.apache.kafka.common.TopicPartition("kept", org.apache.kafka.common.utils.Utils.toPositive(
-                        org.apache.kafka.common.utils.Utils.murmur2("k".getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 2);
-                long end = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).partitionResult(tp).get().offset();
+                var tp = new TopicPartition("kept", Utils.toPositive(
+                        Utils.murmur2("k".getBytes(StandardCharsets.UTF_8))) % 2);
+                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
                 assertThat(end).isEqualTo(1);
             }
         }

@@ -2,6 +2,7 @@ package dev.stowage.it.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.bus.EventHandler;
 import dev.stowage.bus.RetryPolicy;
 import dev.stowage.bus.Subscription;
 import dev.stowage.bus.kafka.KafkaBusConfig;
@@ -9,6 +10,7 @@ import dev.stowage.bus.kafka.KafkaEventBus;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.ImageAssembled;
 import dev.stowage.event.Published;
+import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.it.harness.KafkaBroker;
 import dev.stowage.it.harness.SharedKafkaBroker;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -144,7 +147,7 @@ class KafkaBusFaultsTest {
     }
 
     /** A consume-and-produce stage: one output per input, derived from it. */
-    private static void assemble(dev.stowage.event.StowageEvent e, dev.stowage.bus.EventHandler.Emitter out) {
+    private static void assemble(StowageEvent e, EventHandler.Emitter out) {
         Published p = (Published) e;
         Descriptor d = Descriptor.of(MediaTypes.OCI_MANIFEST, p.index(), 1);
         out.emit(new ImageAssembled(EventHeader.create(p.buildId(), "stage", Clock.systemUTC()), Platform.parse("linux/amd64"), d, d));
@@ -152,7 +155,7 @@ class KafkaBusFaultsTest {
 
     private static Published published(String build, int n) {
         return new Published(EventHeader.create(build, "test", Clock.systemUTC()),
-                Digest.ofBytes((build + "/" + n).getBytes(StandardCharsets.UTF_8)), java.util.List.of());
+                Digest.ofBytes((build + "/" + n).getBytes(StandardCharsets.UTF_8)), List.of());
     }
 
     private static void await(String what, BooleanSupplier condition) {

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,6 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -82,7 +84,7 @@ class KafkaClaimCheckTest {
         List<StorePath> paths = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byte[] h = Digest.ofBytes(("path-" + i).getBytes(StandardCharsets.UTF_8)).raw();
-            StorePath p = StorePath.ofBaseName("/nix/store", NixBase32.encode(java.util.Arrays.copyOf(h, 20)) + "-pkg-" + i);
+            StorePath p = StorePath.ofBaseName("/nix/store", NixBase32.encode(Arrays.copyOf(h, 20)) + "-pkg-" + i);
             List<StorePath> refs = new ArrayList<>();
             for (int k = 1; k <= 3 && i - k * 7 >= 0; k++) refs.add(paths.get(i - k * 7));
             if (i > 0) refs.add(paths.get(i - 1));
@@ -108,7 +110,7 @@ class KafkaClaimCheckTest {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             var parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();

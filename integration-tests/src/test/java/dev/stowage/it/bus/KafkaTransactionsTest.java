@@ -6,6 +6,7 @@ import dev.stowage.blob.BlobRef;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.blob.BlobWriter;
 import dev.stowage.blob.FileSystemBlobStore;
+import dev.stowage.bus.EventHandler;
 import dev.stowage.bus.RetryPolicy;
 import dev.stowage.bus.kafka.KafkaBusConfig;
 import dev.stowage.bus.kafka.KafkaEventBus;
@@ -29,11 +30,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,8 +87,8 @@ class KafkaTransactionsTest {
         KafkaBusConfig config = KafkaBusConfig.of(KAFKA.bootstrapServers(), "same-instance", null)
                 .withNamespace(SharedKafkaBroker.freshNamespace()).withPartitions(4)
                 .withRetry(new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(60), 3));
-        java.util.Map<Digest, Integer> handled = new java.util.concurrent.ConcurrentHashMap<>();
-        dev.stowage.bus.EventHandler stage = (e, out) -> {
+        Map<Digest, Integer> handled = new ConcurrentHashMap<>();
+        EventHandler stage = (e, out) -> {
             handled.merge(((Published) e).index(), 1, Integer::sum);
             out.emit(image(e.buildId()));
         };
@@ -96,9 +101,9 @@ class KafkaTransactionsTest {
             for (int i = 1; i < 20; i++) successor.publish(published("f-" + i, i));
             await("every message handled", () -> handled.size() == 20);
         } finally {
-            org.assertj.core.api.Assertions.assertThatThrownBy(zombie::close)
+            Assertions.assertThatThrownBy(zombie::close)
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("same client id")
-                    .hasRootCauseInstanceOf(org.apache.kafka.common.errors.ProducerFencedException.class);
+                    .hasRootCauseInstanceOf(ProducerFencedException.class);
         }
     }
 

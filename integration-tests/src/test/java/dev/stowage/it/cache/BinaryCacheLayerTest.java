@@ -3,17 +3,26 @@ package dev.stowage.it.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.stowage.blob.FileSystemBlobStore;
+import dev.stowage.blob.s3.S3Location;
+import dev.stowage.cli.Main;
 import dev.stowage.error.BadInputException;
 import dev.stowage.event.LayerPath;
 import dev.stowage.it.harness.NixStore;
+import dev.stowage.it.harness.S3Proxy;
+import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestVertx;
 import dev.stowage.nix.ClosureGraph;
 import dev.stowage.nix.ClosureGraphReader;
+import dev.stowage.nix.FileSystemObjectVisitor;
 import dev.stowage.nix.PathInfo;
 import dev.stowage.nix.StorePathContents;
 import dev.stowage.nix.cache.CacheStorePathContents;
+import dev.stowage.nix.cache.ClosureWalker;
 import dev.stowage.nix.cache.FileBinaryCache;
+import dev.stowage.nix.cache.HttpBinaryCache;
+import dev.stowage.nix.cache.S3BinaryCache;
 import dev.stowage.nix.cache.TrustPolicy;
 import dev.stowage.spec.Compression;
 import dev.stowage.worker.BuiltLayer;
@@ -21,11 +30,19 @@ import dev.stowage.worker.Compressors;
 import dev.stowage.worker.LayerBuilder;
 import dev.stowage.worker.LocalStoreContents;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -34,6 +51,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Layers built from real nix-bin binary caches equal layers built from the realised store. */
 class BinaryCacheLayerTest {
@@ -127,7 +147,7 @@ class BinaryCacheLayerTest {
         Path spec = Files.writeString(tmp.resolve(name + ".json"), "{\"name\":\"stowage-it/cache\",\"tag\":\"t\","
                 + "\"platforms\":[{\"platform\":\"linux/amd64\"," + platformJson + "}]}");
         StringWriter o = new StringWriter();
-        int exit = dev.stowage.cli.Main.run(new java.io.PrintWriter(o, true), new java.io.PrintWriter(err, true), "build", spec.toString(),
+        int exit = Main.run(new PrintWriter(o, true), new PrintWriter(err, true), "build", spec.toString(),
                 "--store-root", tmp.resolve("empty-store-root").toString(), "--blob-store", tmp.resolve("blobs-" + name).toString(),
                 "--audit-log", tmp.resolve(name + ".jsonl").toString(), "--out", "oci:" + out);
         return exit;
@@ -140,14 +160,14 @@ class BinaryCacheLayerTest {
         Path fromStore = tmp.resolve("image-from-store");
         Path spec = Files.writeString(tmp.resolve("store-spec.json"), "{\"name\":\"stowage-it/cache\",\"tag\":\"t\","
                 + "\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"path-info.json\"}]}");
-        assertThat(dev.stowage.cli.Main.run(new java.io.PrintWriter(new StringWriter(), true), new java.io.PrintWriter(err, true), "build",
+        assertThat(Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "build",
                 spec.toString(), "--store-root", nix.root().toString(), "--blob-store", tmp.resolve("blobs-store").toString(),
                 "--audit-log", tmp.resolve("store.jsonl").toString(), "--out", "oci:" + fromStore)).as(err.toString()).isZero();
         Path fromCache = tmp.resolve("image-from-cache");
         assertThat(buildImage("signed", "\"source\":{\"cache\":\"file://" + tmp.resolve("cache-signed")
                 + "\",\"trustedPublicKeys\":[\"" + publicKey + "\"]}," + roots, fromCache, err)).as(err.toString()).isZero();
-        String a = dev.stowage.it.harness.Skopeo.inspect("inspect", "oci:" + fromStore + ":t").get("Digest").asText();
-        String b = dev.stowage.it.harness.Skopeo.inspect("inspect", "oci:" + fromCache + ":t").get("Digest").asText();
+        String a = Skopeo.inspect("inspect", "oci:" + fromStore + ":t").get("Digest").asText();
+        String b = Skopeo.inspect("inspect", "oci:" + fromCache + ":t").get("Digest").asText();
         assertThat(b).isEqualTo(a);
         // the same cache without its key: refused, exit 2, nothing written
         StringWriter refused = new StringWriter();
@@ -162,9 +182,9 @@ class BinaryCacheLayerTest {
     @Test
     void overHttpTheClosureWalkFetchesEachNarinfoOnceAndLayersMatch() throws Exception {
         Path root = tmp.resolve("cache-zstd");
-        java.util.Map<String, Integer> requests = new java.util.concurrent.ConcurrentHashMap<>();
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        Map<String, Integer> requests = new ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath().substring(1);
             requests.merge(path, 1, Integer::sum);
@@ -181,8 +201,8 @@ class BinaryCacheLayerTest {
         });
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
-        try (var cache = new dev.stowage.nix.cache.HttpBinaryCache(vertx.get(), java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))) {
-            ClosureGraph walked = new dev.stowage.nix.cache.ClosureWalker(cache, 8).walk(closure.unreferenced());
+        try (var cache = new HttpBinaryCache(vertx.get(), URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))) {
+            ClosureGraph walked = new ClosureWalker(cache, 8).walk(closure.unreferenced());
             assertThat(walked).isEqualTo(closure);
             assertThat(requests.keySet().stream().filter(k -> k.endsWith(".narinfo"))).hasSize(closure.size());
             assertThat(requests.entrySet().stream().filter(e -> e.getKey().endsWith(".narinfo")))
@@ -200,14 +220,14 @@ class BinaryCacheLayerTest {
                 + "\"platforms\":[{\"platform\":\"linux/amd64\",\"roots\":[\"" + closure.unreferenced().get(0) + "\"]}]}");
         StringWriter err = new StringWriter();
         Path out = tmp.resolve("image-cli-cache");
-        int exit = dev.stowage.cli.Main.run(new java.io.PrintWriter(new StringWriter(), true), new java.io.PrintWriter(err, true), "build",
+        int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "build",
                 spec.toString(), "--cache", "file://" + tmp.resolve("cache-signed"), "--trusted-public-key", publicKey,
                 "--store-root", tmp.resolve("no-store").toString(), "--blob-store", tmp.resolve("blobs-cli").toString(),
                 "--audit-log", tmp.resolve("cli.jsonl").toString(), "--out", "oci:" + out);
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(dev.stowage.it.harness.Skopeo.inspect("inspect", "oci:" + out + ":t").get("Layers")).hasSize(closure.size());
+        assertThat(Skopeo.inspect("inspect", "oci:" + out + ":t").get("Layers")).hasSize(closure.size());
         StringWriter noCache = new StringWriter();
-        assertThat(dev.stowage.cli.Main.run(new java.io.PrintWriter(new StringWriter(), true), new java.io.PrintWriter(noCache, true), "build",
+        assertThat(Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(noCache, true), "build",
                 spec.toString(), "--blob-store", tmp.resolve("blobs-cli").toString(), "--audit-log", tmp.resolve("cli.jsonl").toString(),
                 "--out", "oci:" + tmp.resolve("never"))).isEqualTo(2);
         assertThat(noCache.toString()).contains("--cache");
@@ -215,20 +235,20 @@ class BinaryCacheLayerTest {
 
     @Test
     void fromAnS3BucketTheLayersMatchToo() throws Exception {
-        try (dev.stowage.it.harness.S3Proxy s3 = new dev.stowage.it.harness.S3Proxy(tmp.resolve("s3proxy"))) {
+        try (S3Proxy s3 = new S3Proxy(tmp.resolve("s3proxy"))) {
             s3.createBucket("nix-cache");
             Path cache = tmp.resolve("cache-zstd");
-            try (var client = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(s3.endpoint()).forcePathStyle(true)
-                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(s3.credentials()).build();
+            try (var client = S3Client.builder().endpointOverride(s3.endpoint()).forcePathStyle(true)
+                    .region(Region.US_EAST_1).credentialsProvider(s3.credentials()).build();
                     Stream<Path> files = Files.walk(cache)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
                     client.putObject(r -> r.bucket("nix-cache").key(cache.relativize(f).toString()),
-                            software.amazon.awssdk.core.sync.RequestBody.fromFile(f));
+                            RequestBody.fromFile(f));
                 }
             }
-            var location = new dev.stowage.blob.s3.S3Location("nix-cache", "", s3.endpoint(), "us-east-1");
-            try (var bucket = new dev.stowage.nix.cache.S3BinaryCache(location, s3.credentials())) {
-                ClosureGraph walked = new dev.stowage.nix.cache.ClosureWalker(bucket, 4).walk(closure.unreferenced());
+            var location = new S3Location("nix-cache", "", s3.endpoint(), "us-east-1");
+            try (var bucket = new S3BinaryCache(location, s3.credentials())) {
+                ClosureGraph walked = new ClosureWalker(bucket, 4).walk(closure.unreferenced());
                 assertThat(walked).isEqualTo(closure);
                 BuiltLayer fromS3 = layer(new CacheStorePathContents(bucket, new TrustPolicy(List.of(), true)), "s3");
                 assertThat(fromS3.diffId()).isEqualTo(layer(new LocalStoreContents(nix.root()), "store-for-s3").diffId());
@@ -237,13 +257,13 @@ class BinaryCacheLayerTest {
     }
 
     /** A visitor that reads and drops everything. */
-    static final class Ignore implements dev.stowage.nix.FileSystemObjectVisitor {
+    static final class Ignore implements FileSystemObjectVisitor {
         @Override
         public void directory(String path) {}
 
         @Override
-        public void regularFile(String path, boolean executable, long size, java.io.InputStream contents) throws IOException {
-            contents.transferTo(java.io.OutputStream.nullOutputStream());
+        public void regularFile(String path, boolean executable, long size, InputStream contents) throws IOException {
+            contents.transferTo(OutputStream.nullOutputStream());
         }
 
         @Override

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -218,7 +219,7 @@ class DashboardBrowserTest {
         }
         assertThat(js("return [...document.querySelectorAll(arguments[0])].map(r => [...r.cells].filter((c, i) => i !== 5)"
                 + ".map(c => c.textContent).join(' '));", fleetRows)).as("what each image of the fleet rebuild did")
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactlyInAnyOrderElementsOf(expectedRows);
+                .asInstanceOf(InstanceOfAssertFactories.LIST).containsExactlyInAnyOrderElementsOf(expectedRows);
         String imageBuild = rebuild.get("images").get(0).get("imageBuildId").asText();
         click(".fleet-rebuild a[href='#build/" + imageBuild + "']");
         wait.until(ExpectedConditions.textToBe(By.id("detail-id"), imageBuild));

@@ -19,7 +19,6 @@ import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -273,7 +273,7 @@ class FleetRebuildTest {
         Run contains = stowage("fleet", "contains", "libssl-3.0.14");
         assertThat(contains.exit()).as(contains.err()).isZero();
         assertThat(contains.out().lines().map(l -> l.split(" ")[0])).containsExactlyInAnyOrderElementsOf(
-                java.util.stream.IntStream.range(0, N).filter(i -> i % 2 == 0).mapToObj(fleet::name).toList());
+                IntStream.range(0, N).filter(i -> i % 2 == 0).mapToObj(fleet::name).toList());
         assertThat(stowage("fleet", "contains", fleet.cacertOld).out()).isEmpty();
         assertThat(stowage("fleet", "list").out().lines()).hasSize(N);
         assertThat(stowage("fleet", "remove", fleet.name(0)).exit()).isZero();

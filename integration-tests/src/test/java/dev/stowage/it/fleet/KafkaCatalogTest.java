@@ -8,6 +8,8 @@ import dev.stowage.fleet.CatalogContract;
 import dev.stowage.fleet.TestInputs;
 import dev.stowage.fleet.kafka.KafkaCatalog;
 import dev.stowage.it.harness.SharedKafkaBroker;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +58,7 @@ class KafkaCatalogTest extends CatalogContract {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
             ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs = admin.describeConfigs(List.of(r)).all().get(60, TimeUnit.SECONDS);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(r)).all().get(60, TimeUnit.SECONDS);
             assertThat(configs.get(r).get("cleanup.policy").value()).isEqualTo("compact");
         }
         assertThat(SharedKafkaBroker.size(KAFKA.bootstrapServers(), topic)).isEqualTo(2); // the entry and its tombstone
@@ -67,13 +70,13 @@ class KafkaCatalogTest extends CatalogContract {
         topic = SharedKafkaBroker.freshNamespace() + "stowage.catalog";
         String location = "kafka://" + KAFKA.bootstrapServers() + "/" + topic;
         TestInputs.input(tmp, "team/app", TestInputs.APP, TestInputs.appClosure());
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int added = Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), "fleet", "add",
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int added = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "fleet", "add",
                 tmp.resolve("team_app/image.json").toString(), "--out", "oci:" + tmp.resolve("layout"), "--catalog", location,
                 "--blob-store", tmp.resolve("blobs").toString());
         assertThat(added).as(err.toString()).isZero();
-        int listed = Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), "fleet", "list", "--catalog", location);
+        int listed = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "fleet", "list", "--catalog", location);
         assertThat(listed).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("team/app:1.0  linux/amd64 (4 paths)");
         assertThat(((Catalog) reopen()).get("team/app")).isPresent();

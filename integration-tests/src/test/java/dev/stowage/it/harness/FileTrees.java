@@ -3,10 +3,13 @@ package dev.stowage.it.harness;
 import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -29,8 +32,8 @@ public final class FileTrees {
     }
 
     /** The names in {@code dir}, sorted; empty when it does not exist. */
-    public static java.util.List<String> names(Path dir) throws IOException {
-        if (!Files.exists(dir)) return java.util.List.of();
+    public static List<String> names(Path dir) throws IOException {
+        if (!Files.exists(dir)) return List.of();
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
@@ -39,7 +42,7 @@ public final class FileTrees {
     public static Digest digest(Path file) throws IOException {
         MessageDigest sha = Digest.sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return Digest.fromRaw(sha.digest());
     }
@@ -48,7 +51,7 @@ public final class FileTrees {
     public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) return;
         try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -166,7 +167,7 @@ public final class KafkaNode {
             if (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream().noneMatch(n -> n.id() == id)) return false;
             admin.listTopics().names().get(10, TimeUnit.SECONDS);
             return true;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException notYet) {
+        } catch (ExecutionException | TimeoutException notYet) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

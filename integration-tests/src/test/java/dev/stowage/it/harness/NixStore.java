@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +151,7 @@ public final class NixStore {
         Path file = Files.createDirectories(dir.resolve("expressions")).resolve(name);
         try (InputStream in = NixStore.class.getResourceAsStream("/nix/" + name)) {
             if (in == null) throw new IOException("no test resource /nix/" + name);
-            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         }
         return file;
     }

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * podman with a private store ({@code --root}/{@code --runroot} under a test folder, vfs) and the
@@ -58,8 +60,8 @@ public final class Podman implements AutoCloseable {
     /** Deletes the runroot kept in the system temp folder (the root lives in the test's folder). */
     @Override
     public void close() {
-        try (java.util.stream.Stream<Path> s = Files.walk(runroot)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        try (Stream<Path> s = Files.walk(runroot)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException ignored) {
             // best effort: a temp folder
         }

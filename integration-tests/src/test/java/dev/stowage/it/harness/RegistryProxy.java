@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -188,7 +189,7 @@ public final class RegistryProxy implements AutoCloseable {
 
     private static void copy(MultiMap from, MultiMap to) {
         from.forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) to.add(h.getKey(), h.getValue());
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) to.add(h.getKey(), h.getValue());
         });
     }
 

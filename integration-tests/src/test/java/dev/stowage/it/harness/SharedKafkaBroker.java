@@ -4,6 +4,7 @@ import dev.stowage.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,7 +34,7 @@ public final class SharedKafkaBroker implements BeforeAllCallback {
         public void close() throws Throwable {
             broker.close();
             try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }

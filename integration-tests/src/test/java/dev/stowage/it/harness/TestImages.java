@@ -18,12 +18,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -59,15 +63,15 @@ public final class TestImages {
         }
 
         /** Fails unless {@code rootfs} (an unpacked bundle's rootfs) holds every file with its content, link target and mode. */
-        public void assertUnpackedIn(java.nio.file.Path rootfs) throws IOException {
+        public void assertUnpackedIn(Path rootfs) throws IOException {
             for (Map.Entry<String, String> f : files().entrySet()) {
-                java.nio.file.Path p = rootfs.resolve(f.getKey());
+                Path p = rootfs.resolve(f.getKey());
                 String expected = f.getValue();
                 String actual = expected.startsWith("->")
-                        ? "->" + java.nio.file.Files.readSymbolicLink(p)
-                        : java.nio.file.Files.readString(p, StandardCharsets.UTF_8);
+                        ? "->" + Files.readSymbolicLink(p)
+                        : Files.readString(p, StandardCharsets.UTF_8);
                 if (!actual.equals(expected)) throw new AssertionError(f.getKey() + ": expected '" + expected + "', got '" + actual + "'");
-                boolean exec = java.nio.file.Files.isExecutable(p);
+                boolean exec = Files.isExecutable(p);
                 if (!expected.startsWith("->") && exec != f.getKey().startsWith("bin/")) {
                     throw new AssertionError(f.getKey() + ": executable is " + exec);
                 }
@@ -148,7 +152,7 @@ public final class TestImages {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, "UTF-8")) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            java.util.Set<String> dirs = new java.util.TreeSet<>();
+            Set<String> dirs = new TreeSet<>();
             for (String path : files.keySet()) {
                 for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) dirs.add(path.substring(0, i + 1));
             }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +44,7 @@ public final class TokenIssuer implements AutoCloseable {
     private record User(String password, Set<String> actions) {}
 
     private final Vertx vertx = Vertx.vertx();
-    private final Map<String, User> users = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, User> users = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<String> issued = new CopyOnWriteArrayList<>();
     private final Path dir;

@@ -3,6 +3,7 @@ package dev.stowage.it.nix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.cli.Main;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.Tools;
@@ -12,6 +13,8 @@ import dev.stowage.testsupport.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,7 +126,7 @@ class NixLibraryTest {
         List<String> build = new ArrayList<>(List.of("build", hand.resolve("spec.json").toString(), "--store-root", nixRoot.getParent().toString(),
                 "--out", "oci:" + oci));
         build.addAll(stowageOptions("hand"));
-        int exit = dev.stowage.cli.Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), build.toArray(String[]::new));
+        int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), build.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
         assertThat(Skopeo.rawDigest("oci:" + oci + ":1.0")).isEqualTo(pushed);
     }
@@ -159,13 +163,13 @@ class NixLibraryTest {
             assertThat(out).isEqualTo("hello from a stowage image\n");
         } finally {
             engine.destroy();
-            engine.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            engine.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
     private static boolean accepts(Path socket) {
         if (!Files.exists(socket)) return false;
-        try (var ch = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+        try (var ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             return true;
         } catch (IOException notYet) {
             return false;
@@ -228,7 +232,7 @@ class NixLibraryTest {
                 "--store-root", nixRoot.getParent().toString(), "--out", "oci:" + tmp.resolve("direct-oci")));
         hand.addAll(stowageOptions("direct"));
         StringWriter err = new StringWriter();
-        assertThat(dev.stowage.cli.Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), hand.toArray(String[]::new)))
+        assertThat(Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), hand.toArray(String[]::new)))
                 .as(err.toString()).isZero();
         assertThat(Skopeo.rawDigest("oci:" + oci + ":1.0")).isEqualTo(Skopeo.rawDigest("oci:" + tmp.resolve("direct-oci") + ":1.0"));
     }

@@ -10,6 +10,7 @@ import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ class NixStoreTest {
         Path nar = nix.dump(hello.path().toString(), tmp.resolve("hello.nar"));
         MessageDigest sha = Digest.sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(nar), sha)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         assertThat(Files.size(nar)).isEqualTo(hello.narSize());
         assertThat(Digest.fromRaw(sha.digest())).isEqualTo(hello.narHash());

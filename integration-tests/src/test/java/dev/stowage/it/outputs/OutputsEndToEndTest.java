@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.cli.Main;
+import dev.stowage.error.RefusedException;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.Podman;
 import dev.stowage.it.harness.Registry;
@@ -21,8 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -89,7 +92,7 @@ class OutputsEndToEndTest {
         String cmd = "'" + java + "' -Xmx256m -XX:+UseSerialGC -cp \"$CP\" dev.stowage.cli.Main build '" + spec + "' --store-root '"
                 + nix.root() + "' --blob-store '" + tmp.resolve(state + "/blobs") + "' --audit-log '" + tmp.resolve(state + "/audit.jsonl")
                 + "' --out '" + out + "'" + pipe;
-        Map<String, String> all = new java.util.HashMap<>(env);
+        Map<String, String> all = new HashMap<>(env);
         all.put("CP", System.getProperty("java.class.path"));
         return Tools.attempt(all, Duration.ofSeconds(240), null, List.of("sh", "-c", cmd));
     }
@@ -227,7 +230,7 @@ class OutputsEndToEndTest {
             // a daemon refusing the body: its own message, as a refusal naming the output
             Path garbage = Files.writeString(tmp.resolve("not-an-archive.tar"), "this is not a tar file");
             assertThatThrownBy(() -> engine.load(garbage, "docker-daemon:x:y"))
-                    .isInstanceOf(dev.stowage.error.RefusedException.class)
+                    .isInstanceOf(RefusedException.class)
                     .hasMessageStartingWith("docker-daemon:x:y: the daemon at " + socket + " refused the image: ");
         } finally {
             service.destroy();
@@ -315,7 +318,7 @@ class OutputsEndToEndTest {
     }
 
     private static Map<String, byte[]> snapshot(Path dir) throws IOException {
-        Map<String, byte[]> files = new java.util.TreeMap<>();
+        Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
         }

@@ -14,12 +14,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,7 +105,7 @@ class DockerToolsConfTest {
         String checksum = Files.readString(layerTar.resolveSibling("checksum")).strip();
         assertThat(image.config().get("rootfs").get("diff_ids").get(storeLayers.size()).asText()).isEqualTo("sha256:" + checksum);
         JsonNode last = image.manifest().get("layers").get(storeLayers.size());
-        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(OciLayouts.blob(layout, last.get("digest").asText())))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(OciLayouts.blob(layout, last.get("digest").asText())))) {
             assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(layerTar));
         }
         assertThat(image.config().get("config")).isEqualTo(confJson.get("config"));
@@ -154,12 +157,12 @@ class DockerToolsConfTest {
         Path f = tmp.resolve("base.tar.gz");
         try {
             if (!Files.exists(f)) {
-                try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
+                try (var out = new GZIPOutputStream(Files.newOutputStream(f))) {
                     out.write(new byte[1024]);
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return f;
     }

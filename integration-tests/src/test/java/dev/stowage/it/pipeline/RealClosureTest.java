@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class RealClosureTest {
     private JsonNode build(String name, int maxLayers, String... outputs) throws IOException {
         Path spec = Files.writeString(tmp.resolve(name + ".json"), "{\"name\":\"stowage-it/" + name + "\",\"tag\":\"t1\",\"maxLayers\":" + maxLayers
                 + ",\"config\":{\"Cmd\":[\"" + hello + "/bin/hello\"]},\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"path-info.json\"}]}");
-        List<String> args = new java.util.ArrayList<>(List.of("build", spec.toString(), "--store-root", nix.root().toString(),
+        List<String> args = new ArrayList<>(List.of("build", spec.toString(), "--store-root", nix.root().toString(),
                 "--blob-store", tmp.resolve("blobs").toString(), "--audit-log", tmp.resolve("audit.jsonl").toString(), "--json"));
         for (String o : outputs) args.addAll(List.of("--out", o));
         StringWriter out = new StringWriter();
@@ -68,7 +69,7 @@ class RealClosureTest {
 
     /** The store paths the CycloneDX SBOM attached to the image lists. */
     private static List<String> sbomStorePaths(Path layout) throws IOException {
-        List<String> paths = new java.util.ArrayList<>();
+        List<String> paths = new ArrayList<>();
         for (JsonNode entry : Json.tree(layout.resolve("referrers.json")).get("manifests")) {
             if (!"application/vnd.cyclonedx+json".equals(entry.path("artifactType").asText())) continue;
             JsonNode artifact = Json.tree(layout.resolve("blobs/sha256/" + entry.get("digest").asText().substring(7)));

@@ -2,10 +2,13 @@ package dev.stowage.it.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.cli.Main;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.Tools;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,8 +62,8 @@ class RegistryBaseAuthTest {
             assertThat(Files.readString(tmp.resolve("denied.jsonl"))).contains("\"BuildFailed\"");
 
             // --creds for the registry of a docker:// output count for a base on that registry too
-            java.io.StringWriter err = new java.io.StringWriter();
-            int exit = dev.stowage.cli.Main.run(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+            StringWriter err = new StringWriter();
+            int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
                     "build", tmp.resolve("spec.json").toString(), "--creds", "puller:" + PASSWORD, "--store-root", nix.root().toString(),
                     "--blob-store", tmp.resolve("blobs-creds").toString(), "--audit-log", tmp.resolve("creds.jsonl").toString(),
                     "--out", "docker://" + registry.host() + "/team/app:1");

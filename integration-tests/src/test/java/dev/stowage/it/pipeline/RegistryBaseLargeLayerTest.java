@@ -7,7 +7,6 @@ import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.Tools;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

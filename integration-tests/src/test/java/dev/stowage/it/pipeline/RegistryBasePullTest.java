@@ -14,6 +14,8 @@ import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,7 +261,7 @@ class RegistryBasePullTest {
     @Test
     void anUnreachableRegistryFailsTheBuildNamingTheReferenceAndWritesNothing() throws IOException {
         int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
         String ref = "docker://127.0.0.1:" + closed + "/stowage/base:1";

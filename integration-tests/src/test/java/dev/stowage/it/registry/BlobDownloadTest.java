@@ -19,6 +19,7 @@ import dev.stowage.registry.PulledManifest;
 import dev.stowage.registry.RegistryCaller;
 import dev.stowage.registry.RegistryRejectedException;
 import dev.stowage.registry.RegistryUnavailableException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class BlobDownloadTest {
             JsonNode raw = Skopeo.inspect("inspect", "--raw", "--tls-verify=false", registry.docker("team/app:1"));
             PulledManifest manifest = caller.call(new ManifestGet("team/app", "1")).orElseThrow();
             assertThat(manifest.digest()).isEqualTo(Digest.ofBytes(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false",
-                    registry.docker("team/app:1")).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    registry.docker("team/app:1")).getBytes(StandardCharsets.UTF_8)));
             assertThat(caller.call(new ManifestGet("team/app", manifest.digest().toString()))).isPresent();
             assertThat(caller.call(new ManifestGet("team/app", "2"))).isEmpty();
 

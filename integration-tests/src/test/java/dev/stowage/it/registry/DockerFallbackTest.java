@@ -11,6 +11,7 @@ import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.TestImages;
 import dev.stowage.it.harness.TestVertx;
 import dev.stowage.it.harness.Tools;
+import dev.stowage.json.Json;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageName;
 import dev.stowage.oci.MediaTypes;
@@ -82,7 +83,7 @@ class DockerFallbackTest {
                 String entry = "";
                 for (JsonNode e : list.get("manifests")) if (e.get("platform").get("architecture").asText().equals(arch)) entry = e.get("digest").asText();
                 JsonNode docker = Skopeo.inspect("inspect", "--raw", "--tls-verify=false", registry.docker("team/app@" + entry));
-                JsonNode oci = dev.stowage.json.Json.reader().readTree(store.readAll(m.getValue().digest()));
+                JsonNode oci = Json.reader().readTree(store.readAll(m.getValue().digest()));
                 assertThat(docker.get("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
                 assertThat(docker.get("config").get("digest")).isEqualTo(oci.get("config").get("digest"));
                 assertThat(docker.get("layers")).extracting(l -> l.get("digest").asText())

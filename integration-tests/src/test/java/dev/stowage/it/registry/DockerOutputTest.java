@@ -12,8 +12,11 @@ import dev.stowage.json.Json;
 import dev.stowage.oci.MediaTypes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +41,7 @@ class DockerOutputTest {
 
     /** The example closure built for two platforms, with the spec's annotations. */
     private Path twoPlatformSpec(String compression) throws Exception {
-        Files.copy(EXAMPLE.resolve("path-info.json"), tmp.resolve("path-info.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(EXAMPLE.resolve("path-info.json"), tmp.resolve("path-info.json"), StandardCopyOption.REPLACE_EXISTING);
         return Files.writeString(tmp.resolve("image.json"), """
                 {"name": "team/app", "tag": "1.0", "compression": "%s",
                  "config": {"Cmd": ["/nix/store/gsa2n1zsjnx23kyapmd0k49bc0m0wm3x-hello-1.0/bin/hello"]},
@@ -148,7 +151,7 @@ class DockerOutputTest {
         assertThat(Files.readString(tmp.resolve("audit.jsonl"))).contains("\"type\":\"BuildFailed\"").contains("\"kind\":\"BAD_INPUT\"");
 
         int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
         String unreachable = "docker://127.0.0.1:" + closed + "/team/app:1.0";

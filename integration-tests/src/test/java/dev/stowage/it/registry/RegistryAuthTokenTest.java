@@ -21,6 +21,8 @@ import dev.stowage.registry.RegistryPusher;
 import dev.stowage.spec.Compression;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +69,10 @@ class RegistryAuthTokenTest {
     }
 
     private Tools.Result skopeo(String creds, String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of("skopeo", args[0], "--tls-verify=false"));
+        List<String> cmd = new ArrayList<>(List.of("skopeo", args[0], "--tls-verify=false"));
         if (creds != null) cmd.addAll(List.of("--creds", creds));
         cmd.addAll(List.of(args).subList(1, args.length));
-        return Tools.attempt(Map.of(), java.time.Duration.ofSeconds(60), null, cmd);
+        return Tools.attempt(Map.of(), Duration.ofSeconds(60), null, cmd);
     }
 
     @Test
@@ -96,7 +98,7 @@ class RegistryAuthTokenTest {
         String raw = skopeo("reader:" + READER_PASSWORD, "inspect", "--raw", registry.docker("team/app:v1")).stdout();
         assertThat(Digest.ofBytes(raw.getBytes(StandardCharsets.UTF_8))).isEqualTo(image.index().digest());
         Path out = tmp.resolve("copy");
-        Tools.succeeded(Tools.attempt(Map.of(), java.time.Duration.ofSeconds(120), null, List.of("skopeo", "copy", "--all",
+        Tools.succeeded(Tools.attempt(Map.of(), Duration.ofSeconds(120), null, List.of("skopeo", "copy", "--all",
                 "--src-tls-verify=false", "--src-creds", "pusher:" + PUSHER_PASSWORD, registry.docker("other/app:v1"), "oci:" + out + ":v1")), List.of("skopeo", "copy"));
         assertThat(Skopeo.rawDigest("oci:" + out + ":v1")).isEqualTo(image.index().digest());
     }

@@ -21,7 +21,6 @@ import dev.stowage.publisher.registrycache.PublishedImageReader;
 import dev.stowage.publisher.registrycache.PublishedLayer;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.PushSettings;
-import dev.stowage.registry.RegistryAccess;
 import dev.stowage.registry.RegistryCaller;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -73,7 +74,7 @@ class RegistryFaultTest {
 
     /** The registry meters saw every request the proxy saw, each fault as a 5xx or 4xx and a retry, and at least every stored byte go up. */
     private static void assertMetered(SimpleMeterRegistry meters, RegistryProxy proxy, FileSystemBlobStore store) throws Exception {
-        java.util.function.ToDoubleFunction<String> byStatus = status -> meters.find("stowage.registry.requests").tag("status", status)
+        ToDoubleFunction<String> byStatus = status -> meters.find("stowage.registry.requests").tag("status", status)
                 .counters().stream().mapToDouble(c -> c.count()).sum();
         List<String> faults = proxy.answered();
         assertThat(byStatus.applyAsDouble("2xx") + byStatus.applyAsDouble("3xx") + byStatus.applyAsDouble("4xx") + byStatus.applyAsDouble("5xx"))

@@ -18,6 +18,7 @@ import dev.stowage.registry.PushResult;
 import dev.stowage.registry.RegistryAuthException;
 import dev.stowage.registry.RegistryPusher;
 import dev.stowage.spec.Compression;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class RegistryPushTest {
 
     private static Digest rawDigest(String ref) {
         return Digest.ofBytes(Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", ref)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.stowage.cli.Main;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.json.Json;
+import dev.stowage.oci.Digest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -103,7 +104,7 @@ class RegistryReferrersTest {
                 HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/team/app/blobs/" + digest)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(dev.stowage.oci.Digest.ofBytes(r.body()).toString()).isEqualTo(digest);
+        assertThat(Digest.ofBytes(r.body()).toString()).isEqualTo(digest);
         return Json.reader().readTree(r.body());
     }
 }

@@ -2,6 +2,7 @@ package dev.stowage.it.registryserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -12,7 +13,7 @@ final class InProcessCli {
     static String ok(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = dev.stowage.cli.Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         assertThat(exit).as(String.join(" ", args) + "\n" + err).isZero();
         return out.toString();
     }

@@ -2,6 +2,7 @@ package dev.stowage.it.registryserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.cli.Main;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.oci.Digest;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class PublishedGreeter {
     static String cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = dev.stowage.cli.Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         assertThat(exit).as(String.join(" ", args) + "\n" + err).isZero();
         return out.toString();
     }

@@ -3,6 +3,7 @@ package dev.stowage.it.registryserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.cli.Main;
 import dev.stowage.it.harness.Podman;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.Tools;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -232,7 +234,7 @@ class RegistryAuthTest {
 
     @Test
     void replicasWithTheSameTokenKeyAcceptEachOthersTokens() throws Exception {
-        Path key = Files.write(tmp.resolve("token.key"), new java.security.SecureRandom().generateSeed(32));
+        Path key = Files.write(tmp.resolve("token.key"), new SecureRandom().generateSeed(32));
         List<String> flags = new ArrayList<>(greeter.registryFlags());
         flags.addAll(List.of("--htpasswd", users.toString(), "--access", access.toString(), "--token-key", key.toString()));
         try (RegistryProcess a = new RegistryProcess(tmp.resolve("replica-a"), flags);
@@ -273,7 +275,7 @@ class RegistryAuthTest {
             args.addAll(List.of(c).subList(0, c.length - 1));
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            int exit = dev.stowage.cli.Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+            int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
             assertThat(exit).as(String.join(" ", args) + "\n" + err).isEqualTo(2);
             assertThat(err.toString().lines().toList()).as(err.toString()).hasSize(1);
             assertThat(err.toString()).contains(c[c.length - 1]).doesNotContain("$apr1$Kv91").doesNotContain("too short");

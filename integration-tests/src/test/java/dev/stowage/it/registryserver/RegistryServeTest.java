@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -335,7 +336,7 @@ class RegistryServeTest {
         List<String> chain = new ArrayList<>();
         for (JsonNode diffId : config.at("/rootfs/diff_ids")) {
             chain.add(chain.isEmpty() ? diffId.asText()
-                    : Digest.ofBytes((chain.get(chain.size() - 1) + " " + diffId.asText()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+                    : Digest.ofBytes((chain.get(chain.size() - 1) + " " + diffId.asText()).getBytes(StandardCharsets.UTF_8)).toString());
         }
         return chain;
     }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -55,8 +57,8 @@ final class Fleet implements AutoCloseable {
     }
 
     /** SIGTERM to every service; returns their exit codes by name. */
-    java.util.Map<String, Integer> terminate() throws InterruptedException {
-        java.util.Map<String, Integer> codes = new java.util.TreeMap<>();
+    Map<String, Integer> terminate() throws InterruptedException {
+        Map<String, Integer> codes = new TreeMap<>();
         all().forEach(ServiceProcess::sigterm);
         for (ServiceProcess s : all()) codes.put(s.name(), s.awaitExit(Duration.ofSeconds(60)));
         return codes;

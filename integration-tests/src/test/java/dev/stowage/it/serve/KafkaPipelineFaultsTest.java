@@ -7,6 +7,8 @@ import dev.stowage.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +48,7 @@ class KafkaPipelineFaultsTest {
     }
 
     private static Fleet fleet(String name, int workers) throws Exception {
-        List<List<String>> args = java.util.Collections.nCopies(workers, List.of());
+        List<List<String>> args = Collections.nCopies(workers, List.of());
         return new Fleet(Files.createDirectories(tmp.resolve(name)), broker.bootstrapServers(), "", blobs(name), slow.storeRoot, args);
     }
 
@@ -91,13 +93,13 @@ class KafkaPipelineFaultsTest {
             CompletableFuture<Cli.Run> submitted = submit("broker-restart");
             Await.until(Duration.ofSeconds(240), "a first built layer",
                     () -> fleet.workers.stream().anyMatch(w -> w.lines().stream().anyMatch(l -> l.contains(" done LayerTask "))), fleet::describe);
-            java.time.Instant stopped = java.time.Instant.now();
+            Instant stopped = Instant.now();
             broker.stop();
             broker.start();
             assertPublishesTheReference(submitted, fleet);
             assertThat(fleet.all()).allMatch(ServiceProcess::alive);
             String published = fleet.publisher.lines().stream().filter(l -> l.contains(" done IndexAssembled ")).findFirst().orElseThrow();
-            assertThat(java.time.Instant.parse(published.substring(0, published.indexOf(' ')))).as("published after the restart").isAfter(stopped);
+            assertThat(Instant.parse(published.substring(0, published.indexOf(' ')))).as("published after the restart").isAfter(stopped);
         }
     }
 

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -160,11 +162,11 @@ class KafkaPipelineTest {
     }
 
     private static ConsumerRecord<String, byte[]> deadLetter(byte[] value) {
-        return firstRecord(DLQ, r -> java.util.Arrays.equals(r.value(), value));
+        return firstRecord(DLQ, r -> Arrays.equals(r.value(), value));
     }
 
     /** The first committed record of {@code topic} that matches, awaited with a deadline. */
-    private static ConsumerRecord<String, byte[]> firstRecord(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> match) {
+    private static ConsumerRecord<String, byte[]> firstRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class MixedVersionInProcessTest {
     static final Path STORE_ROOT = Path.of("../examples/hello/store").toAbsolutePath().normalize();
 
     @Test
-    @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void workersBuildTasksWithUnknownFieldsAndDeadLetterANewerMajor() throws Exception {
         Path closure = Path.of("../examples/hello/path-info.json").toAbsolutePath().normalize();
         Path spec = Files.writeString(tmp.resolve("hello.json"), "{\"name\":\"example/hello\",\"tag\":\"1.0\","

@@ -7,13 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.it.harness.SharedKafkaBroker;
 import dev.stowage.json.Json;
 import dev.stowage.testsupport.Await;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,7 +31,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -105,7 +111,7 @@ class MixedVersionPipelineTest {
         List<JsonNode> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             var parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             var end = c.endOffsets(parts);
@@ -113,8 +119,8 @@ class MixedVersionPipelineTest {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
                     try {
                         out.add(Json.reader().readTree(r.value()));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 }
             }
@@ -188,7 +194,7 @@ class MixedVersionPipelineTest {
                     }
                     consumer.commitSync();
                 }
-            } catch (org.apache.kafka.common.errors.WakeupException stopping) {
+            } catch (WakeupException stopping) {
                 // closed
             } catch (Exception e) {
                 failure.set(e);
@@ -197,8 +203,8 @@ class MixedVersionPipelineTest {
 
         private void send(String topic, String key, byte[] value) throws Exception {
             try {
-                admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(4), java.util.Optional.empty()))).all().get();
-            } catch (java.util.concurrent.ExecutionException e) {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(4), Optional.empty()))).all().get();
+            } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e;
             }
             producer.send(new ProducerRecord<>(topic, key, value)).get();

@@ -15,11 +15,16 @@ import dev.stowage.error.TransientException;
 import dev.stowage.it.harness.S3Proxy;
 import dev.stowage.oci.Digest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +65,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     @Override
     protected void corrupt(BlobStore store, Digest digest) throws Exception {
         S3Location at = S3Location.parse(store.describe());
-        java.nio.file.Files.writeString(tmp.resolve("s3proxy/data").resolve(at.bucket()).resolve(at.key("blobs/sha256/" + digest.hex())), "tampered");
+        Files.writeString(tmp.resolve("s3proxy/data").resolve(at.bucket()).resolve(at.key("blobs/sha256/" + digest.hex())), "tampered");
     }
 
     /** Every object key under the store's prefix (relative to it), then any multipart upload still open. */
@@ -79,10 +84,10 @@ class S3BlobStoreTest extends BlobStoreContract {
     @Test
     void deletesMoreThanOneBatchOfAThousandKeys() throws Exception {
         BlobStore s = store();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Digest> all = new ArrayList<>();
         try {
-            List<java.util.concurrent.Future<BlobRef>> puts = new ArrayList<>();
+            List<Future<BlobRef>> puts = new ArrayList<>();
             for (int i = 0; i < 1003; i++) {
                 byte[] bytes = ("blob " + i).getBytes(StandardCharsets.UTF_8);
                 puts.add(pool.submit(() -> s.put(bytes)));
@@ -136,7 +141,7 @@ class S3BlobStoreTest extends BlobStoreContract {
         S3Location at = freshBucket();
         BlobStore store = new S3BlobStore(at, server.credentials(), Duration.ofSeconds(60));
         byte[] bytes = new byte[17 << 20];
-        new java.util.Random(11).nextBytes(bytes);
+        new Random(11).nextBytes(bytes);
         BlobWriter w = store.writer();
         w.stream().write(bytes, 0, 9 << 20); // the first 8 MiB part is uploaded
         server.stop();

@@ -1,5 +1,6 @@
 package dev.stowage.publisher.archive;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.error.BadInputException;
 import dev.stowage.json.Json;
@@ -7,14 +8,18 @@ import dev.stowage.oci.Digest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -66,8 +71,8 @@ public final class DockerArchiveReader implements AutoCloseable {
     private DockerArchiveManifest[] manifest(byte[] json) {
         try {
             return Json.readLenient(json, DockerArchiveManifest[].class);
-        } catch (java.io.UncheckedIOException e) {
-            if (e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException p && p.getLocation() != null) {
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof JsonParseException p && p.getLocation() != null) {
                 throw bad("manifest.json is not valid JSON (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() + ")");
             }
             throw bad("manifest.json is not a JSON list of images with Config, RepoTags and Layers");
@@ -83,7 +88,7 @@ public final class DockerArchiveReader implements AutoCloseable {
         if (gzip(source)) {
             unpacked = workDir == null ? Files.createTempFile(".stowage-archive-", ".tar") : Files.createTempFile(workDir, ".merge-", ".tar");
             try (InputStream in = new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(source)), true)) {
-                Files.copy(in, unpacked, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, unpacked, StandardCopyOption.REPLACE_EXISTING);
             }
             plain = unpacked;
         }
@@ -117,7 +122,7 @@ public final class DockerArchiveReader implements AutoCloseable {
 
     /** Names of the regular files and symbolic links, sorted, without manifest.json and repositories. */
     public List<String> contentNames() {
-        java.util.TreeSet<String> names = new java.util.TreeSet<>(files.keySet());
+        TreeSet<String> names = new TreeSet<>(files.keySet());
         names.addAll(links.keySet());
         names.remove(MANIFEST);
         names.remove(REPOSITORIES);
@@ -149,7 +154,7 @@ public final class DockerArchiveReader implements AutoCloseable {
     private Digest digest(String name) throws IOException {
         MessageDigest sha = Digest.sha256();
         try (InputStream in = new DigestInputStream(open(name), sha)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return Digest.fromRaw(sha.digest());
     }

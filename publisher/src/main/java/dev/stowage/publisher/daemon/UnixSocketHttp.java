@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -100,7 +101,7 @@ final class UnixSocketHttp {
             String h = head[i].toLowerCase(Locale.ROOT);
             if (h.startsWith("transfer-encoding:") && h.contains("chunked")) chunked = true;
         }
-        byte[] body = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+        byte[] body = Arrays.copyOfRange(bytes, end + 4, bytes.length);
         return new Response(code, new String(chunked ? dechunk(body) : body, StandardCharsets.UTF_8));
     }
 

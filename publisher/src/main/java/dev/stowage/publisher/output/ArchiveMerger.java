@@ -1,6 +1,7 @@
 package dev.stowage.publisher.output;
 
 import dev.stowage.error.BadInputException;
+import dev.stowage.error.FailureText;
 import dev.stowage.json.Json;
 import dev.stowage.publisher.archive.DockerArchiveManifest;
 import dev.stowage.publisher.archive.DockerArchiveReader;
@@ -8,6 +9,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +39,8 @@ public final class ArchiveMerger {
         if (Files.isDirectory(out)) throw new BadInputException(out.toString(), "is a directory; name the merged archive file to write");
         try {
             Files.createDirectories(dir);
-        } catch (java.nio.file.FileSystemException e) {
-            throw new BadInputException(out.toString(), "cannot be written: " + dev.stowage.error.FailureText.line(e), e);
+        } catch (FileSystemException e) {
+            throw new BadInputException(out.toString(), "cannot be written: " + FailureText.line(e), e);
         }
         List<DockerArchiveReader> opened = new ArrayList<>();
         try {

@@ -1,5 +1,6 @@
 package dev.stowage.publisher.output;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.stowage.blob.BlobNotFoundException;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.error.BadInputException;
@@ -16,9 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes an image into an OCI image layout directory ({@code oci-layout}, {@code blobs/sha256},
@@ -190,13 +194,13 @@ public final class OciLayoutWriter {
     private static ImageIndex readIndex(Path dir, Path file) throws IOException {
         try {
             return Json.reader().readValue(file.toFile(), ImageIndex.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new BadInputException("oci:" + dir, file.getFileName() + " cannot be read: " + Json.describe(e), e);
         }
     }
 
-    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> READ_ONLY =
-            java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--");
+    private static final Set<PosixFilePermission> READ_ONLY =
+            PosixFilePermissions.fromString("r--r--r--");
 
     /** Replaces {@code tmp} by a hard link to the store's file of the blob; false where the store has none or links cannot be made. */
     private boolean linked(Digest blob, Path tmp) throws IOException {

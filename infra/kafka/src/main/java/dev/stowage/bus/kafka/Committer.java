@@ -1,6 +1,7 @@
 package dev.stowage.bus.kafka;
 
 import dev.stowage.error.TransientException;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +40,7 @@ interface Committer extends AutoCloseable {
      */
     static RuntimeException classify(RuntimeException failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof RetriableException || t instanceof java.io.IOException) return new TransientException("cannot publish to Kafka: " + t.getMessage(), failure);
+            if (t instanceof RetriableException || t instanceof IOException) return new TransientException("cannot publish to Kafka: " + t.getMessage(), failure);
         }
         return failure;
     }

@@ -120,7 +120,7 @@ final class ConsumerLoop implements Runnable {
                 consumer.close(); // runs onPartitionsRevoked: commits what was handled
             } catch (RuntimeException e) {
                 if (failure == null) stopped(e);
-                consumer.close(java.time.Duration.ZERO);
+                consumer.close(Duration.ZERO);
             } finally {
                 clientMetrics.close();
             }

@@ -10,11 +10,14 @@ import dev.stowage.metrics.BuildMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -142,15 +145,15 @@ public final class KafkaEventBus implements EventBus {
      * partitions right now: a stage is running, however slow it is. False when the broker cannot
      * say within {@code timeout}.
      */
-    public boolean hasActiveMembers(String group, java.time.Duration timeout) {
+    public boolean hasActiveMembers(String group, Duration timeout) {
         String name = physical(group);
         try {
-            var description = admin.describeConsumerGroups(List.of(name)).all().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).get(name);
+            var description = admin.describeConsumerGroups(List.of(name)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(name);
             return description != null && description.members().stream().anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return false;
         }
     }

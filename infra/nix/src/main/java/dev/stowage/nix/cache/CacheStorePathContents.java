@@ -1,6 +1,7 @@
 package dev.stowage.nix.cache;
 
 import com.github.luben.zstd.ZstdInputStream;
+import dev.stowage.blob.DigestMismatchException;
 import dev.stowage.blob.VerifyingInputStream;
 import dev.stowage.error.BadInputException;
 import dev.stowage.nix.FileSystemObjectVisitor;
@@ -8,9 +9,13 @@ import dev.stowage.nix.StorePath;
 import dev.stowage.nix.StorePathContents;
 import dev.stowage.oci.Digest;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.tukaani.xz.XZInputStream;
@@ -100,12 +105,12 @@ public final class CacheStorePathContents implements StorePathContents {
                     info.narSize()), info.narHash(), where + " (NarHash)");
             new NarReader(nar).read(visitor);
             if (nar.read() != -1) throw new NarFormatException("data after the end of the NAR");
-            file.transferTo(java.io.OutputStream.nullOutputStream()); // to the end, so FileHash is checked
+            file.transferTo(OutputStream.nullOutputStream()); // to the end, so FileHash is checked
         } catch (NarFormatException e) {
             throw new Refused("nar", new BadInputException(path.toString(), "malformed NAR in " + cache.describe() + ": " + e.getMessage(), e));
-        } catch (dev.stowage.blob.DigestMismatchException e) {
+        } catch (DigestMismatchException e) {
             throw new Refused("hash", new BadInputException(path.toString(), e.getMessage(), e));
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new Refused("nar", new BadInputException(path.toString(), "truncated NAR in " + cache.describe(), e));
         } catch (Transport.Failure e) {
             throw e.getCause(); // the cache itself failed (network, disk): not the NAR's fault
@@ -124,7 +129,7 @@ public final class CacheStorePathContents implements StorePathContents {
     }
 
     /** Marks failures of the cache's own stream, so they are told apart from the decoder's. */
-    private static final class Transport extends java.io.FilterInputStream {
+    private static final class Transport extends FilterInputStream {
         static final class Failure extends IOException {
             Failure(IOException cause) {
                 super(cause.getMessage(), cause);
@@ -144,7 +149,7 @@ public final class CacheStorePathContents implements StorePathContents {
         public int read() throws IOException {
             try {
                 return in.read();
-            } catch (Failure | dev.stowage.blob.DigestMismatchException e) {
+            } catch (Failure | DigestMismatchException e) {
                 throw e;
             } catch (IOException e) {
                 throw new Failure(e);
@@ -155,7 +160,7 @@ public final class CacheStorePathContents implements StorePathContents {
         public int read(byte[] b, int off, int len) throws IOException {
             try {
                 return in.read(b, off, len);
-            } catch (Failure | dev.stowage.blob.DigestMismatchException e) {
+            } catch (Failure | DigestMismatchException e) {
                 throw e;
             } catch (IOException e) {
                 throw new Failure(e);
@@ -164,7 +169,7 @@ public final class CacheStorePathContents implements StorePathContents {
     }
 
     /** A decompressor's stream whose own errors (zstd's "Truncated source", xz's "Corrupted input") name the NAR, not a class. */
-    private static final class Decoding extends java.io.FilterInputStream {
+    private static final class Decoding extends FilterInputStream {
         private final String compression;
 
         Decoding(InputStream in, String compression) {
@@ -173,8 +178,8 @@ public final class CacheStorePathContents implements StorePathContents {
         }
 
         static NarFormatException failure(String compression, IOException e) {
-            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            boolean truncated = e instanceof java.io.EOFException || m.contains("truncated") || m.contains("unexpected end") || m.contains("end of stream");
+            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            boolean truncated = e instanceof EOFException || m.contains("truncated") || m.contains("unexpected end") || m.contains("end of stream");
             return new NarFormatException("the " + compression + " data is " + (truncated ? "truncated" : "corrupt (not valid " + compression + ")"));
         }
 
@@ -182,7 +187,7 @@ public final class CacheStorePathContents implements StorePathContents {
         public int read() throws IOException {
             try {
                 return in.read();
-            } catch (Transport.Failure | dev.stowage.blob.DigestMismatchException | NarFormatException e) {
+            } catch (Transport.Failure | DigestMismatchException | NarFormatException e) {
                 throw e;
             } catch (IOException e) {
                 throw failure(compression, e);
@@ -193,7 +198,7 @@ public final class CacheStorePathContents implements StorePathContents {
         public int read(byte[] b, int off, int len) throws IOException {
             try {
                 return in.read(b, off, len);
-            } catch (Transport.Failure | dev.stowage.blob.DigestMismatchException | NarFormatException e) {
+            } catch (Transport.Failure | DigestMismatchException | NarFormatException e) {
                 throw e;
             } catch (IOException e) {
                 throw failure(compression, e);
@@ -202,7 +207,7 @@ public final class CacheStorePathContents implements StorePathContents {
     }
 
     /** Refuses a NAR as soon as it runs past NarSize, instead of reading an unbounded stream to the end. */
-    private static final class SizeLimit extends java.io.FilterInputStream {
+    private static final class SizeLimit extends FilterInputStream {
         private final long limit;
         private long read;
 

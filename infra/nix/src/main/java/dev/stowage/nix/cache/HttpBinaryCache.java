@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A binary cache served over HTTP(S), on Vert.x's HttpClient. Small files are read whole; NARs
@@ -37,7 +39,7 @@ import java.util.function.Supplier;
  * pipes use that instance's worker pool); closing the cache closes the client, never that instance.
  */
 public final class HttpBinaryCache implements BinaryCache {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpBinaryCache.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpBinaryCache.class);
     private static final int PIPE = 1 << 20;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     /** Nix's {@code stalled-download-timeout}: a NAR body (or its reader) idle this long is abandoned. */

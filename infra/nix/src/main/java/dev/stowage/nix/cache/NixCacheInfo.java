@@ -1,5 +1,8 @@
 package dev.stowage.nix.cache;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
 /** A binary cache's {@code nix-cache-info}: its store directory, mass-query support and priority. */
 public record NixCacheInfo(String storeDir, boolean wantMassQuery, int priority) {
     public static NixCacheInfo parse(String text) {
@@ -28,10 +31,10 @@ public record NixCacheInfo(String storeDir, boolean wantMassQuery, int priority)
     }
 
     /** Reads and checks a cache's info: it must serve {@code storeDir}. */
-    public static NixCacheInfo of(BinaryCache cache, String storeDir) throws java.io.IOException {
+    public static NixCacheInfo of(BinaryCache cache, String storeDir) throws IOException {
         byte[] text = cache.read("nix-cache-info")
                 .orElseThrow(() -> new IllegalArgumentException(cache.describe() + " has no nix-cache-info (not a binary cache?)"));
-        NixCacheInfo info = parse(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+        NixCacheInfo info = parse(new String(text, StandardCharsets.UTF_8));
         if (!info.storeDir().equals(storeDir)) {
             throw new IllegalArgumentException(cache.describe() + " serves store " + info.storeDir() + ", the spec's storeDir is " + storeDir);
         }

@@ -1,5 +1,6 @@
 package dev.stowage.nix.cache;
 
+import dev.stowage.blob.s3.S3Clients;
 import dev.stowage.blob.s3.S3Location;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ public final class S3BinaryCache implements BinaryCache {
 
     public S3BinaryCache(S3Location location, AwsCredentialsProvider credentials) {
         this.location = location;
-        this.s3 = dev.stowage.blob.s3.S3Clients.create(location, credentials);
+        this.s3 = S3Clients.create(location, credentials);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.stowage.nix.StorePath;
 import dev.stowage.nix.StorePathContents;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class ContentsListing implements PackageListing {
 
             @Override
             public void regularFile(String path, boolean executable, long size, InputStream in) throws IOException {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+                in.transferTo(OutputStream.nullOutputStream());
                 add(path, false);
             }
 

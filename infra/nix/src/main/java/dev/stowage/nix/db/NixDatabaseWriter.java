@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * Writes the Nix 2.8 store database ({@code <stateDir>/db/db.sqlite}, schema version 10, and the
@@ -43,7 +45,7 @@ public final class NixDatabaseWriter {
      * the key under which a layer holding the database is cached.
      */
     public static String engine() {
-        return "sqlite-jdbc " + org.sqlite.SQLiteJDBCLoader.getVersion();
+        return "sqlite-jdbc " + SQLiteJDBCLoader.getVersion();
     }
 
     public NixDatabaseWriter(Path tempDir) {
@@ -115,7 +117,7 @@ public final class NixDatabaseWriter {
                 row.setString(3, info.narHash().toString());
                 row.setLong(4, registrationTime);
                 if (info.narSize() != 0) row.setLong(5, info.narSize());
-                else row.setNull(5, java.sql.Types.INTEGER);
+                else row.setNull(5, Types.INTEGER);
                 row.setString(6, v.contentAddress().orElse(null));
                 row.executeUpdate();
                 ids.put(info.path(), id);

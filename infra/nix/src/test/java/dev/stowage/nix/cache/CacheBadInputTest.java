@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -70,7 +71,7 @@ class CacheBadInputTest {
         long narSize = bad.damage() == Damage.BOMB ? 4096 : nar.length;
         Digest narHash = Digest.ofBytes(nar);
         byte[] file = compress(bad.compression(), nar);
-        if (bad.damage() == Damage.TRUNCATED) file = java.util.Arrays.copyOf(file, file.length / 2);
+        if (bad.damage() == Damage.TRUNCATED) file = Arrays.copyOf(file, file.length / 2);
         if (bad.damage() == Damage.GARBAGE) {
             file = new byte[4096];
             new Random(7).nextBytes(file);

@@ -7,8 +7,9 @@ import dev.stowage.nix.FileSystemObjectVisitor;
 import dev.stowage.nix.NarHash;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.Digest;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,8 @@ class CacheStorePathContentsTest {
             public void directory(String path) {}
 
             @Override
-            public void regularFile(String path, boolean executable, long size, InputStream contents) throws java.io.IOException {
-                contents.transferTo(java.io.OutputStream.nullOutputStream());
+            public void regularFile(String path, boolean executable, long size, InputStream contents) throws IOException {
+                contents.transferTo(OutputStream.nullOutputStream());
             }
 
             @Override

@@ -3,6 +3,8 @@ package dev.stowage.nix.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.spec.CacheSource;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NixCacheInfoTest {
@@ -16,9 +18,9 @@ class NixCacheInfoTest {
 
     @Test
     void cacheUrlsWithCredentialsAreRefusedWithoutEchoingThem() {
-        assertThatThrownBy(() -> new dev.stowage.spec.CacheSource("https://user:hunter2@cache.example", java.util.List.of(), true))
+        assertThatThrownBy(() -> new CacheSource("https://user:hunter2@cache.example", List.of(), true))
                 .hasMessageContaining("must not contain credentials").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
-        assertThatThrownBy(() -> new dev.stowage.spec.CacheSource("s3://b?endpoint=x&secret=hunter2", java.util.List.of(), true))
+        assertThatThrownBy(() -> new CacheSource("s3://b?endpoint=x&secret=hunter2", List.of(), true))
                 .hasMessageContaining("must not contain credentials");
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class RootProfileTest {
@@ -59,9 +60,9 @@ class RootProfileTest {
         assertThat(r.profile().contentAddress()).isEqualTo(StorePaths.sourceContentAddress(nar.hash()));
 
         assertThat(r.links()).extracting(FileSpec::path, FileSpec::target).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("/nix/var/nix/profiles/default-1-link", r.profile().path().toString()),
-                org.assertj.core.groups.Tuple.tuple("/nix/var/nix/profiles/default", "default-1-link"),
-                org.assertj.core.groups.Tuple.tuple("/root/.nix-profile", "/nix/var/nix/profiles/default"));
+                Tuple.tuple("/nix/var/nix/profiles/default-1-link", r.profile().path().toString()),
+                Tuple.tuple("/nix/var/nix/profiles/default", "default-1-link"),
+                Tuple.tuple("/root/.nix-profile", "/nix/var/nix/profiles/default"));
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -262,18 +265,18 @@ public final class S3BlobStore implements BlobStore {
         if (size > S3Copy.MAX_SINGLE) return;
         calls.run("touch " + key, () -> s3.copyObject(r -> r.sourceBucket(location.bucket()).sourceKey(key)
                 .destinationBucket(location.bucket()).destinationKey(key)
-                .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)));
+                .metadataDirective(MetadataDirective.REPLACE)));
     }
 
     /** A presigned GET of the blob's key, valid for {@code ttl}; signing is local (no request is made). */
     @Override
-    public Optional<java.net.URI> readUrl(Digest digest, Duration ttl) {
+    public Optional<URI> readUrl(Digest digest, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("a presigned URL needs a positive lifetime, got " + ttl);
         String key = blobKey(digest);
         try {
             return Optional.of(presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(g -> g.bucket(location.bucket()).key(key)))
                     .url().toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException("the presigned URL of " + key + " is not a URI", e);
         }
     }

@@ -7,6 +7,7 @@ import dev.stowage.oci.Digest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -111,9 +112,9 @@ final class S3Inventory {
         }
     }
 
-    private static java.util.Optional<Digest> digestOf(S3Object o) {
+    private static Optional<Digest> digestOf(S3Object o) {
         String key = o.key();
         String hex = key.substring(key.lastIndexOf('/') + 1);
-        return hex.matches("[0-9a-f]{64}") ? java.util.Optional.of(new Digest("sha256", hex)) : java.util.Optional.empty();
+        return hex.matches("[0-9a-f]{64}") ? Optional.of(new Digest("sha256", hex)) : Optional.empty();
     }
 }

@@ -1,6 +1,6 @@
 package dev.stowage.cli;
 
-import dev.stowage.fleet.webhook.HandlerServer;
+import dev.stowage.http.HandlerServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.function.BooleanSupplier;

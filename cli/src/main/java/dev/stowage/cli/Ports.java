@@ -1,7 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.error.BadInputException;
-import dev.stowage.fleet.webhook.HandlerServer;
+import dev.stowage.http.HandlerServer;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;

@@ -12,7 +12,7 @@ import dev.stowage.error.BadInputException;
 import dev.stowage.fleet.Catalog;
 import dev.stowage.fleet.CatalogEntry;
 import dev.stowage.fleet.Catalogs;
-import dev.stowage.fleet.webhook.HandlerServer;
+import dev.stowage.http.HandlerServer;
 import dev.stowage.nix.cache.BinaryCacheClosures;
 import dev.stowage.registryserver.AccessGate;
 import dev.stowage.registryserver.BuildHistory;

@@ -1,11 +1,11 @@
 package dev.stowage.dashboard;
 
 import dev.stowage.dashboard.view.Views;
+import dev.stowage.http.HandlerServer;
 import dev.stowage.json.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The dashboard over HTTP, read-only (anything but GET is 405): the web app from the classpath
@@ -34,7 +33,7 @@ public final class DashboardServer implements AutoCloseable {
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
     private final Views views;
     private final Vertx vertx;
-    private final HttpServer server;
+    private final HandlerServer server;
     private final long keepAlive;
     private final Set<HttpServerResponse> listeners = new CopyOnWriteArraySet<>();
 
@@ -42,13 +41,12 @@ public final class DashboardServer implements AutoCloseable {
     public DashboardServer(Vertx vertx, Views views, String host, int port) throws Exception {
         this.views = views;
         this.vertx = vertx;
-        this.server = vertx.createHttpServer().requestHandler(this::handle).listen(port, host)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        this.server = new HandlerServer(vertx, host, port, this::handle);
         this.keepAlive = vertx.setPeriodic(15_000, id -> listeners.forEach(r -> r.write(": keep-alive\n\n")));
     }
 
     public int port() {
-        return server.actualPort();
+        return server.port();
     }
 
     /** Tells every open {@code /api/events} stream what changed. */
@@ -117,10 +115,6 @@ public final class DashboardServer implements AutoCloseable {
     @Override
     public void close() {
         vertx.cancelTimer(keepAlive);
-        try {
-            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the dashboard on port " + port(), e);
-        }
+        server.close();
     }
 }

@@ -5,7 +5,7 @@ import dev.stowage.bus.EventBus;
 import dev.stowage.bus.ProducerId;
 import dev.stowage.bus.Subscription;
 import dev.stowage.fleet.webhook.ChangeWebhook;
-import dev.stowage.fleet.webhook.HandlerServer;
+import dev.stowage.http.HandlerServer;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.PrintWriter;

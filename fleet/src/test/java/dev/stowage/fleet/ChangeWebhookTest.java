@@ -8,7 +8,7 @@ import dev.stowage.bus.InProcessEventBus;
 import dev.stowage.bus.JsonlAuditLog;
 import dev.stowage.event.StorePathsChanged;
 import dev.stowage.fleet.webhook.ChangeWebhook;
-import dev.stowage.fleet.webhook.HandlerServer;
+import dev.stowage.http.HandlerServer;
 import io.vertx.core.Vertx;
 import dev.stowage.json.Json;
 import java.net.URI;

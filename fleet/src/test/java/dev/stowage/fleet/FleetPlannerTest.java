@@ -17,7 +17,7 @@ import dev.stowage.event.StorePathsChanged;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.fleet.webhook.ChangeWebhook;
-import dev.stowage.fleet.webhook.HandlerServer;
+import dev.stowage.http.HandlerServer;
 import dev.stowage.nix.PathInfo;
 import dev.stowage.nix.StorePath;
 import dev.stowage.oci.ImageLocation;

@@ -21,7 +21,7 @@ import java.util.Map;
  * body is read); a body that is not a valid change is answered 400 with the reason; a valid one
  * is published as a {@link StorePathsChanged} (the planner role plans the rebuild) and answered
  * 202 with the fleet rebuild id. Nothing is published for a refused request. Mount it on any
- * Vert.x HTTP server ({@link HandlerServer} is one); the token never appears in a response or log.
+ * Vert.x HTTP server (infra/http's {@code HandlerServer} is one); the token never appears in a response or log.
  */
 public final class ChangeWebhook implements Handler<HttpServerRequest> {
     public static final String PATH = "/v1/changes";

@@ -1,4 +1,4 @@
-package dev.stowage.fleet.webhook;
+package dev.stowage.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

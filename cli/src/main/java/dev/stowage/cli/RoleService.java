@@ -4,6 +4,7 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.AuditEntry;
 import dev.stowage.bus.Failures;
 import dev.stowage.bus.Subscription;
+import dev.stowage.bus.kafka.BrokerProbe;
 import dev.stowage.bus.kafka.KafkaEventBus;
 import dev.stowage.bus.kafka.TopicTimelineReader;
 import dev.stowage.fleet.PlannerFleet;
@@ -60,7 +61,7 @@ final class RoleService {
                 HealthServer health = new HealthServer(process.vertx().get(), config.healthHost(), config.healthPort(), role, this::ready, metrics::scrape);
                 BlobStore store = MeteredStores.open(process.defaults(), config.blobStore(), metrics.registry());
                 KafkaEventBus kafkaBus = config.kafka().openBus(role, store, config.role().consumesAndProducesAtomically(), metrics.registry());
-                BrokerProbe probe = new BrokerProbe(config.kafka().address);
+                BrokerProbe probe = new BrokerProbe(config.kafka().address.toString());
                 Stages stages = new Stages(new HandledEventLog(kafkaBus, role, log, clock), store, new Stages.Options(
                         new LocalStoreContents(config.storeRoot()), config.concurrency(), config.workerPlatform(), config.archivePlatform(), clock,
                         process.connections()),

@@ -33,7 +33,7 @@ public final class ClientProperties {
     }
 
     /** An admin client whose every call gives up after {@code timeout} (a health probe must answer quickly). */
-    public static Properties probe(String bootstrapServers, String clientId, Duration timeout) {
+    static Properties probe(String bootstrapServers, String clientId, Duration timeout) {
         Properties a = admin(bootstrapServers, clientId);
         a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());

@@ -1,23 +1,26 @@
-package dev.stowage.cli;
+package dev.stowage.bus.kafka;
 
-import dev.stowage.bus.kafka.ClientProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 
-/** Whether the broker answers (a cluster description within a few seconds); the answer is kept for a while. */
-final class BrokerProbe implements AutoCloseable {
+/**
+ * Whether the Kafka cluster answers (a cluster description within a few seconds), for readiness
+ * checks; the answer is kept for a few seconds so frequent checks do not load the cluster.
+ */
+public final class BrokerProbe implements AutoCloseable {
     private static final Duration KEEP = Duration.ofSeconds(5);
     private final Admin admin;
     private Instant checkedAt = Instant.EPOCH;
     private boolean reachable;
 
-    BrokerProbe(KafkaAddress kafka) {
-        this.admin = Admin.create(ClientProperties.probe(kafka.toString(), "stowage-probe-" + ProcessHandle.current().pid(), Duration.ofSeconds(3)));
+    /** @param bootstrapServers {@code host:port[,host:port…]} */
+    public BrokerProbe(String bootstrapServers) {
+        this.admin = Admin.create(ClientProperties.probe(bootstrapServers, "stowage-probe-" + ProcessHandle.current().pid(), Duration.ofSeconds(3)));
     }
 
-    synchronized boolean reachable() {
+    public synchronized boolean reachable() {
         Instant now = Instant.now();
         if (now.isBefore(checkedAt.plus(KEEP))) return reachable;
         try {

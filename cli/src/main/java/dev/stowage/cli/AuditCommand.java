@@ -36,7 +36,7 @@ final class AuditCommand implements Callable<Integer> {
         boolean fromKafka = kafka.address != null;
         if (!fromKafka && blobStore != null) throw new CommandLine.ParameterException(command.commandLine(), "--blob-store applies to --kafka only");
         AuditTrail trail;
-        Defaults defaults = Main.of(command).defaults();
+        Defaults defaults = ProcessContext.of(command).defaults();
         try (BlobStore store = blobStore == null ? null : defaults.openBlobStore(blobStore)) {
             trail = AuditTrail.read(kafka, log, defaults, store, "");
         }

@@ -31,14 +31,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code stowage build SPEC --out …}: runs planner, workers, assembler and publisher in this process. */
 @Command(name = "build", description = "Build an image from a spec and write it to one or more outputs.")
@@ -69,21 +70,21 @@ final class BuildCommand implements Callable<Integer> {
         if (unreachableSeconds < 0) throw new BadInputException("--unreachable-timeout", "must not be negative");
         if (timeoutSeconds < 1) throw new BadInputException("--timeout", "must be at least 1");
         boolean toStdout = StdoutOutput.check(inputs.outputs, json);
-        Main main = Main.of(command);
-        ProvenanceTimes times = provenanceTimes(main.environment().variable("SOURCE_DATE_EPOCH").orElse(null));
+        ProcessContext process = ProcessContext.of(command);
+        ProvenanceTimes times = provenanceTimes(process.environment().variable("SOURCE_DATE_EPOCH").orElse(null));
         Clock clock = Clock.systemUTC();
         String buildId = BuildIds.random();
-        Path audit = auditLog != null ? auditLog : main.defaults().auditLog();
+        Path audit = auditLog != null ? auditLog : process.defaults().auditLog();
         Duration outage = Duration.ofSeconds(outageSeconds);
         Duration unreachable = Duration.ofSeconds(Math.min(unreachableSeconds, outageSeconds));
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) throw new BadInputException("--metrics-port", "must be 0-65535, got " + metricsPort);
-        try (MetricsEndpoint metrics = MetricsEndpoint.open(main.vertx(), metricsPort, command.commandLine().getErr());
-                BlobStore store = MeteredStores.open(main.defaults(), blobStore, metrics.registry());
+        try (MetricsEndpoint metrics = MetricsEndpoint.open(process.vertx(), metricsPort, command.commandLine().getErr());
+                BlobStore store = MeteredStores.open(process.defaults(), blobStore, metrics.registry());
                 InProcessEventBus bus = new InProcessEventBus(8, new JsonlAuditLog(audit),
                         RetryPolicy.defaults().withTransientTimeout(outage).withUnreachableTimeout(unreachable), clock, "stowage-embedded",
                         new RetryNotices(command.commandLine().getErr(), unreachable, outage))) {
-            CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.credentials(main.environment()));
-            Connections connections = main.connections(credentials, inputs.registry().settings());
+            CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.credentials(process.environment()));
+            Connections connections = process.connections(credentials, inputs.registry().settings());
             Resolved r = InputOptions.orBuildFailed(bus, buildId, clock, () -> {
                 LocalOutputs.check(inputs.outputs);
                 BuildInput input = inputs.load(store, connections, storeRoot);
@@ -102,7 +103,7 @@ final class BuildCommand implements Callable<Integer> {
                     FinishedImage image = finished.get();
                     bus.publish(new IndexAssembled(EventHeader.create(buildId, ProducerId.of("stowage-cli"), clock), image.name(), image.tag(),
                             image.index(), inputs.outputs, image.tags(), image.referrers()));
-                    return report(bus, watcher, buildId, clock, p -> BuildResult.of(buildId, image, p));
+                    return report(bus, watcher, buildId, clock, Map.of(), p -> BuildResult.of(buildId, image, p));
                 }
             }
             RegistryAccess access = connections.registries();
@@ -115,23 +116,25 @@ final class BuildCommand implements Callable<Integer> {
                 bus.publish(published);
                 return Outcome.published(command.commandLine(), BuildResult.of(buildId, pushed.get().image(), published), json);
             }
-            int totalLayers = LayerPlanner.plan(r.input()).stream().mapToInt(p -> p.layers().size()).sum();
+            Map<Platform, Integer> layerTasks = BuildWatcher.layerTasks(LayerPlanner.plan(r.input()));
+            int totalLayers = layerTasks.values().stream().mapToInt(Integer::intValue).sum();
             RegistrySeeds.seed(store, buildId, r.input(), inputs.outputs, access);
             try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, options, metrics.registry());
                     BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(command.commandLine().getErr(), System.console() != null, totalLayers)::layer)) {
                 bus.publish(request);
-                return report(bus, watcher, buildId, clock, p -> BuildResult.of(buildId, r.input().spec().name(), r.input().tag(),
+                return report(bus, watcher, buildId, clock, layerTasks, p -> BuildResult.of(buildId, r.input().spec().name(), r.input().tag(),
                         p, watcher.images(), watcher.layers()));
             }
         }
     }
 
-    /** Waits for the build's outcome (bounded by {@code --timeout}) and prints it; the exit code. */
-    private int report(InProcessEventBus bus, BuildWatcher watcher, String buildId, Clock clock, Function<Published, BuildResult> result)
+    /** Waits for the build's outcome (bounded by {@code --timeout}) and the images and layers of {@code layerTasks}, and prints it; the exit code. */
+    private int report(InProcessEventBus bus, BuildWatcher watcher, String buildId, Clock clock, Map<Platform, Integer> layerTasks,
+            Function<Published, BuildResult> result)
             throws InterruptedException {
         StowageEvent outcome;
         try {
-            outcome = watcher.await(Duration.ofSeconds(timeoutSeconds));
+            outcome = watcher.await(Duration.ofSeconds(timeoutSeconds), layerTasks);
         } catch (TimeoutException e) {
             bus.publish(Failures.buildFailed(buildId, "cli", new TransientException(
                     "did not finish within --timeout " + timeoutSeconds + " s", e), ProducerId.of("stowage-cli"), clock));

@@ -9,8 +9,10 @@ import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.event.Topics;
 import dev.stowage.oci.Platform;
+import dev.stowage.planner.LayerPlan;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,8 @@ import java.util.function.Consumer;
 
 /** Follows one build's events until it is published or fails, collecting what the result reports. */
 final class BuildWatcher implements AutoCloseable {
+    /** How long the details of a published build may trail its outcome (they are already on the bus). */
+    private static final Duration DETAILS = Duration.ofSeconds(30);
     private final String buildId;
     private final FinalEvent outcome = new FinalEvent();
     private final Map<String, LayerBuilt> layers = new ConcurrentHashMap<>();
@@ -44,6 +48,9 @@ final class BuildWatcher implements AutoCloseable {
                     if (event instanceof LayerBuilt l && layers.putIfAbsent(l.idempotencyKey(), l) == null) onLayer.accept(l);
                     if (event instanceof ImageAssembled i) images.putIfAbsent(i.idempotencyKey(), i);
                     if (event instanceof Published || event instanceof BuildFailed) outcome.set(event);
+                    synchronized (this) {
+                        notifyAll();
+                    }
                 });
     }
 
@@ -55,6 +62,44 @@ final class BuildWatcher implements AutoCloseable {
     /** The build's {@code Published} or {@code BuildFailed}. */
     StowageEvent await(Duration timeout) throws InterruptedException, TimeoutException {
         return outcome.await(timeout);
+    }
+
+    /**
+     * As {@link #await(Duration)}; after a {@code Published}, also waits until the image of each
+     * platform of {@code layerTasks} (the number of layer tasks its plan has) and each of those
+     * layers have been seen. They were published before the outcome, but on other topics, so they
+     * can be delivered after it, and a result made from {@link #images()} and {@link #layers()} at
+     * once would lack them.
+     */
+    StowageEvent await(Duration timeout, Map<Platform, Integer> layerTasks) throws InterruptedException, TimeoutException {
+        StowageEvent e = outcome.await(timeout);
+        if (e instanceof Published) awaitDetails(layerTasks);
+        return e;
+    }
+
+    /** The number of layer tasks (store layers and the customisation layer) each platform's plan has. */
+    static Map<Platform, Integer> layerTasks(List<LayerPlan> plans) {
+        Map<Platform, Integer> tasks = new LinkedHashMap<>();
+        for (LayerPlan p : plans) tasks.put(p.platform(), p.layerCount());
+        return tasks;
+    }
+
+    private synchronized void awaitDetails(Map<Platform, Integer> layerTasks) throws InterruptedException {
+        long deadline = System.nanoTime() + DETAILS.toNanos();
+        while (!detailsSeen(layerTasks)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return; // report what arrived rather than nothing
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    private boolean detailsSeen(Map<Platform, Integer> layerTasks) {
+        for (Map.Entry<Platform, Integer> platform : layerTasks.entrySet()) {
+            if (images.values().stream().noneMatch(i -> i.platform().equals(platform.getKey()))) return false;
+            long seen = layers.values().stream().filter(l -> l.platform().equals(platform.getKey())).map(LayerBuilt::layerIndex).distinct().count();
+            if (seen < platform.getValue()) return false;
+        }
+        return true;
     }
 
     List<LayerBuilt> layers() {

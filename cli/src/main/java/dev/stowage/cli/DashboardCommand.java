@@ -22,9 +22,9 @@ final class DashboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Main main = Main.of(command);
-        Path file = (auditLog != null ? auditLog : main.defaults().auditLog()).toAbsolutePath();
-        return http.serve(command.commandLine(), "the audit log " + file, (host, port) -> Dashboard.onAuditLog(main.vertx().get(), file, host, port),
+        ProcessContext process = ProcessContext.of(command);
+        Path file = (auditLog != null ? auditLog : process.defaults().auditLog()).toAbsolutePath();
+        return http.serve(command.commandLine(), "the audit log " + file, (host, port) -> Dashboard.onAuditLog(process.vertx().get(), file, host, port),
                 new ShutdownSignal());
     }
 }

@@ -35,9 +35,9 @@ final class FleetAddCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<CatalogEntry> entries = new ArrayList<>();
-        Main main = Main.of(command);
-        Connections connections = main.connections();
-        try (BlobStore store = main.defaults().openBlobStore(blobStore)) {
+        ProcessContext process = ProcessContext.of(command);
+        Connections connections = process.connections();
+        try (BlobStore store = process.defaults().openBlobStore(blobStore)) {
             for (Path spec : specs) {
                 try (BaseImageImporter bases = new BaseImageImporter(store, connections.registries())) {
                     BuildInput input = SpecLoader.load(spec, bases, new BinaryCacheClosures(connections.caches()), null, null);

@@ -18,13 +18,13 @@ final class FleetPaths {
 
     Catalog openCatalog() throws IOException {
         try {
-            return Catalogs.open(catalog != null ? catalog : Main.of(command).defaults().catalog().toString());
+            return Catalogs.open(catalog != null ? catalog : ProcessContext.of(command).defaults().catalog().toString());
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--catalog", e.getMessage());
         }
     }
 
     Path auditLog() {
-        return auditLog != null ? auditLog : Main.of(command).defaults().auditLog();
+        return auditLog != null ? auditLog : ProcessContext.of(command).defaults().auditLog();
     }
 }

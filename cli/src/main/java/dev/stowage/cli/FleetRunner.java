@@ -39,9 +39,9 @@ final class FleetRunner {
         Clock clock = Clock.systemUTC();
         PrintWriter err = command.commandLine().getErr();
         try (Catalog catalog = paths.openCatalog();
-                BlobStore store = Main.of(command).defaults().openBlobStore(options.blobStore);
+                BlobStore store = ProcessContext.of(command).defaults().openBlobStore(options.blobStore);
                 EmbeddedFleet fleet = new EmbeddedFleet(paths.auditLog(), catalog, clock, bus -> new EmbeddedPipeline(bus, store,
-                        new Stages.Options(new LocalStoreContents(options.storeRoot), options.workers, null, null, clock, Main.of(command).connections())));
+                        new Stages.Options(new LocalStoreContents(options.storeRoot), options.workers, null, null, clock, ProcessContext.of(command).connections())));
                 FleetWatcher watcher = new FleetWatcher(fleet.bus(), fleetId, r -> err.println(line(r)))) {
             try {
                 start.start(fleet, clock);

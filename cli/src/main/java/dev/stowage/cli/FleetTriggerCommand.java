@@ -62,7 +62,7 @@ final class FleetTriggerCommand implements Callable<Integer> {
     private int publishToKafka(String fleetId) throws Exception {
         kafka.require(command.commandLine());
         Clock clock = Clock.systemUTC();
-        try (BlobStore store = options.blobStore == null ? null : Main.of(command).defaults().openBlobStore(options.blobStore);
+        try (BlobStore store = options.blobStore == null ? null : ProcessContext.of(command).defaults().openBlobStore(options.blobStore);
                 var bus = kafka.openBus("cli", store, false)) {
             try {
                 bus.publish(change(fleetId, clock));

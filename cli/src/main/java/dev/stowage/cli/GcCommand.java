@@ -80,7 +80,7 @@ final class GcCommand implements Callable<Integer> {
         }
         requireExistingStore(blobStore);
         Instant now = Instant.now();
-        Defaults defaults = Main.of(command).defaults();
+        Defaults defaults = ProcessContext.of(command).defaults();
         try (BlobStore store = defaults.openBlobStore(blobStore)) {
             AuditTrail trail = AuditTrail.read(kafka, log, defaults, store, " (gc keeps images by what it records)");
             String source = trail.source();
@@ -121,11 +121,11 @@ final class GcCommand implements Callable<Integer> {
     }
 
     private String catalogLocation() {
-        return catalog != null ? catalog : Main.of(command).defaults().catalog().toString();
+        return catalog != null ? catalog : ProcessContext.of(command).defaults().catalog().toString();
     }
 
     private Set<String> catalogNames() throws IOException {
-        if (catalog == null && !Files.isDirectory(Main.of(command).defaults().catalog())) return Set.of();
+        if (catalog == null && !Files.isDirectory(ProcessContext.of(command).defaults().catalog())) return Set.of();
         Catalog c;
         try {
             c = Catalogs.open(catalogLocation());

@@ -1,14 +1,8 @@
 package dev.stowage.cli;
 
 import dev.stowage.error.FailureText;
-import dev.stowage.nix.cache.BinaryCaches;
-import dev.stowage.publisher.daemon.DockerEngine;
-import dev.stowage.registry.CredentialResolver;
-import dev.stowage.registry.PushSettings;
-import dev.stowage.registry.RegistryAccess;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,16 +18,14 @@ public final class Main implements Runnable {
     private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    private final Environment environment;
-    private final ProcessVertx vertx;
+    private final ProcessContext context;
 
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "print diagnostics (bus warnings, registry retries) on stderr instead of $XDG_CACHE_HOME/stowage/stowage.log")
     boolean verbose;
 
-    private Main(Environment environment, ProcessVertx vertx) {
-        this.environment = environment;
-        this.vertx = vertx;
+    private Main(ProcessContext context) {
+        this.context = context;
     }
 
     public static void main(String[] args) {
@@ -63,7 +55,7 @@ public final class Main implements Runnable {
     /** As above on {@code vertx}, which is closed when the command returns (tests look at whether it was started). */
     static int run(Environment environment, ProcessVertx vertx, PrintWriter out, PrintWriter err, String... args) {
         try (vertx) {
-            CommandLine cl = commandLine(args.length == 0 ? null : args[0], new Main(environment, vertx));
+            CommandLine cl = commandLine(args.length == 0 ? null : args[0], new Main(new ProcessContext(environment, vertx)));
             cl.setOut(out);
             cl.setErr(err);
             cl.setExecutionExceptionHandler(new ErrorReporter(environment));
@@ -78,40 +70,14 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The process's environment and Vert.x instance, from any command of the tree {@code command} belongs to. */
-    static Main of(CommandLine.Model.CommandSpec command) {
-        return (Main) command.root().userObject();
-    }
-
-    /** The environment, read once when the command started. */
-    Environment environment() {
-        return environment;
-    }
-
-    /** Where state lives unless a flag says otherwise. */
-    Defaults defaults() {
-        return environment.defaults();
-    }
-
-    /** The Vert.x instance every HTTP client and server of this command runs on. */
-    ProcessVertx vertx() {
-        return vertx;
-    }
-
-    /** Registries with {@code credentials} and {@code settings}, binary caches and the Docker Engine, on this process's Vert.x and environment. */
-    Connections connections(CredentialResolver credentials, PushSettings settings) {
-        return new Connections(new RegistryAccess(vertx, credentials, settings), new BinaryCaches(vertx),
-                () -> DockerEngine.fromVariables(environment.variables()));
-    }
-
-    /** As above with the environment's credentials and the default settings (what a service uses). */
-    Connections connections() {
-        return connections(environment.credentials(Map.of()), PushSettings.defaults());
+    /** The environment and the Vert.x instance of this run. */
+    ProcessContext context() {
+        return context;
     }
 
     /** The whole command tree, unconfigured (tests walk it); nothing in it runs. */
     static CommandLine commandLine() {
-        return commandLine(null, new Main(Environment.ofProcess(), new ProcessVertx()));
+        return commandLine(null, new Main(new ProcessContext(Environment.ofProcess(), new ProcessVertx())));
     }
 
     /**

@@ -36,9 +36,9 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BuildInput input;
-        Main main = Main.of(command);
-        Connections connections = main.connections();
-        try (BlobStore store = main.defaults().openBlobStore(blobStore); BaseImageImporter bases = new BaseImageImporter(store, connections.registries())) {
+        ProcessContext process = ProcessContext.of(command);
+        Connections connections = process.connections();
+        try (BlobStore store = process.defaults().openBlobStore(blobStore); BaseImageImporter bases = new BaseImageImporter(store, connections.registries())) {
             input = dockerTools.load(spec, bases, new BinaryCacheClosures(connections.caches()), null, storeRoot, store, null);
         }
         List<LayerPlan> plans = LayerPlanner.plan(input);

@@ -67,9 +67,9 @@ final class RegistryServeCommand implements Callable<Integer> {
         }
         AccessGate gate = auth.gate(cl, Clock.systemUTC());
         RegistryService.Config config = new RegistryService.Config(kafka.address == null ? null : kafka, blobStore, catalog,
-                auditLog != null ? auditLog : Main.of(command).defaults().auditLog(), packageIndex, source, bind, port, Duration.ofSeconds(pullTimeoutSeconds), workers,
+                auditLog != null ? auditLog : ProcessContext.of(command).defaults().auditLog(), packageIndex, source, bind, port, Duration.ofSeconds(pullTimeoutSeconds), workers,
                 redirectBlobs ? Optional.of(Duration.ofSeconds(redirectTtlSeconds)) : Optional.empty(), gate, auth.describe());
-        return new RegistryService(config, Main.of(command), cl.getOut()).run(new ShutdownSignal());
+        return new RegistryService(config, ProcessContext.of(command), cl.getOut()).run(new ShutdownSignal());
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -62,11 +62,11 @@ final class RegistryService {
     static final int REQUEST_THREADS = 32;
     private static final String PRODUCER = "stowage-registry";
     private final Config config;
-    private final Main process;
+    private final ProcessContext process;
     private final PrintWriter log;
 
     /** @param process the command's environment, Vert.x instance and connections */
-    RegistryService(Config config, Main process, PrintWriter log) {
+    RegistryService(Config config, ProcessContext process, PrintWriter log) {
         this.config = config;
         this.process = process;
         this.log = log;

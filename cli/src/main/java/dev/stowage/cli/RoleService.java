@@ -34,7 +34,7 @@ final class RoleService {
     /** How often the subscription's health is checked while waiting for the shutdown signal. */
     static final Duration WATCH = Duration.ofMillis(250);
     private final Config config;
-    private final Main process;
+    private final ProcessContext process;
     private final PrintWriter log;
     private final PlannerFleet.Config fleet;
     private volatile boolean serving;
@@ -45,7 +45,7 @@ final class RoleService {
      * @param process the command's environment, Vert.x instance and connections
      * @param fleet the planner's fleet part ({@link PlannerFleet}), or null for none
      */
-    RoleService(Config config, Main process, PrintWriter log, PlannerFleet.Config fleet) {
+    RoleService(Config config, ProcessContext process, PrintWriter log, PlannerFleet.Config fleet) {
         this.config = config;
         this.process = process;
         this.log = log;

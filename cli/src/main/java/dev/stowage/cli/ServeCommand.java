@@ -66,9 +66,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         RoleService.Config config = new RoleService.Config(role, kafka, blobStore, worker ? p : null, worker ? null : p,
                 concurrency == null ? 1 : concurrency, storeRoot == null ? Path.of("/") : storeRoot, healthHost, port);
-        Main main = Main.of(command);
-        PlannerFleet.Config fleetConfig = fleet.config(command.commandLine(), role == Role.PLANNER, healthHost, main.environment().variables());
-        return new RoleService(config, main, command.commandLine().getOut(), fleetConfig).run(new ShutdownSignal());
+        ProcessContext process = ProcessContext.of(command);
+        PlannerFleet.Config fleetConfig = fleet.config(command.commandLine(), role == Role.PLANNER, healthHost, process.environment().variables());
+        return new RoleService(config, process, command.commandLine().getOut(), fleetConfig).run(new ShutdownSignal());
     }
 
     private Role role() {
@@ -84,12 +84,12 @@ final class ServeCommand implements Callable<Integer> {
         if (platform != null || concurrency != null || storeRoot != null || healthPort != null) {
             throw usage("--platform, --concurrency, --store-root and --health-port do not apply to dashboard");
         }
-        fleet.config(command.commandLine(), false, healthHost, Main.of(command).environment().variables());
+        fleet.config(command.commandLine(), false, healthHost, ProcessContext.of(command).environment().variables());
         String source = "the topics of " + kafka.address + (kafka.namespace.isEmpty() ? "" : " in namespace " + kafka.namespace);
-        Main main = Main.of(command);
-        try (BlobStore store = blobStore == null ? null : main.defaults().openBlobStore(blobStore)) {
+        ProcessContext process = ProcessContext.of(command);
+        try (BlobStore store = blobStore == null ? null : process.defaults().openBlobStore(blobStore)) {
             return dashboard.serve(command.commandLine(), source,
-                    (host, port) -> Dashboard.onTopics(main.vertx().get(), kafka.address.toString(), kafka.namespace, store, host, port),
+                    (host, port) -> Dashboard.onTopics(process.vertx().get(), kafka.address.toString(), kafka.namespace, store, host, port),
                     new ShutdownSignal());
         }
     }

@@ -9,18 +9,20 @@ import dev.stowage.event.BuildRequested;
 import dev.stowage.event.EventHeader;
 import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
+import dev.stowage.oci.Platform;
 import dev.stowage.planner.LayerPlanner;
 import dev.stowage.planner.PlannerService;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.spec.BuildInput;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code stowage submit SPEC --kafka HOST:PORT --out …}: resolves the inputs here, publishes one
@@ -46,16 +48,16 @@ final class SubmitCommand implements Callable<Integer> {
         CommandLine cl = command.commandLine();
         kafka.require(cl);
         if (timeoutSeconds < 1) throw new CommandLine.ParameterException(cl, "--timeout must be at least 1, got " + timeoutSeconds);
-        Main main = Main.of(command);
-        try (BlobStore store = main.defaults().openBlobStore(blobStore); KafkaEventBus bus = kafka.openBus("submit", store, false)) {
+        ProcessContext process = ProcessContext.of(command);
+        try (BlobStore store = process.defaults().openBlobStore(blobStore); KafkaEventBus bus = kafka.openBus("submit", store, false)) {
             // --creds here serves a fromImage pull only: the publisher service pushes with its own credentials.
-            CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.credentials(main.environment()));
-            Connections connections = main.connections(credentials, inputs.registry().settings());
+            CredentialResolver credentials = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.credentials(process.environment()));
+            Connections connections = process.connections(credentials, inputs.registry().settings());
             BuildInput input = InputOptions.orBuildFailed(bus, buildId, clock, () -> inputs.load(store, connections));
             // the layers the registry outputs already hold, read with the submitter's credentials, seeded for the workers
             RegistrySeeds.seed(store, buildId, input, inputs.outputs, connections.registries());
-            int totalLayers = InputOptions.orBuildFailed(bus, buildId, clock,
-                    () -> LayerPlanner.plan(input).stream().mapToInt(p -> p.layers().size()).sum());
+            Map<Platform, Integer> layerTasks = InputOptions.orBuildFailed(bus, buildId, clock, () -> BuildWatcher.layerTasks(LayerPlanner.plan(input)));
+            int totalLayers = layerTasks.values().stream().mapToInt(Integer::intValue).sum();
             // Subscribe before publishing: the watcher must not miss an early outcome.
             try (BuildWatcher watcher = await ? new BuildWatcher(bus, buildId, input.platforms().stream().map(p -> p.platform()).toList(),
                     new Progress(cl.getErr(), System.console() != null, totalLayers)::layer) : null) {
@@ -74,7 +76,7 @@ final class SubmitCommand implements Callable<Integer> {
                 }
                 StowageEvent outcome;
                 try {
-                    outcome = watcher.await(Duration.ofSeconds(timeoutSeconds).minusNanos(System.nanoTime() - started));
+                    outcome = watcher.await(Duration.ofSeconds(timeoutSeconds).minusNanos(System.nanoTime() - started), layerTasks);
                 } catch (TimeoutException e) {
                     cl.getErr().println("stowage: error: build " + buildId + " did not finish within --timeout " + timeoutSeconds
                             + " s; it stays submitted ('stowage audit " + buildId + " --kafka " + kafka.address + "' follows it)");

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Layer key → built layer, shared by every worker that shares the blob store. The key digests
- * the task's content key, the tar rules version and the compression; it selects (as a blob store
+ * the task's content key, the tar rules version, the compression, its level and its encoder
+ * ({@link Compressors#encoder}); it selects (as a blob store
  * selector) a small JSON record blob naming the layer's diffID and blob. A hit counts only when
  * the layer blob itself is still in the store.
  *
@@ -29,7 +30,7 @@ public final class LayerCache {
         this.store = store;
     }
 
-    record Key(int v, Digest contentKey, int tarRules, Compression compression, int level, String generator) {}
+    record Key(int v, Digest contentKey, int tarRules, Compression compression, int level, String encoder, String generator) {}
 
     public static Digest key(Digest contentKey, Compression compression, Integer level) {
         return key(contentKey, compression, level, null);
@@ -41,7 +42,7 @@ public final class LayerCache {
      */
     public static Digest key(Digest contentKey, Compression compression, Integer level, String generator) {
         int l = level == null ? compression.defaultLevel() : level;
-        return Digest.ofBytes(Json.canonicalBytes(new Key(1, contentKey, TarRules.VERSION, compression, l, generator)));
+        return Digest.ofBytes(Json.canonicalBytes(new Key(2, contentKey, TarRules.VERSION, compression, l, Compressors.encoder(compression), generator)));
     }
 
     public Optional<BuiltLayer> lookup(Digest key) throws IOException {

@@ -1,6 +1,7 @@
 package dev.stowage.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.ZstdInputStream;
 import dev.stowage.spec.Compression;
@@ -8,9 +9,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -23,11 +26,28 @@ class CompressorsTest {
     }
 
     private static byte[] gzip(ExecutorService pool, byte[] data, int chunk) throws IOException {
+        return gzip(pool, null, data, chunk);
+    }
+
+    private static byte[] gzip(ExecutorService pool, Integer level, byte[] data, int chunk) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OutputStream gz = new Compressors(pool).wrap(Compression.GZIP, null, out)) {
-            for (int i = 0; i < data.length; i += chunk) gz.write(data, i, Math.min(chunk, data.length - i));
+        try (OutputStream gz = new Compressors(pool).wrap(Compression.GZIP, level, out)) {
+            for (int i = 0; i < data.length; i += chunk) {
+                gz.write(data, i, Math.min(chunk, data.length - i));
+                if (i % (5 * chunk) == 0) gz.flush();
+            }
         }
         return out.toByteArray();
+    }
+
+    /** The members of a gzip file: their offsets, from the header magic of each and the trailer's size field. */
+    private static int members(byte[] gz) throws IOException {
+        int count = 0;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            in.readAllBytes();
+        }
+        for (int i = 0; i + 1 < gz.length; i++) if ((gz[i] & 0xff) == 0x1f && (gz[i + 1] & 0xff) == 0x8b && gz[i + 2] == 8) count++;
+        return count;
     }
 
     private static byte[] zstd(int workers, byte[] data, int chunk) throws IOException {
@@ -60,9 +80,52 @@ class CompressorsTest {
             assertThat(c).isEqualTo(a);
             assertThat(new GZIPInputStream(new ByteArrayInputStream(a)).readAllBytes()).isEqualTo(data);
             assertThat(a.length).isLessThan(data.length / 2);
+            // 3 MiB + 12345 bytes: three full members and a short one (the magic may also occur inside a member)
+            assertThat(members(a)).isGreaterThanOrEqualTo(4);
+            assertThat(gzip(one, 1, data, 4096)).isEqualTo(gzip(four, 1, data, 100_000))
+                    .isNotEqualTo(a);
+            assertThat(new GZIPInputStream(new ByteArrayInputStream(gzip(four, 9, data, 333))).readAllBytes()).isEqualTo(data);
         } finally {
             one.shutdownNow();
             four.shutdownNow();
         }
+    }
+
+    @Test
+    void gzipOfNothingIsOneEmptyMember() throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            byte[] empty = gzip(pool, new byte[0], 1);
+            assertThat(empty).startsWith(0x1f, 0x8b, 8).hasSizeLessThan(32);
+            assertThat(members(empty)).isEqualTo(1);
+            assertThat(new GZIPInputStream(new ByteArrayInputStream(empty)).readAllBytes()).isEmpty();
+            // exactly one block: one member, no empty one after it
+            byte[] block = new byte[BlockGzipOutputStream.BLOCK];
+            Arrays.fill(block, (byte) 'x');
+            byte[] one = gzip(pool, block, 8192);
+            assertThat(new GZIPInputStream(new ByteArrayInputStream(one)).readAllBytes()).isEqualTo(block);
+            assertThat(members(one)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theEncoderNamesTheBundledLibraryVersions() {
+        assertThat(Compressors.encoder(Compression.GZIP)).matches("jlibdeflate-\\d+\\.\\d+\\.\\d+/members-1048576");
+        assertThat(Compressors.encoder(Compression.ZSTD)).matches("zstd-jni-\\d+\\.\\d+\\.\\d+-\\d+/mt");
+    }
+
+    @Test
+    void aFailedMemberFailsTheStreamWithoutWritingLaterMembers() {
+        ExecutorService closed = Executors.newFixedThreadPool(1);
+        closed.shutdown();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> {
+            try (OutputStream gz = new Compressors(closed).wrap(Compression.GZIP, null, out)) {
+                gz.write(new byte[10]);
+            }
+        }).isInstanceOf(RejectedExecutionException.class);
+        assertThat(out.size()).isZero();
     }
 }

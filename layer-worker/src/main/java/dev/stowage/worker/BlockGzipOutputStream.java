@@ -1,0 +1,127 @@
+package dev.stowage.worker;
+
+import com.fulcrumgenomics.jlibdeflate.LibdeflateCompressor;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * gzip as a series of independent members, one per {@link #BLOCK} bytes of input (the last one
+ * shorter, and one empty member for empty input), each compressed whole by libdeflate on
+ * {@code pool} and written in input order. A multi-member gzip file is one gzip file (RFC 1952
+ * §2.2): every gunzip, Go's {@code compress/gzip}, the JDK and the container runtimes read it
+ * through, as they read BGZF and eStargz layers.
+ *
+ * <p>The bytes depend only on the input, {@link #BLOCK}, the level and the libdeflate built into
+ * the jlibdeflate jar: never on the thread count, the caller's write sizes or {@link #flush()}
+ * calls (which cut no member), nor on the machine's own zlib.
+ */
+final class BlockGzipOutputStream extends OutputStream {
+    /** Input bytes per member. Part of the encoder's identity ({@link Compressors#encoder}). */
+    static final int BLOCK = 1 << 20;
+    /** Members compressing or compressed but not yet written, per stream: bounds memory at about 2 × 8 MiB. */
+    private static final int IN_FLIGHT = 8;
+
+    private final OutputStream out;
+    private final ExecutorService pool;
+    private final int level;
+    private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+    private byte[] block = new byte[BLOCK];
+    private int filled;
+    private boolean anyMember;
+    private boolean closed;
+
+    BlockGzipOutputStream(OutputStream out, ExecutorService pool, int level) {
+        this.out = Objects.requireNonNull(out);
+        this.pool = Objects.requireNonNull(pool);
+        this.level = level;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        ensureOpen();
+        block[filled++] = (byte) b;
+        if (filled == BLOCK) submit();
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        ensureOpen();
+        while (len > 0) {
+            int n = Math.min(len, BLOCK - filled);
+            System.arraycopy(b, off, block, filled, n);
+            filled += n;
+            off += n;
+            len -= n;
+            if (filled == BLOCK) submit();
+        }
+    }
+
+    /** Writes the members finished so far; the open block stays open, so flushing never changes the bytes. */
+    @Override
+    public void flush() throws IOException {
+        ensureOpen();
+        while (!pending.isEmpty() && pending.peek().isDone()) writeOldest();
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) return;
+        try {
+            if (filled > 0 || !anyMember) submit();
+            while (!pending.isEmpty()) writeOldest();
+        } catch (IOException | RuntimeException e) {
+            pending.forEach(f -> f.cancel(true));
+            pending.clear();
+            throw e;
+        } finally {
+            closed = true;
+            block = null;
+        }
+        out.close();
+    }
+
+    private void submit() throws IOException {
+        byte[] input = block;
+        int length = filled;
+        pending.add(pool.submit(() -> compress(input, length, level)));
+        anyMember = true;
+        block = new byte[BLOCK];
+        filled = 0;
+        while (pending.size() > IN_FLIGHT) writeOldest();
+    }
+
+    private void writeOldest() throws IOException {
+        byte[] member;
+        try {
+            member = pending.peek().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while compressing a layer");
+        } catch (ExecutionException e) {
+            throw new IOException("gzip compression failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        pending.poll();
+        out.write(member);
+    }
+
+    private static byte[] compress(byte[] input, int length, int level) {
+        try (LibdeflateCompressor c = new LibdeflateCompressor(level)) {
+            byte[] member = new byte[c.gzipCompressBound(length)];
+            int n = c.gzipCompress(input, 0, length, member, 0, member.length);
+            return n == member.length ? member : Arrays.copyOf(member, n);
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) throw new IOException("stream closed");
+    }
+}

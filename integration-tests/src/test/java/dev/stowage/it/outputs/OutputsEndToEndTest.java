@@ -8,6 +8,7 @@ import dev.stowage.cli.Main;
 import dev.stowage.error.RefusedException;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.Podman;
+import dev.stowage.testsupport.GzipMembers;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
 import dev.stowage.it.harness.Tools;
@@ -167,6 +168,13 @@ class OutputsEndToEndTest {
         String config = result.get("platforms").get(0).get("config").asText();
         assertThat(podman.imageIds()).contains(config);
         assertThat(podman.run("run", "--rm", "--network=none", config.substring(7))).isEqualTo(GREETING + "\n");
+        // the busybox podman ran came from a gzip layer of several members (1 MiB of tar each)
+        int most = 0;
+        for (JsonNode l : result.get("platforms").get(0).get("layers")) {
+            byte[] blob = Files.readAllBytes(layout.resolve("blobs/sha256").resolve(l.get("digest").asText().substring(7)));
+            most = Math.max(most, GzipMembers.sizes(blob).size());
+        }
+        assertThat(most).isGreaterThanOrEqualTo(2);
     }
 
     @Test

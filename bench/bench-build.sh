@@ -2,11 +2,14 @@
 # Times `stowage build` (gzip and zstd, cold blob store) on a closure directory made by
 # bench/make-closure.sh, against `tar -c | pigz -p2` and `tar -c | zstd -T2` over the same
 # store paths. Prints a Markdown table row per run; see docs/benchmarks.md.
-#   bench/bench-build.sh CLOSURE_DIR [RUNS]
+#   bench/bench-build.sh CLOSURE_DIR [RUNS] [LAYERING]
+# LAYERING (popularity, the default, or auto) is set in the spec: with popularity layering the
+# last layer holds about half the bytes, so parallelism inside a layer must carry it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(cd "$1" && pwd)
 runs=${2:-3}
+layering=${3:-popularity}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$here/stowage" --version >/dev/null   # builds the CLI once, outside the timings
@@ -14,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 paths=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("\n".join(sorted((e["path"] if isinstance(d,list) else e) for e in d)))' "$dir/path-info.json")
 bytes=$(du -sb --apparent-size "$dir/store/nix/store" | cut -f1)
 count=$(echo "$paths" | wc -l)
-echo "closure: $count paths, $bytes bytes ($dir)"
+echo "closure: $count paths, $bytes bytes ($dir), layering $layering"
 
 . "$here/bench/lib.sh"
 
@@ -35,9 +38,9 @@ rel=$(echo "$paths" | sed 's#^/##')
 echo "| what | median s | throughput | runs (s) |"
 echo "| --- | --- | --- | --- |"
 for c in gzip zstd; do
-  python3 - "$dir/image.json" "$work/image-$c.json" "$c" "$dir" <<'PY'
+  python3 - "$dir/image.json" "$work/image-$c.json" "$c" "$dir" "$layering" <<'PY'
 import json, sys, os
-spec = json.load(open(sys.argv[1])); spec["compression"] = sys.argv[3]
+spec = json.load(open(sys.argv[1])); spec["compression"] = sys.argv[3]; spec["layering"] = sys.argv[5]
 for p in spec["platforms"]: p["closure"] = os.path.join(sys.argv[4], p["closure"])
 json.dump(spec, open(sys.argv[2], "w"))
 PY

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,10 +27,15 @@ final class BlockGzipOutputStream extends OutputStream {
     /** Members compressing or compressed but not yet written, per stream: bounds memory at about 2 × 8 MiB. */
     private static final int IN_FLIGHT = 8;
 
+    /** A block's input and its member, {@code length} bytes of {@code output}; both buffers are reused once written. */
+    private record Member(byte[] input, byte[] output, int length) {}
+
     private final OutputStream out;
     private final ExecutorService pool;
     private final int level;
-    private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+    private final ArrayDeque<Future<Member>> pending = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> freeInputs = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> freeOutputs = new ArrayDeque<>();
     private byte[] block = new byte[BLOCK];
     private int filled;
     private boolean anyMember;
@@ -92,15 +96,19 @@ final class BlockGzipOutputStream extends OutputStream {
     private void submit() throws IOException {
         byte[] input = block;
         int length = filled;
-        pending.add(pool.submit(() -> compress(input, length, level)));
+        byte[] output = freeOutputs.isEmpty() ? null : freeOutputs.pop();
+        pending.add(pool.submit(() -> compress(input, length, output, level)));
         anyMember = true;
-        block = new byte[BLOCK];
         filled = 0;
-        while (pending.size() > IN_FLIGHT) writeOldest();
+        try {
+            while (pending.size() > IN_FLIGHT) writeOldest();
+        } finally {
+            block = freeInputs.isEmpty() ? new byte[BLOCK] : freeInputs.pop();
+        }
     }
 
     private void writeOldest() throws IOException {
-        byte[] member;
+        Member member;
         try {
             member = pending.peek().get();
         } catch (InterruptedException e) {
@@ -110,14 +118,17 @@ final class BlockGzipOutputStream extends OutputStream {
             throw new IOException("gzip compression failed: " + e.getCause().getMessage(), e.getCause());
         }
         pending.poll();
-        out.write(member);
+        out.write(member.output(), 0, member.length());
+        freeInputs.push(member.input());
+        freeOutputs.push(member.output());
     }
 
-    private static byte[] compress(byte[] input, int length, int level) {
+    /** Compresses {@code length} bytes of {@code input} into {@code output} when it is big enough, else into a new buffer. */
+    private static Member compress(byte[] input, int length, byte[] output, int level) {
         try (LibdeflateCompressor c = new LibdeflateCompressor(level)) {
-            byte[] member = new byte[c.gzipCompressBound(length)];
-            int n = c.gzipCompress(input, 0, length, member, 0, member.length);
-            return n == member.length ? member : Arrays.copyOf(member, n);
+            int bound = c.gzipCompressBound(BLOCK);
+            byte[] into = output != null && output.length >= bound ? output : new byte[bound];
+            return new Member(input, into, c.gzipCompress(input, 0, length, into, 0, into.length));
         }
     }
 

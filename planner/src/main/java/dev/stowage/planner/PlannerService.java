@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,13 @@ public final class PlannerService implements EventHandler {
     public void handle(StowageEvent event, Emitter out) {
         if (!(event instanceof BuildRequested request)) return;
         ImageSpec spec = request.input().spec();
+        List<LayerTask> tasks = new ArrayList<>();
         for (LayerPlan plan : LayerPlanner.plan(request.input())) {
             int count = plan.layerCount();
             var source = request.input().platform(plan.platform()).source();
             for (PlannedLayer layer : plan.layers()) {
                 List<LayerPath> paths = layerPaths(layer.paths());
-                out.emit(new LayerTask(
+                tasks.add(new LayerTask(
                         EventHeader.create(request.buildId(), producer, clock),
                         plan.platform(), layer.index(), count,
                         ContentKey.of(spec.storeDir(), spec.mtime(), paths),
@@ -70,15 +72,26 @@ public final class PlannerService implements EventHandler {
                 PlatformInput platform = request.input().platform(plan.platform());
                 CustomisationContent content = customisation(spec, platform);
                 List<LayerPath> linked = layerPaths(content.copyToRoot().stream().map(platform.closure()::require).toList());
-                out.emit(new LayerTask(
+                tasks.add(new LayerTask(
                         EventHeader.create(request.buildId(), producer, clock),
                         plan.platform(), plan.layers().size(), count,
                         ContentKey.ofCustomisation(spec.storeDir(), spec.mtime(), linked, content),
                         spec.storeDir(), spec.mtime(), spec.compression(), spec.compressionLevel(), linked, content, source));
             }
         }
+        // largest first, so the layer that takes longest starts first and no worker is left with it
+        // at the end (popularity layering puts about half the bytes in the last layer); the
+        // assembler orders layers by index, so this order decides no output byte
+        tasks.sort(LARGEST_FIRST);
+        tasks.forEach(out::emit);
         meters.requested();
     }
+
+    /** Tasks by the NAR bytes they read, largest first; then platform and index, so the order is the same on every delivery. */
+    static final Comparator<LayerTask> LARGEST_FIRST = Comparator
+            .comparingLong((LayerTask t) -> t.paths().stream().mapToLong(LayerPath::narSize).sum()).reversed()
+            .thenComparing(t -> t.platform().toString())
+            .thenComparingInt(LayerTask::layerIndex);
 
     /**
      * The store paths of each layer task {@link #handle} emits for {@code input}, per platform in

@@ -2,33 +2,18 @@
 # Issue 4 benchmarks: (1) stowage build of a closure to S3 (S3Proxy on loopback, filesystem
 # backend) vs to the filesystem store; (2) peak heap and RSS of a build with -Xmx256m whose one
 # layer is about 4 GiB, written to S3 (it must pass: nothing holds a layer in memory).
-#   bench/bench-s3.sh CLOSURE_DIR [BIG_LAYER_GIB]
+#   bench/bench-s3.sh CLOSURE_DIR [BIG_LAYER_GIB=4] [BIG_LAYER_COMPRESSION=zstd]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(cd "$1" && pwd)
 big=${2:-4}
+big_compression=${3:-zstd}
 work=$(mktemp -d)
-trap 'kill $s3pid 2>/dev/null || true; chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -f "$work/s3/pid" ] && kill "$(cat "$work/s3/pid")" 2>/dev/null; chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 "$here/stowage" --version >/dev/null
-jar=$(find ~/.m2/repository/org/gaul/s3proxy/4.1.0 -name 's3proxy-4.1.0-jar-with-dependencies.jar' | head -1)
-[ -n "$jar" ] || (cd "$here" && mvn -q -B dependency:get -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies)
-jar=$(find ~/.m2/repository/org/gaul/s3proxy/4.1.0 -name 's3proxy-4.1.0-jar-with-dependencies.jar' | head -1)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$work/s3/data"
-cat > "$work/s3/conf" <<CONF
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=bench
-s3proxy.credential=bench-secret
-jclouds.provider=filesystem-nio2
-jclouds.filesystem.basedir=$work/s3/data
-CONF
-java -Xmx512m -jar "$jar" --properties "$work/s3/conf" > "$work/s3/log" 2>&1 &
-s3pid=$!
-until (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; do sleep 0.2; done
-export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret
-mkdir -p "$work/s3/data/bench"   # the filesystem provider's bucket is a folder
-s3="s3://bench/run?endpoint=http://127.0.0.1:$port&region=us-east-1"
+. "$here/bench/s3-lib.sh"
+endpoint=$(start_s3 s3)
+s3="s3://bench/run?endpoint=$endpoint&region=us-east-1"
 python3 - "$dir/image.json" "$work/image.json" "$dir" <<'PY'
 import json, sys, os
 spec = json.load(open(sys.argv[1])); spec["compression"] = "zstd"
@@ -59,7 +44,7 @@ builtins.derivation { name = "big-1.0"; system = builtins.currentSystem; builder
 NIX
 root=$(NIX_CONF_DIR="$work/big/conf" nix-build --store "$work/big/store" --option extra-sandbox-paths "/bin /usr /lib /lib64" --no-out-link "$work/big/big.nix")
 NIX_CONF_DIR="$work/big/conf" nix path-info --store "$work/big/store" --json -r "$root" > "$work/big/path-info.json"
-echo "{\"name\":\"bench/big\",\"tag\":\"t\",\"compression\":\"zstd\",\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"$work/big/path-info.json\"}]}" > "$work/big/image.json"
+echo "{\"name\":\"bench/big\",\"tag\":\"t\",\"compression\":\"$big_compression\",\"platforms\":[{\"platform\":\"linux/amd64\",\"closure\":\"$work/big/path-info.json\"}]}" > "$work/big/image.json"
 s=$(date +%s.%N)
 /usr/bin/time -v java -Xmx256m -Xlog:gc:file="$work/big/gc.log" -jar "$here/cli/target/stowage.jar" build "$work/big/image.json" \
   --out "oci:$work/big/out" --store-root "$work/big/store" --blob-store "$s3" --audit-log "$work/big/audit.jsonl" --workers 1 \
@@ -68,7 +53,7 @@ e=$(date +%s.%N)
 rss=$(grep "Maximum resident" "$work/big/time.log" | awk '{print $NF}')
 heap=$(grep -o '[0-9]*M->[0-9]*M' "$work/big/gc.log" | sed 's/M->.*//' | sort -n | tail -1)
 echo
-echo "| one $big GiB layer to S3, -Xmx256m | result |"
+echo "| one $big GiB layer to S3, $big_compression, -Xmx256m | result |"
 echo "| --- | --- |"
 echo "| build | $status in $(printf '%.0f' "$(echo "$e - $s" | bc)") s |"
 echo "| peak heap used before a GC | ${heap:-?} MiB |"

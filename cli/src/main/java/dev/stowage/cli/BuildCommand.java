@@ -22,6 +22,7 @@ import dev.stowage.event.StowageEvent;
 import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.LayerPlanner;
+import dev.stowage.planner.PlannerService;
 import dev.stowage.registry.CredentialResolver;
 import dev.stowage.registry.RegistryAccess;
 import dev.stowage.spec.BuildInput;
@@ -116,16 +117,27 @@ final class BuildCommand implements Callable<Integer> {
                 bus.publish(published);
                 return Outcome.published(command.commandLine(), BuildResult.of(buildId, pushed.get().image(), published), json);
             }
+            // a missing store path is refused before any layer is encoded or put into a registry
+            InputOptions.orBuildFailed(bus, buildId, clock, () -> requireLocalStorePaths(r.input()));
             Map<Platform, Integer> layerTasks = BuildWatcher.layerTasks(LayerPlanner.plan(r.input()));
             int totalLayers = layerTasks.values().stream().mapToInt(Integer::intValue).sum();
             RegistrySeeds.seed(store, buildId, r.input(), inputs.outputs, access);
-            try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, options, metrics.registry());
+            try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, options, metrics.registry()).uploadingLayersAhead(buildId, inputs.outputs);
                     BuildWatcher watcher = new BuildWatcher(bus, buildId, new Progress(command.commandLine().getErr(), System.console() != null, totalLayers)::layer)) {
                 bus.publish(request);
                 return report(bus, watcher, buildId, clock, layerTasks, p -> BuildResult.of(buildId, r.input().spec().name(), r.input().tag(),
                         p, watcher.images(), watcher.layers()));
             }
         }
+    }
+
+    /** Every store path the layers of a platform built from the local store read is under {@code --store-root}. */
+    private Void requireLocalStorePaths(BuildInput input) {
+        LocalStoreContents local = new LocalStoreContents(storeRoot);
+        PlannerService.storePaths(input).forEach((platform, layers) -> {
+            if (input.platform(platform).source() == null) layers.forEach(local::requirePresent);
+        });
+        return null;
     }
 
     /** Waits for the build's outcome (bounded by {@code --timeout}) and the images and layers of {@code layerTasks}, and prints it; the exit code. */

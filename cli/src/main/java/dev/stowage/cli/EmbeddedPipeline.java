@@ -4,6 +4,7 @@ import dev.stowage.assembler.AssemblerService;
 import dev.stowage.blob.BlobStore;
 import dev.stowage.bus.EventBus;
 import dev.stowage.bus.Subscription;
+import dev.stowage.oci.ImageLocation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
@@ -33,6 +34,15 @@ final class EmbeddedPipeline implements AutoCloseable {
     EmbeddedPipeline(EventBus bus, BlobStore store, Stages.Options options, MeterRegistry meters, Set<Role> roles) {
         this.stages = new Stages(bus, store, options, meters, AssemblerService.StateKeeping.MEMORY);
         for (Role role : roles) subscriptions.add(stages.start(role));
+    }
+
+    /**
+     * Also puts build {@code buildId}'s layers into its registry outputs as they are built, so the
+     * push overlaps the encoding ({@link dev.stowage.publisher.LayerUploadsAhead}).
+     */
+    EmbeddedPipeline uploadingLayersAhead(String buildId, List<ImageLocation> outputs) {
+        stages.uploadLayersAhead(buildId, outputs).ifPresent(subscriptions::add);
+        return this;
     }
 
     @Override

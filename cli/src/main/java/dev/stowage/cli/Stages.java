@@ -11,6 +11,7 @@ import dev.stowage.nix.StorePathContents;
 import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
 import dev.stowage.planner.PlannerService;
+import dev.stowage.publisher.LayerUploadsAhead;
 import dev.stowage.publisher.PublisherService;
 import dev.stowage.publisher.daemon.DaemonOutputWriter;
 import dev.stowage.publisher.output.OutputPublisher;
@@ -23,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -87,6 +90,11 @@ final class Stages implements AutoCloseable {
             case ASSEMBLER -> new AssemblerService(store, producer, clock, options.provenanceTimes(), assemblerState).subscribe(bus);
             case PUBLISHER -> new PublisherService(publisher(), producer, clock, meters).subscribe(bus);
         };
+    }
+
+    /** Layer blobs of build {@code buildId} put into its registry outputs as they are built; none without a registry output. */
+    Optional<Subscription> uploadLayersAhead(String buildId, List<ImageLocation> outputs) {
+        return LayerUploadsAhead.of(pusher, store, buildId, outputs).map(a -> a.subscribe(bus));
     }
 
     /** File outputs, registries, the Docker Engine API (docker-daemon:), and stdout when the options give one. */

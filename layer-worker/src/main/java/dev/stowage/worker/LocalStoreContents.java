@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -31,11 +32,20 @@ public final class LocalStoreContents implements StorePathContents {
 
     @Override
     public void accept(StorePath path, Digest narHash, long narSize, FileSystemObjectVisitor visitor) throws IOException {
+        visit(path, require(path), "", visitor);
+    }
+
+    /** Refuses the first of {@code paths} (in store path order) that is not under the store root. */
+    public void requirePresent(Collection<StorePath> paths) {
+        paths.stream().sorted().forEach(this::require);
+    }
+
+    private Path require(StorePath path) {
         Path top = storeRoot.resolve(path.toString().substring(1));
         if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
             throw new BadInputException(path.toString(), "store path not found under store root " + storeRoot);
         }
-        visit(path, top, "", visitor);
+        return top;
     }
 
     private void visit(StorePath sp, Path file, String rel, FileSystemObjectVisitor visitor) throws IOException {

@@ -4,6 +4,7 @@ import dev.stowage.blob.BlobStore;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageName;
 import dev.stowage.oci.MediaTypes;
+import dev.stowage.net.BoundedRetry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,9 @@ public final class RegistryPusher implements AutoCloseable {
     private final RegistryAccess access;
     private final PushSettings settings;
     private final PushedBlobs pushed = new PushedBlobs();
+    private final UploadsAhead ahead = new UploadsAhead();
     private final Map<String, RegistryCaller> callers = new LinkedHashMap<>();
+    private final Map<String, RegistryCaller> aheadCallers = new LinkedHashMap<>();
     private final ExecutorService uploads;
 
     /** @param access credentials, settings, meters and the Vert.x instance of every caller it opens */
@@ -63,6 +66,19 @@ public final class RegistryPusher implements AutoCloseable {
     }
 
     /**
+     * Starts putting {@code blob} into {@code target}'s repository in the background, so that its
+     * upload overlaps whatever comes before the push (the other layers' encoding). A later
+     * {@link #prepare} of that repository waits for it instead of putting the blob again. It makes
+     * one attempt, without the push's retries, and reports nothing: whatever went wrong the push
+     * meets again and reports. Only a blob goes up this way; nothing is visible under a tag.
+     */
+    public void uploadAhead(BlobStore store, Descriptor blob, ImageName target) {
+        RegistryCaller caller = aheadCaller(target);
+        ahead.start(caller.registry(), target.repository(), blob.digest(), () -> uploads.submit(() ->
+                new BlobUploader(caller, store, pushed, settings.chunkSize()).push(target.repository(), blob)));
+    }
+
+    /**
      * Puts the image's blobs, manifests and index into {@code target}'s repository by digest,
      * children first, then the referrers (skipped after a Docker fallback: the registry takes no
      * OCI artifacts). Tags nothing.
@@ -70,7 +86,7 @@ public final class RegistryPusher implements AutoCloseable {
     public PreparedPush prepare(BlobStore store, Descriptor index, ImageName target, List<Descriptor> referrers) {
         RegistryCaller caller = caller(target);
         RepositoryPush repo = new RepositoryPush(caller, store, new BlobUploader(caller, store, pushed, settings.chunkSize()),
-                target.repository(), uploads);
+                target.repository(), uploads, ahead);
         RepositoryPush.Document top = repo.tree(index);
         List<Descriptor> pushedReferrers = repo.fellBack() ? List.of() : referrers;
         for (Descriptor r : pushedReferrers) repo.tree(r);
@@ -92,10 +108,19 @@ public final class RegistryPusher implements AutoCloseable {
         return callers.computeIfAbsent(target.registry(), access::open);
     }
 
+    /** A caller of its own for uploads ahead: one attempt per request, so a registry that is down costs the push no extra wait. */
+    private synchronized RegistryCaller aheadCaller(ImageName target) {
+        return aheadCallers.computeIfAbsent(target.registry(), r ->
+                new RegistryAccess(access.vertx(), access.credentials(), settings.withRetry(BoundedRetry.once()), access.meters()).open(r));
+    }
+
     @Override
     public synchronized void close() {
+        ahead.cancelAll();
         uploads.shutdownNow();
         callers.values().forEach(RegistryCaller::close);
         callers.clear();
+        aheadCallers.values().forEach(RegistryCaller::close);
+        aheadCallers.clear();
     }
 }

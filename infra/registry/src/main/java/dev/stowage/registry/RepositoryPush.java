@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -40,6 +41,7 @@ final class RepositoryPush {
     private final BlobUploader uploader;
     private final String repository;
     private final ExecutorService uploads;
+    private final UploadsAhead ahead;
     private final Set<Digest> blobsDone = new HashSet<>();
     private final Map<Digest, Document> manifestsDone = new HashMap<>();
     private boolean refusesOciManifests;
@@ -48,8 +50,10 @@ final class RepositoryPush {
     int skipped;
     int mounted;
 
-    RepositoryPush(RegistryCaller caller, BlobStore store, BlobUploader uploader, String repository, ExecutorService uploads) {
+    RepositoryPush(RegistryCaller caller, BlobStore store, BlobUploader uploader, String repository, ExecutorService uploads,
+            UploadsAhead ahead) {
         this.uploads = uploads;
+        this.ahead = ahead;
         this.caller = caller;
         this.store = store;
         this.reader = StoredImageReader.ours(DocumentSource.of(store));
@@ -130,29 +134,53 @@ final class RepositoryPush {
         caller.call(new ManifestPut(repository, tag, doc.body()));
     }
 
-    /** Puts the blobs a manifest needs, several at once; returns when all are in (or throws the first failure). */
+    /** A blob being put: by this push, or by an upload started ahead that this push claimed. */
+    private record Running(Descriptor blob, Future<BlobUploader.Outcome> upload, boolean startedAhead) {}
+
+    /**
+     * Puts the blobs a manifest needs, several at once; returns when all are in (or throws the first
+     * failure). A blob whose upload was started ahead is waited for here, in the calling thread (never
+     * on the upload pool, whose threads it may be queued behind), and put again if that upload failed.
+     */
     private void blobs(List<Descriptor> blobs) {
-        List<Future<BlobUploader.Outcome>> running = new ArrayList<>();
+        List<Running> running = new ArrayList<>();
         for (Descriptor b : blobs) {
-            if (blobsDone.add(b.digest())) running.add(uploads.submit(() -> uploader.push(repository, b)));
+            if (!blobsDone.add(b.digest())) continue;
+            running.add(ahead.claim(caller.registry(), repository, b.digest())
+                    .map(f -> new Running(b, f, true))
+                    .orElseGet(() -> new Running(b, uploads.submit(() -> uploader.push(repository, b)), false)));
         }
         RuntimeException first = null;
-        for (Future<BlobUploader.Outcome> f : running) {
+        for (Running r : running) {
             try {
-                switch (f.get()) {
-                    case UPLOADED -> uploaded++;
-                    case SKIPPED -> skipped++;
-                    case MOUNTED -> mounted++;
-                }
-            } catch (ExecutionException e) {
-                if (first == null) first = e.getCause() instanceof RuntimeException r ? r : new UncheckedIOException(new IOException(e.getCause()));
+                count(outcome(r));
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                running.forEach(r -> r.cancel(true));
+                running.forEach(x -> x.upload().cancel(true));
                 throw new RegistryUnavailableException("interrupted while uploading to " + repository, null, e);
             }
         }
         if (first != null) throw first;
+    }
+
+    private BlobUploader.Outcome outcome(Running r) throws InterruptedException {
+        try {
+            return r.upload().get();
+        } catch (ExecutionException | CancellationException e) {
+            if (r.startedAhead()) return uploader.push(repository, r.blob());
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException re ? re : new UncheckedIOException(new IOException(cause));
+        }
+    }
+
+    private void count(BlobUploader.Outcome outcome) {
+        switch (outcome) {
+            case UPLOADED -> uploaded++;
+            case SKIPPED -> skipped++;
+            case MOUNTED -> mounted++;
+        }
     }
 
     private RequestBody body(Descriptor manifest) {

@@ -126,6 +126,65 @@ class DockerOutputTest {
         }
     }
 
+    /** The index of the first request in {@code requests} that finishes the upload of blob {@code digest} (the PUT naming it), or -1. */
+    private static int uploadFinish(List<String> requests, String digest) {
+        String hex = digest.substring("sha256:".length());
+        for (int i = 0; i < requests.size(); i++) {
+            String r = requests.get(i);
+            if (r.startsWith("PUT ") && r.contains("/blobs/uploads/") && r.contains(hex)) return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void layersGoUpAsTheyAreBuiltBeforeAnyConfigExistsAndEachOnlyOnce() throws Exception {
+        Path spec = twoPlatformSpec("zstd");
+        try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
+             RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.none())) {
+            Run run = build(spec, "--json", "--out", "docker://" + proxy.host() + "/team/app:1.0");
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode result = run.json();
+            List<String> requests = proxy.requests();
+            List<String> layers = new ArrayList<>();
+            result.get("platforms").forEach(p -> layers.addAll(p.get("layers").findValuesAsText("digest")));
+            List<String> configs = result.get("platforms").findValuesAsText("config");
+            assertThat(layers).hasSizeGreaterThan(3);
+            // a config exists only once every layer of its platform is built: the layers were uploaded before
+            int lastLayer = layers.stream().mapToInt(d -> uploadFinish(requests, d)).max().orElseThrow();
+            int firstConfig = configs.stream().mapToInt(d -> uploadFinish(requests, d)).min().orElseThrow();
+            assertThat(layers).allSatisfy(d -> assertThat(uploadFinish(requests, d)).as(d).isNotNegative());
+            assertThat(lastLayer).as(String.join("\n", requests)).isLessThan(firstConfig);
+            // both platforms share their layers: each went up once
+            for (String d : layers.stream().distinct().toList()) {
+                assertThat(requests.stream().filter(r -> r.startsWith("PUT ") && r.contains(d.substring(7)))).as(d).hasSize(1);
+            }
+            assertThat(Skopeo.rawDigest("--tls-verify=false", registry.docker("team/app:1.0")).toString()).isEqualTo(result.get("index").asText());
+        }
+    }
+
+    @Test
+    void aMissingStorePathIsRefusedBeforeAnythingIsWrittenToTheRegistry() throws Exception {
+        Path store = tmp.resolve("store");
+        Tools.run("cp", "-r", EXAMPLE.resolve("store").toString(), store.toString());
+        Tools.run("chmod", "-R", "u+w", store.toString());
+        String missing = "/nix/store/g64lnnnwdykzi19cakgh7vycg5rk4dkg-greeting-data-1.0";
+        Tools.run("rm", "-rf", store + missing);
+        Path spec = twoPlatformSpec("gzip");
+        try (Registry registry = Registry.anonymous(tmp.resolve("registry"));
+             RegistryProxy proxy = new RegistryProxy(registry, RegistryProxy.none())) {
+            StringWriter err = new StringWriter();
+            int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "build", spec.toString(),
+                    "--store-root", store.toString(), "--blob-store", tmp.resolve("blobs").toString(),
+                    "--audit-log", tmp.resolve("audit.jsonl").toString(), "--out", "docker://" + proxy.host() + "/team/app:1.0");
+            assertThat(exit).as(err.toString()).isEqualTo(2);
+            assertThat(err.toString().lines().filter(l -> l.startsWith("stowage: error:")))
+                    .singleElement().asString().contains(missing).contains("store path not found");
+            assertThat(proxy.requests()).as("requests that write").noneMatch(r -> r.startsWith("POST ") || r.startsWith("PUT ") || r.startsWith("PATCH "));
+            String audit = Files.readString(tmp.resolve("audit.jsonl"));
+            assertThat(audit).contains("\"type\":\"BuildFailed\"").doesNotContain("\"type\":\"LayerTask\"");
+        }
+    }
+
     @Test
     void aRegistryRefusingTheOciIndexIsToldInTheOutput() throws Exception {
         Path spec = twoPlatformSpec("gzip");

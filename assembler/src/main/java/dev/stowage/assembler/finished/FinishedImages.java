@@ -13,6 +13,8 @@ import dev.stowage.spec.BuildInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,15 +67,11 @@ public final class FinishedImages {
             if (target.isEmpty()) return Optional.empty();
             FinishedImage image = Json.readLenient(store.readAll(target.get()), FinishedImage.class);
             if (!FinishedImage.FORMAT.equals(image.format())) return Optional.empty();
-            for (Digest blob : image.blobs()) {
-                if (!store.exists(blob)) return Optional.empty();
-            }
+            List<Digest> blobs = new ArrayList<>(image.blobs());
             for (Descriptor referrer : image.referrers()) {
-                for (Descriptor blob : reader.blobs(referrer)) {
-                    if (!store.exists(blob.digest())) return Optional.empty();
-                }
+                for (Descriptor blob : reader.blobs(referrer)) blobs.add(blob.digest());
             }
-            return Optional.of(image);
+            return store.missing(blobs).isEmpty() ? Optional.of(image) : Optional.empty();
         } catch (BlobNotFoundException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {

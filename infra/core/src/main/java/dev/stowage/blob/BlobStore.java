@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,16 @@ import java.util.Optional;
 public interface BlobStore extends AutoCloseable {
 
     boolean exists(Digest digest) throws IOException;
+
+    /**
+     * Those of {@code digests} that are not stored, in the order given: {@link #exists} of each. A
+     * store where each check is a round trip asks several at once.
+     */
+    default List<Digest> missing(Collection<Digest> digests) throws IOException {
+        List<Digest> missing = new ArrayList<>();
+        for (Digest d : digests) if (!exists(d)) missing.add(d);
+        return missing;
+    }
 
     /** Size of a stored blob; {@link BlobNotFoundException} if absent. */
     long size(Digest digest) throws IOException;

@@ -82,6 +82,11 @@ public final class MeteredBlobStore implements BlobStore {
     }
 
     @Override
+    public List<Digest> missing(Collection<Digest> digests) throws IOException {
+        return timed("missing", () -> store.missing(digests));
+    }
+
+    @Override
     public long size(Digest digest) throws IOException {
         return timed("size", () -> store.size(digest));
     }

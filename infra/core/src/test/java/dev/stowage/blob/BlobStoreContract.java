@@ -97,6 +97,28 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void missingNamesTheBlobsNotStoredInTheOrderGiven() throws Exception {
+        BlobStore s = store();
+        List<Digest> asked = new ArrayList<>();
+        List<Digest> absent = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            byte[] bytes = ("blob " + i).getBytes(StandardCharsets.UTF_8);
+            if (i % 3 == 0) {
+                absent.add(Digest.ofBytes(bytes));
+                asked.add(Digest.ofBytes(bytes));
+            } else {
+                asked.add(s.put(bytes).digest());
+            }
+        }
+        assertThat(s.missing(asked)).containsExactlyElementsOf(absent);
+        assertThat(s.missing(List.of())).isEmpty();
+        // a blob set aside by a collector counts as stored (reading it brings it back)
+        Digest aside = asked.get(1);
+        s.delete(List.of(aside));
+        assertThat(s.missing(List.of(aside))).isEmpty();
+    }
+
+    @Test
     void touchRenewsLastModified() throws Exception {
         BlobStore s = store();
         BlobRef a = s.put("touched".getBytes(StandardCharsets.UTF_8));

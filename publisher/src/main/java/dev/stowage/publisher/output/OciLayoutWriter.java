@@ -12,6 +12,7 @@ import dev.stowage.oci.ImageIndex;
 import dev.stowage.oci.StoredImageReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -20,9 +21,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes an image into an OCI image layout directory ({@code oci-layout}, {@code blobs/sha256},
@@ -91,9 +98,8 @@ public final class OciLayoutWriter {
         if (tags.isEmpty()) throw new IllegalArgumentException("an OCI layout entry needs at least one tag");
         List<Descriptor> blobs = new ArrayList<>(reader.blobs(imageIndex));
         for (Descriptor r : referrers) blobs.addAll(reader.blobs(r));
-        for (Descriptor b : blobs) {
-            if (!store.exists(b.digest())) throw new BlobNotFoundException(b.digest(), store.describe());
-        }
+        List<Digest> missing = store.missing(blobs.stream().map(Descriptor::digest).toList());
+        if (!missing.isEmpty()) throw new BlobNotFoundException(missing.get(0), store.describe());
         if (Files.isRegularFile(dir.resolve(LAYOUT_FILE))) {
             return stageExisting(dir, blobs, imageIndex, tags, referrers);
         } else if (!Files.exists(dir) || AtomicFiles.isEmptyDirectory(dir)) {
@@ -217,31 +223,64 @@ public final class OciLayoutWriter {
         }
     }
 
+    /** Blobs put into a layout at once: a store without local files (S3) answers each read after a round trip. */
+    private static final int PARALLEL_COPIES = 4;
+
     /**
      * Puts the blobs the layout lacks in place (each by temp file + rename), adding each new file to
      * {@code created}: a hard link to the blob store's file when the store is a folder on the same
      * filesystem (no bytes copied; blobs are never written after they are stored, and the shared
      * file is made read-only for everyone), else a copy, verified against its digest as it is read.
+     * {@value #PARALLEL_COPIES} at a time; on a failure the others finish (or fail) first, so
+     * {@code created} names every file this call made.
      */
     private void copyBlobs(Path layout, List<Descriptor> blobs, List<Path> created) throws IOException {
         Path dir = Files.createDirectories(layout.resolve("blobs").resolve("sha256"));
+        Map<Digest, Descriptor> wanted = new LinkedHashMap<>();
         for (Descriptor b : blobs) {
             Path target = dir.resolve(b.digest().hex());
             if (Files.isRegularFile(target) && Files.size(target) == b.size()) continue;
-            if (created.contains(target)) continue;
-            boolean existed = Files.exists(target);
-            Path tmp = AtomicFiles.readable(Files.createTempFile(dir, "." + b.digest().shortHex() + ".", ".part"), AtomicFiles.FILE);
-            try {
-                if (!linked(b.digest(), tmp)) {
-                    try (InputStream in = store.open(b.digest()); OutputStream out = Files.newOutputStream(tmp)) {
-                        in.transferTo(out);
-                    }
+            if (!created.contains(target)) wanted.putIfAbsent(b.digest(), b);
+        }
+        if (wanted.isEmpty()) return;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_COPIES, wanted.size()));
+        try {
+            List<Future<Optional<Path>>> placing = new ArrayList<>();
+            for (Descriptor b : wanted.values()) placing.add(pool.submit(() -> place(dir, b)));
+            Throwable first = null;
+            for (Future<Optional<Path>> f : placing) {
+                try {
+                    f.get().ifPresent(created::add);
+                } catch (ExecutionException e) {
+                    if (first == null) first = e.getCause();
                 }
-                AtomicFiles.moveInto(tmp, target);
-                if (!existed) created.add(target);
-            } finally {
-                Files.deleteIfExists(tmp);
             }
+            if (first instanceof IOException io) throw io;
+            if (first instanceof RuntimeException re) throw re;
+            if (first instanceof Error err) throw err;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing " + layout);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Puts blob {@code b} at its place in {@code dir}; the file, when there was none before. */
+    private Optional<Path> place(Path dir, Descriptor b) throws IOException {
+        Path target = dir.resolve(b.digest().hex());
+        boolean existed = Files.exists(target);
+        Path tmp = AtomicFiles.readable(Files.createTempFile(dir, "." + b.digest().shortHex() + ".", ".part"), AtomicFiles.FILE);
+        try {
+            if (!linked(b.digest(), tmp)) {
+                try (InputStream in = store.open(b.digest()); OutputStream out = Files.newOutputStream(tmp)) {
+                    in.transferTo(out);
+                }
+            }
+            AtomicFiles.moveInto(tmp, target);
+            return existed ? Optional.empty() : Optional.of(target);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 }

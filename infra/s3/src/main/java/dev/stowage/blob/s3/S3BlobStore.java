@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class S3BlobStore implements BlobStore {
     static final int PART_SIZE = 8 * 1024 * 1024;
     static final int DELETE_COPIES = 8;
+    static final int EXISTENCE_CHECKS = 16;
     private final S3Client s3;
     private final S3Location location;
     private final S3Calls calls;
@@ -202,16 +204,32 @@ public final class S3BlobStore implements BlobStore {
      */
     @Override
     public void delete(Collection<Digest> blobs) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(DELETE_COPIES);
+        List<Digest> aside = eachInParallel(blobs, DELETE_COPIES, this::setAside).stream().flatMap(Optional::stream).toList();
+        new S3Inventory(this).deleteKeys(aside.stream().map(d -> "blobs/" + d.algorithm() + "/" + d.hex()).toList());
+    }
+
+    /** One HEAD per blob, {@value #EXISTENCE_CHECKS} at a time (a no-op rebuild checks a few hundred). */
+    @Override
+    public List<Digest> missing(Collection<Digest> digests) throws IOException {
+        List<Digest> given = List.copyOf(digests);
+        List<Boolean> stored = eachInParallel(given, EXISTENCE_CHECKS, this::exists);
+        List<Digest> missing = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) if (!stored.get(i)) missing.add(given.get(i));
+        return missing;
+    }
+
+    /** {@code each} of {@code digests}, {@code threads} at a time; the results in the order given. */
+    private <T> List<T> eachInParallel(Collection<Digest> digests, int threads, Function<Digest, T> each) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<Optional<Digest>>> copies = new ArrayList<>();
-            for (Digest d : blobs) copies.add(pool.submit(() -> setAside(d)));
-            List<Digest> aside = new ArrayList<>();
-            for (Future<Optional<Digest>> c : copies) c.get().ifPresent(aside::add);
-            new S3Inventory(this).deleteKeys(aside.stream().map(d -> "blobs/" + d.algorithm() + "/" + d.hex()).toList());
+            List<Future<T>> running = new ArrayList<>();
+            for (Digest d : digests) running.add(pool.submit(() -> each.apply(d)));
+            List<T> results = new ArrayList<>();
+            for (Future<T> r : running) results.add(r.get());
+            return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while deleting from " + describe());
+            throw new InterruptedIOException("interrupted while waiting for " + describe());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());

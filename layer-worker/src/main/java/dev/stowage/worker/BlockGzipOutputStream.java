@@ -1,6 +1,7 @@
 package dev.stowage.worker;
 
 import com.fulcrumgenomics.jlibdeflate.LibdeflateCompressor;
+import dev.stowage.error.RefusedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -115,6 +116,7 @@ final class BlockGzipOutputStream extends OutputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing a layer");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof LinkageError missing) throw unavailable(missing);
             throw new IOException("gzip compression failed: " + e.getCause().getMessage(), e.getCause());
         }
         pending.poll();
@@ -130,6 +132,13 @@ final class BlockGzipOutputStream extends OutputStream {
             byte[] into = output != null && output.length >= bound ? output : new byte[bound];
             return new Member(input, into, c.gzipCompress(input, 0, length, into, 0, into.length));
         }
+    }
+
+    /** The bundled native library does not load here (a platform jlibdeflate has no build for): never retried. */
+    private static RefusedException unavailable(LinkageError e) {
+        return new RefusedException("compression gzip", "the bundled libdeflate (built for Linux x86_64 and aarch64, macOS and"
+                + " Windows) does not load on " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                + "; build with \"compression\": \"zstd\" or \"none\"", e);
     }
 
     private void ensureOpen() throws IOException {

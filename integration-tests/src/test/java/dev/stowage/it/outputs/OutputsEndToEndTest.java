@@ -89,8 +89,13 @@ class OutputsEndToEndTest {
 
     /** {@code stowage build} as its own process (stdout is the process's), through {@code sh -c} with {@code pipe} appended. */
     private static Tools.Result buildProcess(String state, Map<String, String> env, String out, String pipe) {
+        return buildProcess(state, env, "", out, pipe);
+    }
+
+    /** The same with {@code jvmOptions} (shell words) for the process's JVM. */
+    private static Tools.Result buildProcess(String state, Map<String, String> env, String jvmOptions, String out, String pipe) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cmd = "'" + java + "' -Xmx256m -XX:+UseSerialGC -cp \"$CP\" dev.stowage.cli.Main build '" + spec + "' --store-root '"
+        String cmd = "'" + java + "' -Xmx256m -XX:+UseSerialGC " + jvmOptions + " -cp \"$CP\" dev.stowage.cli.Main build '" + spec + "' --store-root '"
                 + nix.root() + "' --blob-store '" + tmp.resolve(state + "/blobs") + "' --audit-log '" + tmp.resolve(state + "/audit.jsonl")
                 + "' --out '" + out + "'" + pipe;
         Map<String, String> all = new HashMap<>(env);
@@ -244,6 +249,19 @@ class OutputsEndToEndTest {
             service.destroy();
             service.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void gzipWhereTheBundledLibdeflateCannotLoadFailsWithOneLineAndNoOutput() {
+        Path layout = tmp.resolve("no-libdeflate-layout");
+        Tools.Result r = buildProcess("no-libdeflate", Map.of(), "-Djlibdeflate.library.path=/nonexistent/libjlibdeflate.so", "oci:" + layout, "");
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+        List<String> lines = r.stderr().lines().filter(l -> l.startsWith("stowage: error")).toList();
+        assertThat(lines).singleElement().asString().contains("compression gzip").contains("libdeflate").contains("\"zstd\"")
+                .doesNotContain("Exception").doesNotContain("Error").doesNotContain("com.fulcrumgenomics");
+        assertThat(r.stderr()).doesNotContain("\tat ");
+        assertThat(layout).doesNotExist();
+        assertThat(tmp.resolve("no-libdeflate/audit.jsonl")).content().contains("\"type\":\"BuildFailed\"").contains("\"kind\":\"REFUSED\"");
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.stowage.registry;
 
 import dev.stowage.blob.BlobStore;
+import dev.stowage.net.BoundedRetry;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.ImageName;
 import dev.stowage.oci.MediaTypes;
-import dev.stowage.net.BoundedRetry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #prepare} puts every blob and manifest by digest (nothing is visible under a tag), then
  * {@link #tag} puts the tags and the referrers tag. One caller per registry host; remembers what
  * it pushed so a later repository of the same registry mounts instead of uploading. The blobs of
- * one manifest go up {@link PushSettings#parallelUploads()} at a time.
+ * one manifest go up {@link PushSettings#parallelUploads()} at a time; a blob may go up earlier,
+ * while the image is still being built ({@link #uploadAhead}), and the push then only waits for it.
  */
 public final class RegistryPusher implements AutoCloseable {
     public static final long DEFAULT_CHUNK = PushSettings.DEFAULT_CHUNK;

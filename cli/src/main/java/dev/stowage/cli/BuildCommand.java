@@ -5,6 +5,7 @@ import dev.stowage.assembler.finished.FinishedImage;
 import dev.stowage.assembler.finished.FinishedImages;
 import dev.stowage.assembler.provenance.ProvenanceTimes;
 import dev.stowage.blob.BlobStore;
+import dev.stowage.blob.s3.S3BlobStore;
 import dev.stowage.bus.Failures;
 import dev.stowage.bus.InProcessEventBus;
 import dev.stowage.bus.JsonlAuditLog;
@@ -80,7 +81,9 @@ final class BuildCommand implements Callable<Integer> {
         Duration unreachable = Duration.ofSeconds(Math.min(unreachableSeconds, outageSeconds));
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) throw new BadInputException("--metrics-port", "must be 0-65535, got " + metricsPort);
         try (MetricsEndpoint metrics = MetricsEndpoint.open(process.vertx(), metricsPort, command.commandLine().getErr());
-                BlobStore store = MeteredStores.open(process.defaults(), blobStore, metrics.registry());
+                // an S3 call retries no longer than the build may wait for an outage as a whole
+                BlobStore store = MeteredStores.open(process.defaults(), blobStore, metrics.registry(),
+                        outage.compareTo(S3BlobStore.DEFAULT_RETRY_WINDOW) < 0 ? outage : S3BlobStore.DEFAULT_RETRY_WINDOW);
                 InProcessEventBus bus = new InProcessEventBus(8, new JsonlAuditLog(audit),
                         RetryPolicy.defaults().withTransientTimeout(outage).withUnreachableTimeout(unreachable), clock, "stowage-embedded",
                         new RetryNotices(command.commandLine().getErr(), unreachable, outage))) {

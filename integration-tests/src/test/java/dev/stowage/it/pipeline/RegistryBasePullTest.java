@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.cli.Main;
+import dev.stowage.it.harness.LoopbackPort;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.Skopeo;
@@ -14,8 +15,6 @@ import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,10 +259,7 @@ class RegistryBasePullTest {
 
     @Test
     void anUnreachableRegistryFailsTheBuildNamingTheReferenceAndWritesNothing() throws IOException {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        int closed = LoopbackPort.closed();
         String ref = "docker://127.0.0.1:" + closed + "/stowage/base:1";
         Path out = tmp.resolve("unreachable-out");
         Run r = build("unreachable", "\"fromImage\":\"" + ref + "\"," + APP, "oci:" + out);

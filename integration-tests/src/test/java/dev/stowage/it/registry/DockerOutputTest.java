@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.cli.Main;
+import dev.stowage.it.harness.LoopbackPort;
 import dev.stowage.it.harness.Registry;
 import dev.stowage.it.harness.RegistryProxy;
 import dev.stowage.it.harness.Skopeo;
@@ -12,8 +13,6 @@ import dev.stowage.json.Json;
 import dev.stowage.oci.MediaTypes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -209,10 +208,7 @@ class DockerOutputTest {
                 .contains("docker://127.0.0.1:5999/Team/App:1.0: bad repository name 'Team/App'");
         assertThat(Files.readString(tmp.resolve("audit.jsonl"))).contains("\"type\":\"BuildFailed\"").contains("\"kind\":\"BAD_INPUT\"");
 
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        int closed = LoopbackPort.closed();
         String unreachable = "docker://127.0.0.1:" + closed + "/team/app:1.0";
         Run down = build(spec, "--out", "oci:" + tmp.resolve("layout"), "--out", unreachable, "--outage-timeout", "1");
         assertThat(down.exit()).as(down.err()).isEqualTo(1);

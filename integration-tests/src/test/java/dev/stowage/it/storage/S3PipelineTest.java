@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.cli.Main;
+import dev.stowage.it.harness.LoopbackPort;
 import dev.stowage.it.harness.NixStore;
 import dev.stowage.it.harness.S3Proxy;
 import dev.stowage.json.Json;
@@ -74,6 +75,24 @@ class S3PipelineTest {
             for (Path p : s.filter(Files::isRegularFile).toList()) out.put(dir.relativize(p).toString(), Files.size(p));
         }
         return out;
+    }
+
+    @Test
+    void anS3StoreThatRefusesConnectionsFailsTheBuildWithinItsOutageTimeout() throws IOException {
+        int closed = LoopbackPort.closed();
+        String store = "s3://nobody/stowage?endpoint=http://127.0.0.1:" + closed + "&region=us-east-1";
+        StringWriter err = new StringWriter();
+        long started = System.nanoTime();
+        int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "build", spec.toString(),
+                "--store-root", nix.root().toString(), "--blob-store", store, "--outage-timeout", "1",
+                "--audit-log", tmp.resolve("refused.jsonl").toString(), "--out", "oci:" + tmp.resolve("refused"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(exit).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString().lines().filter(l -> l.startsWith("stowage: error:"))).singleElement().asString()
+                .contains("127.0.0.1:" + closed).contains("still failing after 1 s: connection refused");
+        // each S3 call retries no longer than --outage-timeout (it used to wait 60 s per call whatever the flag said)
+        assertThat(took).isLessThan(Duration.ofSeconds(60));
+        assertThat(tmp.resolve("refused")).doesNotExist();
     }
 
     @Test

@@ -49,8 +49,16 @@ public final class S3BlobStore implements BlobStore {
     private final S3Copy copier;
     private final S3Presigner presigner;
 
+    /** How long one call keeps retrying a transient failure, unless told otherwise. */
+    public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofSeconds(60);
+
     public S3BlobStore(S3Location location) {
-        this(location, DefaultCredentialsProvider.builder().build(), Duration.ofSeconds(60));
+        this(location, DEFAULT_RETRY_WINDOW);
+    }
+
+    /** With the default credentials chain; each call retries transient failures for up to {@code retryWindow}. */
+    public S3BlobStore(S3Location location, Duration retryWindow) {
+        this(location, DefaultCredentialsProvider.builder().build(), retryWindow);
     }
 
     /** With explicit credentials and a transient-failure retry window (tests). */

@@ -1,6 +1,7 @@
 package dev.stowage.blob.s3;
 
 import dev.stowage.error.BadInputException;
+import dev.stowage.error.FailureText;
 import dev.stowage.error.TransientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,10 +86,12 @@ final class S3Calls {
         return location.endpoint() == null ? "AWS S3 (" + location.region() + ")" : location.endpoint().toString();
     }
 
+    /** The innermost cause in words ("connection refused"), as the user's error line shows it. */
     private static String rootCause(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null) t = t.getCause();
-        return t.getClass().getSimpleName();
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String words = FailureText.line(t);
+        return words.isBlank() ? "no answer" : words;
     }
 
     private static String code(S3Exception e) {

@@ -22,6 +22,7 @@ import dev.stowage.event.Published;
 import dev.stowage.event.StowageEvent;
 import dev.stowage.oci.ImageLocation;
 import dev.stowage.oci.Platform;
+import dev.stowage.planner.LayerPlan;
 import dev.stowage.planner.LayerPlanner;
 import dev.stowage.planner.PlannerService;
 import dev.stowage.registry.CredentialResolver;
@@ -120,9 +121,10 @@ final class BuildCommand implements Callable<Integer> {
                 bus.publish(published);
                 return Outcome.published(command.commandLine(), BuildResult.of(buildId, pushed.get().image(), published), json);
             }
+            List<LayerPlan> plans = LayerPlanner.plan(r.input());
             // a missing store path is refused before any layer is encoded or put into a registry
-            InputOptions.orBuildFailed(bus, buildId, clock, () -> requireLocalStorePaths(r.input()));
-            Map<Platform, Integer> layerTasks = BuildWatcher.layerTasks(LayerPlanner.plan(r.input()));
+            InputOptions.orBuildFailed(bus, buildId, clock, () -> requireLocalStorePaths(r.input(), plans));
+            Map<Platform, Integer> layerTasks = BuildWatcher.layerTasks(plans);
             int totalLayers = layerTasks.values().stream().mapToInt(Integer::intValue).sum();
             RegistrySeeds.seed(store, buildId, r.input(), inputs.outputs, access);
             try (EmbeddedPipeline pipeline = new EmbeddedPipeline(bus, store, options, metrics.registry()).uploadingLayersAhead(buildId, inputs.outputs);
@@ -135,9 +137,9 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     /** Every store path the layers of a platform built from the local store read is under {@code --store-root}. */
-    private Void requireLocalStorePaths(BuildInput input) {
+    private Void requireLocalStorePaths(BuildInput input, List<LayerPlan> plans) {
         LocalStoreContents local = new LocalStoreContents(storeRoot);
-        PlannerService.storePaths(input).forEach((platform, layers) -> {
+        PlannerService.storePaths(input, plans).forEach((platform, layers) -> {
             if (input.platform(platform).source() == null) layers.forEach(local::requirePresent);
         });
         return null;

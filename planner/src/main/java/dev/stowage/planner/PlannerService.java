@@ -99,8 +99,13 @@ public final class PlannerService implements EventHandler {
      * building it.
      */
     public static Map<Platform, List<List<StorePath>>> storePaths(BuildInput input) {
+        return storePaths(input, LayerPlanner.plan(input));
+    }
+
+    /** The same from {@code plans}, {@link LayerPlanner#plan} of {@code input} already made. */
+    public static Map<Platform, List<List<StorePath>>> storePaths(BuildInput input, List<LayerPlan> plans) {
         Map<Platform, List<List<StorePath>>> out = new LinkedHashMap<>();
-        for (LayerPlan plan : LayerPlanner.plan(input)) {
+        for (LayerPlan plan : plans) {
             List<List<StorePath>> layers = new ArrayList<>();
             plan.layers().forEach(l -> layers.add(l.paths().stream().map(PathInfo::path).toList()));
             if (plan.customisation()) {

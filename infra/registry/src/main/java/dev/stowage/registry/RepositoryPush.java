@@ -168,10 +168,12 @@ final class RepositoryPush {
     private BlobUploader.Outcome outcome(Running r) throws InterruptedException {
         try {
             return r.upload().get();
-        } catch (ExecutionException | CancellationException e) {
+        } catch (ExecutionException e) {
             if (r.startedAhead()) return uploader.push(repository, r.blob());
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException re ? re : new UncheckedIOException(new IOException(cause));
+            throw e.getCause() instanceof RuntimeException re ? re : new UncheckedIOException(new IOException(e.getCause()));
+        } catch (CancellationException e) {
+            if (r.startedAhead()) return uploader.push(repository, r.blob());
+            throw e;
         }
     }
 
